@@ -1,0 +1,36 @@
+// Typed lint for src/ and test/. The dependency rule of docs/architecture.md is enforced here:
+// only src/platform, src/cli/main.ts and src/bin may reach Node globals like process or console.
+import tseslint from 'typescript-eslint';
+
+const nodeGlobals = ['process', 'console'].map((name) => ({
+  name,
+  message: 'reach the outside world through the injected context (src/cli/context.ts)',
+}));
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'bin/**', 'scripts/**', 'eslint.config.js'] },
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/platform/**', 'src/cli/main.ts', 'src/bin/**', 'src/**/*.test.ts'],
+    rules: { 'no-restricted-globals': ['error', ...nodeGlobals] },
+  },
+  {
+    files: ['**/*.test.ts', 'test/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+    },
+  },
+);

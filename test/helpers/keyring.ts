@@ -1,0 +1,121 @@
+/**
+ * A real Secret Service for tests: a private D-Bus session bus plus an unlocked gnome-keyring
+ * (recipe in shared/reference/environment.md). Nothing is shared with the user's own session.
+ * `restart()` kills and restarts the keyring daemon on the same data dir (tokens must survive).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface PrivateKeyring {
+  /** Environment for child processes (and process.env): the private bus and data dir. */
+  env: { DBUS_SESSION_BUS_ADDRESS: string; XDG_DATA_HOME: string };
+  restart(): Promise<void>;
+  stopKeyring(): Promise<void>;
+  close(): Promise<void>;
+  /** `secret-tool search --all` output for `attr=value`. */
+  search(attr: string, value: string): string;
+}
+
+/** Why keyring tests cannot run here, or undefined when they can. Printed by skipping tests. */
+export function keyringUnavailableReason(): string | undefined {
+  for (const bin of ['dbus-daemon', 'gnome-keyring-daemon', 'secret-tool']) {
+    if (spawnSync('which', [bin]).status !== 0) {
+      return `${bin} is not installed (apt-get install -y --no-install-recommends gnome-keyring libsecret-tools)`;
+    }
+  }
+  return undefined;
+}
+
+function waitExit(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+async function readFirstLine(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let buf = '';
+    child.stdout!.on('data', (c: Buffer) => {
+      buf += c.toString();
+      const nl = buf.indexOf('\n');
+      if (nl >= 0) resolve(buf.slice(0, nl).trim());
+    });
+    child.once('exit', (code) => reject(new Error(`dbus-daemon exited ${code}`)));
+  });
+}
+
+export async function startPrivateKeyring(): Promise<PrivateKeyring> {
+  const dir = await mkdtemp(join(tmpdir(), 'awsid-keyring-'));
+  const bus = spawn(
+    'dbus-daemon',
+    ['--session', '--nofork', '--print-address=1', `--address=unix:path=${join(dir, 'bus')}`],
+    { stdio: ['ignore', 'pipe', 'ignore'] },
+  );
+  const address = await readFirstLine(bus);
+  const env = { DBUS_SESSION_BUS_ADDRESS: address, XDG_DATA_HOME: join(dir, 'data') };
+  let keyring: ChildProcess | undefined;
+
+  const hasOwner = (): boolean => {
+    const r = spawnSync(
+      'dbus-send',
+      [
+        '--session',
+        '--print-reply',
+        '--dest=org.freedesktop.DBus',
+        '/org/freedesktop/DBus',
+        'org.freedesktop.DBus.NameHasOwner',
+        'string:org.freedesktop.secrets',
+      ],
+      { env: { ...process.env, ...env }, encoding: 'utf8' },
+    );
+    return r.stdout.includes('boolean true');
+  };
+
+  const startKeyring = async (): Promise<void> => {
+    // --foreground: the daemonising form leaks daemons; --unlock reads the password on stdin.
+    keyring = spawn(
+      'gnome-keyring-daemon',
+      ['--foreground', '--unlock', '--components=secrets'],
+      { env: { ...process.env, ...env }, stdio: ['pipe', 'ignore', 'ignore'] },
+    );
+    keyring.stdin!.end('awsid-test-password');
+    for (let i = 0; i < 200; i++) {
+      if (hasOwner()) return;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    throw new Error('gnome-keyring-daemon did not claim org.freedesktop.secrets');
+  };
+
+  const stopKeyring = async (): Promise<void> => {
+    if (!keyring) return;
+    const k = keyring;
+    keyring = undefined;
+    k.kill('SIGTERM');
+    await waitExit(k);
+    for (let i = 0; i < 200 && hasOwner(); i++) await new Promise((r) => setTimeout(r, 10));
+  };
+
+  await startKeyring();
+  return {
+    env,
+    restart: async () => {
+      await stopKeyring();
+      await startKeyring();
+    },
+    stopKeyring,
+    close: async () => {
+      await stopKeyring();
+      bus.kill('SIGTERM');
+      await waitExit(bus);
+      await rm(dir, { recursive: true, force: true });
+    },
+    search: (attr, value) => {
+      const r = spawnSync('secret-tool', ['search', '--all', attr, value], {
+        env: { ...process.env, ...env },
+        encoding: 'utf8',
+      });
+      return r.stdout + r.stderr;
+    },
+  };
+}
