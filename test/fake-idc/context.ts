@@ -1,0 +1,20 @@
+/** Everything a route handler may touch. */
+import type { ClientStore } from './clients.js';
+import type { FakeIdcConfig } from './config.js';
+import type { DeviceStore } from './devices.js';
+import type { Pager } from './pager.js';
+import type { SecretMint } from './secrets.js';
+import type { TokenStore } from './tokens.js';
+import type { AccountSpec, DeviceAuthorizationInfo } from './types.js';
+
+export interface Ctx {
+  config: FakeIdcConfig;
+  now: () => number;
+  mint: SecretMint;
+  clients: ClientStore;
+  devices: DeviceStore;
+  tokens: TokenStore;
+  pager: Pager;
+  accounts: AccountSpec[];
+  onDeviceAuthorization: ((auth: DeviceAuthorizationInfo) => void) | undefined;
+}

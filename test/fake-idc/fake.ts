@@ -1,0 +1,86 @@
+/** `startFakeIdc`: wires the stores to a node:http server on 127.0.0.1. */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { checkAccounts } from './accounts.js';
+import { ClientStore } from './clients.js';
+import { makeClock } from './clock.js';
+import { checkPerson, resolveConfig } from './config.js';
+import type { Ctx } from './context.js';
+import { DeviceStore } from './devices.js';
+import { FaultQueue } from './faults.js';
+import { Pager } from './pager.js';
+import { SecretMint } from './secrets.js';
+import { makeListener } from './server.js';
+import { TokenBucket } from './throttle.js';
+import { TokenStore } from './tokens.js';
+import type { FakeIdc, FakeIdcOptions, LogEntry } from './types.js';
+
+export async function startFakeIdc(options: FakeIdcOptions = {}): Promise<FakeIdc> {
+  const config = resolveConfig(options);
+  const clock = makeClock(options.now);
+  const now = () => clock.now();
+  const mint = new SecretMint();
+  let origin = '';
+  const ctx: Ctx = {
+    config,
+    now,
+    mint,
+    clients: new ClientStore(mint, now, config.registrationTtlMs),
+    devices: new DeviceStore(mint, now, config, () => origin),
+    tokens: new TokenStore(mint, now, config),
+    pager: new Pager(mint),
+    accounts: config.accounts,
+    onDeviceAuthorization: options.onDeviceAuthorization,
+  };
+  const { portalRps, oidcRps } = options.throttle ?? {};
+  const gates = {
+    faults: new FaultQueue(),
+    portalBucket: portalRps === undefined ? undefined : new TokenBucket(portalRps, now),
+    oidcBucket: oidcRps === undefined ? undefined : new TokenBucket(oidcRps, now),
+  };
+  const log: LogEntry[] = [];
+  const server = createServer(makeListener(ctx, gates, log, options.onRequest));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  origin = `http://127.0.0.1:${port}`;
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= new Promise<void>((resolve, reject) => {
+      server.close((err) => (err ? reject(err) : resolve()));
+      // SDK clients keep connections alive; without this close() waits for their idle timeout.
+      server.closeAllConnections();
+    });
+    return closing;
+  };
+
+  return {
+    url: origin,
+    port,
+    region: config.region,
+    log,
+    count: (operation) => log.filter((e) => e.operation === operation).length,
+    issuedSecrets: () => mint.issued(),
+    setPerson: (person) => ctx.devices.setPerson(checkPerson(person)),
+    approve: (userCode) => ctx.devices.decideByHand('approved', userCode),
+    deny: (userCode) => ctx.devices.decideByHand('denied', userCode),
+    deviceAuthorizations: () => ctx.devices.list(),
+    waitForDeviceAuthorization: () => ctx.devices.waitForPending(),
+    expireAccessTokens: () => ctx.tokens.expireAccessTokens(),
+    endSession: () => ctx.tokens.endSessions(),
+    revokeAll: () => ctx.tokens.revokeAll(),
+    expireRegistrations: () => ctx.clients.expireAll(),
+    setAccounts: (accounts) => {
+      ctx.accounts = checkAccounts(accounts);
+    },
+    failNext: (operation, fault) => gates.faults.add(operation, fault),
+    advance: (ms) => clock.advance(ms),
+    now,
+    close,
+    [Symbol.asyncDispose]: close,
+  };
+}

@@ -1,0 +1,77 @@
+/** `failNext`: scripted failures that replace the next N answers of one operation. */
+import {
+  isOidcShape,
+  isPortalShape,
+  OidcError,
+  oidcWire,
+  PortalError,
+  portalWire,
+} from './errors.js';
+import type { Outgoing } from './http.js';
+import type { FaultSpec, Operation } from './types.js';
+
+export type Service = 'oidc' | 'portal' | 'page';
+
+const OIDC_OPS: readonly Operation[] = [
+  'RegisterClient',
+  'StartDeviceAuthorization',
+  'CreateToken',
+];
+
+export function serviceOf(operation: Operation): Service {
+  if (OIDC_OPS.includes(operation)) return 'oidc';
+  return operation === 'DevicePage' ? 'page' : 'portal';
+}
+
+export class FaultQueue {
+  private readonly queues = new Map<Operation, Array<{ fault: FaultSpec; left: number }>>();
+
+  add(operation: Operation, fault: FaultSpec): void {
+    const count = fault.count ?? 1;
+    if (!Number.isInteger(count) || count < 1) {
+      throw new Error(`fake-idc: failNext count must be >= 1, got ${count}`);
+    }
+    if (fault.shape !== 'garbage') {
+      // Build the answer once now so a bad shape fails in the test, not on the wire.
+      faultResponse(serviceOf(operation), fault);
+    }
+    const queue = this.queues.get(operation) ?? [];
+    queue.push({ fault, left: count });
+    this.queues.set(operation, queue);
+  }
+
+  take(operation: Operation): FaultSpec | undefined {
+    const queue = this.queues.get(operation);
+    const head = queue?.[0];
+    if (!queue || !head) return undefined;
+    head.left -= 1;
+    if (head.left === 0) queue.shift();
+    return head.fault;
+  }
+}
+
+export function faultResponse(service: Service, fault: FaultSpec): Outgoing {
+  if (fault.shape === 'garbage') {
+    return {
+      status: fault.status ?? 200,
+      headers: { 'content-type': 'application/json' },
+      body: '<html>fake-idc garbage: this is not JSON',
+      errorShape: 'garbage',
+      injected: true,
+    };
+  }
+  const description = fault.description ?? `Injected ${fault.shape}`;
+  if (service === 'oidc') {
+    if (!isOidcShape(fault.shape)) {
+      throw new Error(`fake-idc: ${fault.shape} is not an OIDC error shape (protocol sheet §1.5)`);
+    }
+    const extra = fault.reason === undefined ? {} : { reason: fault.reason };
+    const err = new OidcError(fault.shape, description, extra, fault.status);
+    return { ...oidcWire(err), errorShape: fault.shape, injected: true };
+  }
+  if (!isPortalShape(fault.shape) && fault.status === undefined) {
+    throw new Error(`fake-idc: ${fault.shape} is not a known portal shape; give a status`);
+  }
+  const err = new PortalError(fault.shape, description, fault.status);
+  return { ...portalWire(err), errorShape: fault.shape, injected: true };
+}

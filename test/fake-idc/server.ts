@@ -1,0 +1,141 @@
+/** The HTTP side: route table, fault/throttle gates, error wire forms, request log. */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+import type { Ctx } from './context.js';
+import { devicePage } from './device-page.js';
+import { OidcError, oidcWire, PortalError, portalWire } from './errors.js';
+import { faultResponse, type FaultQueue, serviceOf } from './faults.js';
+import { readIncoming, writeOutgoing, type Incoming, type Outgoing } from './http.js';
+import { createToken, registerClient, startDeviceAuthorization } from './routes-oidc.js';
+import { getRoleCredentials, listAccountRoles, listAccounts, logout } from './routes-portal.js';
+import type { TokenBucket } from './throttle.js';
+import type { LogEntry, LoggedOperation, Operation } from './types.js';
+
+interface Route {
+  method: string;
+  path: string;
+  operation: Operation;
+  handle: (ctx: Ctx, req: Incoming) => Outgoing;
+}
+
+// One origin serves both services; the paths do not collide (protocol sheet §7, §10.1).
+const ROUTES: readonly Route[] = [
+  { method: 'POST', path: '/client/register', operation: 'RegisterClient', handle: registerClient },
+  {
+    method: 'POST',
+    path: '/device_authorization',
+    operation: 'StartDeviceAuthorization',
+    handle: startDeviceAuthorization,
+  },
+  { method: 'POST', path: '/token', operation: 'CreateToken', handle: createToken },
+  { method: 'GET', path: '/assignment/accounts', operation: 'ListAccounts', handle: listAccounts },
+  {
+    method: 'GET',
+    path: '/assignment/roles',
+    operation: 'ListAccountRoles',
+    handle: listAccountRoles,
+  },
+  {
+    method: 'GET',
+    path: '/federation/credentials',
+    operation: 'GetRoleCredentials',
+    handle: getRoleCredentials,
+  },
+  { method: 'POST', path: '/logout', operation: 'Logout', handle: logout },
+  { method: 'GET', path: '/device', operation: 'DevicePage', handle: devicePage },
+  { method: 'POST', path: '/device', operation: 'DevicePage', handle: devicePage },
+];
+
+export interface Gates {
+  faults: FaultQueue;
+  portalBucket: TokenBucket | undefined;
+  oidcBucket: TokenBucket | undefined;
+}
+
+function unmatched(req: Incoming): Outgoing {
+  const known = ROUTES.map((r) => `${r.method} ${r.path}`).join(', ');
+  return {
+    status: 404,
+    headers: { 'x-amzn-errortype': 'FakeIdcUnmatchedRoute' },
+    body: JSON.stringify({
+      message: `fake-idc: no route for ${req.method} ${req.path}; known: ${known}`,
+    }),
+    errorShape: 'FakeIdcUnmatchedRoute',
+  };
+}
+
+/** Throttling: portal → 429 TooManyRequests; OIDC register/start → SlowDown (§1.5, §3.3). */
+function throttled(route: Route, gates: Gates): Outgoing | undefined {
+  const service = serviceOf(route.operation);
+  if (service === 'portal' && gates.portalBucket?.take() === false) {
+    return faultResponse('portal', {
+      shape: 'TooManyRequestsException',
+      description: 'Too many requests',
+    });
+  }
+  const oidcLimited =
+    route.operation === 'RegisterClient' || route.operation === 'StartDeviceAuthorization';
+  if (oidcLimited && gates.oidcBucket?.take() === false) {
+    return faultResponse('oidc', { shape: 'SlowDownException', description: 'Too many requests' });
+  }
+  return undefined;
+}
+
+function run(ctx: Ctx, gates: Gates, route: Route, req: Incoming): Outgoing {
+  const fault = gates.faults.take(route.operation);
+  if (fault) return faultResponse(serviceOf(route.operation), fault);
+  const limited = throttled(route, gates);
+  if (limited) return limited;
+  try {
+    return route.handle(ctx, req);
+  } catch (e) {
+    if (e instanceof OidcError) return { ...oidcWire(e), errorShape: e.shape };
+    if (e instanceof PortalError) return { ...portalWire(e), errorShape: e.shape };
+    // A bug in the fake: answer 500 with the reason so the failing test shows it.
+    const reason = `fake-idc bug: ${e instanceof Error ? e.stack : String(e)}`;
+    const wire =
+      serviceOf(route.operation) === 'oidc'
+        ? oidcWire(new OidcError('InternalServerException', reason))
+        : portalWire(new PortalError('InternalServerException', reason));
+    return { ...wire, errorShape: 'InternalServerException' };
+  }
+}
+
+export function makeListener(
+  ctx: Ctx,
+  gates: Gates,
+  log: LogEntry[],
+  onRequest: ((entry: LogEntry) => void) | undefined,
+) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    const requestId = randomUUID();
+    readIncoming(req).then(
+      (incoming) => {
+        const route = ROUTES.find((r) => r.method === incoming.method && r.path === incoming.path);
+        const operation: LoggedOperation = route ? route.operation : 'unmatched';
+        const out = route ? run(ctx, gates, route, incoming) : unmatched(incoming);
+        const entry: LogEntry = {
+          method: incoming.method,
+          path: incoming.path,
+          query: Object.fromEntries(incoming.query),
+          operation,
+          status: out.status,
+          ...(out.errorShape === undefined ? {} : { errorShape: out.errorShape }),
+          ...(out.injected ? { injected: true } : {}),
+          at: ctx.now(),
+        };
+        log.push(entry);
+        writeOutgoing(res, out, requestId);
+        onRequest?.(entry);
+      },
+      (e: unknown) => {
+        writeOutgoing(
+          res,
+          { status: 413, body: JSON.stringify({ message: String(e) }) },
+          requestId,
+        );
+      },
+    );
+  };
+}
