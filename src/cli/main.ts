@@ -1,4 +1,66 @@
-/** Placeholder composition root; replaced by the real one below in the login work. */
-export function main(_argv: string[]): Promise<number> {
-  return Promise.resolve(0);
+/**
+ * Composition root: builds the real context, runs the parser, and turns errors into one line,
+ * a hint and an exit code. The only place that formats errors (gh's ghcmd.Main).
+ */
+import { readFileSync } from 'node:fs';
+
+import { AwsidError } from '../core/errors.js';
+import { systemBrowser } from '../platform/browser.js';
+import { systemClock } from '../platform/clock-node.js';
+import type { Env } from '../platform/env.js';
+import { processIO, type IO } from '../platform/io.js';
+import { resolvePaths } from '../platform/paths.js';
+import type { StateStore } from '../store/state-store.js';
+import type { Context } from './context.js';
+
+export function awsidVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}
+
+export function createRealContext(env: Env = { ...process.env }): Context {
+  const paths = resolvePaths(env);
+  const io = processIO();
+  let store: Promise<StateStore> | undefined;
+  return {
+    io,
+    env,
+    paths,
+    clock: systemClock,
+    browser: systemBrowser(env),
+    version: awsidVersion(),
+    store: () =>
+      (store ??= import('../store/state-store.js').then(({ openStateStore }) =>
+        openStateStore({ env, paths, clock: systemClock }),
+      )),
+  };
+}
+
+/** Prints `awsid: <message>` and `  run: <hint>`; returns the exit code. */
+export function reportError(e: unknown, io: IO, debug: boolean): number {
+  if (e instanceof AwsidError) {
+    io.stderr.write(`awsid: ${e.message}\n`);
+    if (e.hint) io.stderr.write(`  run: ${e.hint}\n`);
+    if (debug && e.cause)
+      io.stderr.write(
+        `  cause: ${e.cause instanceof Error ? e.cause.stack : JSON.stringify(e.cause)}\n`,
+      );
+    return e.exitCode;
+  }
+  const msg = e instanceof Error ? e.message : String(e);
+  io.stderr.write(`awsid: internal error: ${msg.split('\n')[0]}\n`);
+  io.stderr.write('  run: the same command with --debug, and file an issue with its output\n');
+  if (debug && e instanceof Error) io.stderr.write(`${e.stack}\n`);
+  return 1;
+}
+
+export async function main(argv: string[], ctx: Context = createRealContext()): Promise<number> {
+  try {
+    const { runParser } = await import('./parser.js');
+    return await runParser(argv, ctx);
+  } catch (e) {
+    return reportError(e, ctx.io, argv.includes('--debug'));
+  }
 }

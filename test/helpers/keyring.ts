@@ -74,11 +74,10 @@ export async function startPrivateKeyring(): Promise<PrivateKeyring> {
 
   const startKeyring = async (): Promise<void> => {
     // --foreground: the daemonising form leaks daemons; --unlock reads the password on stdin.
-    keyring = spawn(
-      'gnome-keyring-daemon',
-      ['--foreground', '--unlock', '--components=secrets'],
-      { env: { ...process.env, ...env }, stdio: ['pipe', 'ignore', 'ignore'] },
-    );
+    keyring = spawn('gnome-keyring-daemon', ['--foreground', '--unlock', '--components=secrets'], {
+      env: { ...process.env, ...env },
+      stdio: ['pipe', 'ignore', 'ignore'],
+    });
     keyring.stdin!.end('awsid-test-password');
     for (let i = 0; i < 200; i++) {
       if (hasOwner()) return;

@@ -1,0 +1,151 @@
+import { lstat, mkdir, readFile, readlink, stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+
+import { ConfigError } from '../core/errors.js';
+import { writeFileAtomic } from '../platform/secure-fs.js';
+import { parseConfigDocument, type ConfigDocument } from './document.js';
+import { withLockFile, type LockOptions } from './lock.js';
+import { configSyntaxError } from './problems.js';
+import { resolveConfig, type AwsConfig } from './resolve.js';
+
+/*
+ * Reading and writing ~/.aws/config (style.md §5.4 "Writes"): atomic replace (temp file in the
+ * same directory, fsync, rename), the existing mode kept, a new file 0600 in a new 0700
+ * directory, the previous version kept as `<path>.awsid.bak` (0600), and never a rewrite of a
+ * file that botocore or the JS SDK would refuse.
+ */
+
+export interface LoadedConfigFile {
+  path: string;
+  exists: boolean;
+  text: string;
+  /** Permission bits of the existing file. */
+  mode: number | undefined;
+  document: ConfigDocument;
+  config: AwsConfig;
+}
+
+export interface SaveOptions {
+  /** Keep the previous text as `<path>.awsid.bak`. Default true. */
+  backup?: boolean;
+  /** For messages: show `~/.aws/config` instead of the full path. */
+  home?: string;
+}
+
+export interface SaveResult {
+  changed: boolean;
+  backupPath?: string;
+}
+
+export interface EditResult extends SaveResult {
+  oldText: string;
+  newText: string;
+}
+
+export type ConfigLockOptions = SaveOptions & LockOptions;
+
+/** A symlinked config (dotfile managers) is written through, so the link survives. */
+async function writeTarget(path: string, depth = 0): Promise<string> {
+  try {
+    const s = await lstat(path);
+    if (!s.isSymbolicLink() || depth > 20) return path;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return path;
+    throw e;
+  }
+  return writeTarget(resolve(dirname(path), await readlink(path)), depth + 1);
+}
+
+async function readCurrent(path: string): Promise<{ text: string; mode: number } | undefined> {
+  try {
+    const [text, s] = await Promise.all([readFile(path, 'utf8'), stat(path)]);
+    return { text, mode: s.mode & 0o7777 };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    throw new ConfigError(`cannot read ${path}: ${(e as Error).message}`, { cause: e });
+  }
+}
+
+export async function loadConfigFile(path: string): Promise<LoadedConfigFile> {
+  const current = await readCurrent(path);
+  const text = current?.text ?? '';
+  return {
+    path,
+    exists: current !== undefined,
+    text,
+    mode: current?.mode,
+    document: parseConfigDocument(text),
+    config: { ...resolveConfig(text, path), exists: current !== undefined },
+  };
+}
+
+function refuseUnreadable(
+  path: string,
+  text: string,
+  home: string | undefined,
+  what: string,
+): void {
+  const e = configSyntaxError(resolveConfig(text, path), home);
+  if (e) throw new ConfigError(`${e.message}; ${what}`, { hint: e.hint, cause: e });
+}
+
+async function write(
+  path: string,
+  current: { text: string; mode: number } | undefined,
+  newText: string,
+  opts: SaveOptions,
+): Promise<SaveResult> {
+  if (current)
+    refuseUnreadable(
+      path,
+      current.text,
+      opts.home,
+      'awsid does not rewrite it until that is fixed',
+    );
+  refuseUnreadable(path, newText, opts.home, 'awsid refused to write this edit');
+  if (current ? current.text === newText : newText === '') return { changed: false };
+  const target = await writeTarget(path);
+  // Only directories that do not exist yet are created (0700); an existing ~/.aws keeps its mode.
+  await mkdir(dirname(target), { recursive: true, mode: 0o700 });
+  let backupPath: string | undefined;
+  if (current && opts.backup !== false) {
+    backupPath = `${path}.awsid.bak`;
+    await writeFileAtomic(backupPath, current.text, 0o600);
+  }
+  await writeFileAtomic(target, newText, current?.mode ?? 0o600);
+  return backupPath === undefined ? { changed: true } : { changed: true, backupPath };
+}
+
+/** Writes `newText` (no lock; see withConfigLock for read-edit-write). */
+export async function saveConfigFile(
+  path: string,
+  newText: string,
+  opts: SaveOptions = {},
+): Promise<SaveResult> {
+  return write(path, await readCurrent(await writeTarget(path)), newText, opts);
+}
+
+/**
+ * Read-edit-write under `<path>.awsid.lock`: the file is read inside the lock and `edit` maps its
+ * text to the new text, so two writers never lose each other's changes.
+ */
+export async function withConfigLock(
+  path: string,
+  edit: (text: string) => string | Promise<string>,
+  opts: ConfigLockOptions = {},
+): Promise<EditResult> {
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  return withLockFile(
+    `${path}.awsid.lock`,
+    async () => {
+      const current = await readCurrent(await writeTarget(path));
+      const oldText = current?.text ?? '';
+      if (current)
+        refuseUnreadable(path, oldText, opts.home, 'awsid does not rewrite it until that is fixed');
+      const newText = await edit(oldText);
+      return { ...(await write(path, current, newText, opts)), oldText, newText };
+    },
+    opts,
+  );
+}

@@ -1,0 +1,49 @@
+import type { SsoSessionConfig } from '../../core/model.js';
+import type { DeviceAuthorization } from '../../sso/oidc-api.js';
+import { createOidcApi } from '../../sso/oidc-client.js';
+import { loginSession } from '../../sso/login.js';
+import type { Context } from '../context.js';
+import { formatWhen } from '../format-time.js';
+import { selectSession } from '../select-session.js';
+import type { LoginOptions } from './login.js';
+
+export async function runLogin(opts: LoginOptions, ctx: Context): Promise<number> {
+  const session = await selectSession(ctx, opts, 'login');
+  const store = await ctx.store();
+  const err = (line: string) => ctx.io.stderr.write(`${line}\n`);
+  const result = await loginSession(
+    {
+      store,
+      clock: ctx.clock,
+      oidcFor: (region) => createOidcApi(region, ctx.env, () => ctx.clock.now()),
+      ui: {
+        notice: err,
+        showCode: (s: SsoSessionConfig, auth: DeviceAuthorization) => {
+          err(`Logging in to sso-session '${s.name}' (${s.startUrl}, ${s.region}).`);
+          err(`Open ${auth.verificationUri} and check that it shows this code: ${auth.userCode}`);
+          if (auth.verificationUriComplete) err(`(direct link: ${auth.verificationUriComplete})`);
+        },
+        openBrowser: async (url) => {
+          if (!opts.browser) return false;
+          const opened = await ctx.browser.open(url);
+          err(opened ? 'Opened your browser; waiting for approval...' : 'Waiting for approval...');
+          return opened;
+        },
+      },
+    },
+    session,
+  );
+  const now = ctx.clock.now();
+  const t = result.session.token!;
+  const reg = result.session.registration!;
+  err(`Logged in to sso-session '${session.name}'.`);
+  err(`  access token valid until ${formatWhen(t.expiresAt, now)}`);
+  err(
+    t.refreshToken
+      ? `  refreshed automatically until the Identity Center session ends (at the latest ${formatWhen(reg.expiresAt, now)})`
+      : '  not refreshable (no refresh token issued): run awsid login again when it expires',
+  );
+  if (result.reusedRegistration)
+    err(`  reused the client registration (valid until ${formatWhen(reg.expiresAt, now)})`);
+  return 0;
+}

@@ -1,0 +1,53 @@
+import { readAwsConfig } from '../../awsconfig/resolve.js';
+import { UsageError } from '../../core/errors.js';
+import { createPortal } from '../../sso/portal.js';
+import { PortalUnauthorizedError } from '../../sso/portal-errors.js';
+import type { Context } from '../context.js';
+import { sessionOfProfile } from '../select-session.js';
+import type { LogoutOptions } from './logout.js';
+
+async function targets(opts: LogoutOptions, ctx: Context, stored: string[]): Promise<string[]> {
+  if (opts.all) return stored;
+  if (opts.ssoSession) return [opts.ssoSession];
+  const profile = opts.profile ?? ctx.env.AWS_PROFILE;
+  if (profile) return [sessionOfProfile(await readAwsConfig(ctx.paths.awsConfigFile), profile)];
+  if (stored.length <= 1) return stored;
+  throw new UsageError(`several sso-sessions are logged in (${stored.join(', ')}); say which`, {
+    hint: `awsid logout --sso-session ${stored[0]}   (or: awsid logout --all)`,
+  });
+}
+
+export async function runLogout(opts: LogoutOptions, ctx: Context): Promise<number> {
+  const store = await ctx.store();
+  const state = await store.read();
+  const names = await targets(opts, ctx, Object.keys(state.sessions).sort());
+  const err = (line: string) => ctx.io.stderr.write(`${line}\n`);
+  if (names.length === 0) err('Not logged in to any sso-session; nothing to do.');
+  for (const name of names) {
+    const s = state.sessions[name];
+    if (!s) {
+      err(`sso-session '${name}': not logged in; nothing to do.`);
+      continue;
+    }
+    let revoked = 'no token to revoke';
+    if (s.token && s.token.expiresAt > ctx.clock.now()) {
+      try {
+        await createPortal(s.region, ctx.env).logout(s.token.accessToken);
+        revoked = 'token revoked on the server';
+      } catch (e) {
+        // A token the portal already refuses is as good as revoked; anything else is reported.
+        revoked =
+          e instanceof PortalUnauthorizedError
+            ? 'the server had already ended the session'
+            : `could not revoke on the server (${e instanceof Error ? e.message : String(e)})`;
+      }
+    }
+    await store.update((st) => {
+      const sessions = { ...st.sessions };
+      delete sessions[name];
+      return { state: { ...st, sessions }, result: undefined };
+    });
+    err(`Logged out of sso-session '${name}' (${revoked}; deleted what awsid stored).`);
+  }
+  return 0;
+}

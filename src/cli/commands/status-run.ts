@@ -1,0 +1,107 @@
+import { readAwsConfig } from '../../awsconfig/resolve.js';
+import type { SessionState } from '../../store/state.js';
+import type { Context } from '../context.js';
+import { formatWhen } from '../format-time.js';
+import type { StatusOptions } from './status.js';
+
+export interface SessionStatus {
+  name: string;
+  configured: boolean;
+  startUrl: string | undefined;
+  region: string | undefined;
+  loggedIn: boolean;
+  accessTokenExpiresAt: string | undefined;
+  accessTokenValid: boolean;
+  refreshable: boolean;
+  /** Upper bound: the Identity Center session may end sooner; the service does not say when. */
+  refreshableUntil: string | undefined;
+  registrationExpiresAt: string | undefined;
+  lastLoginAt: string | undefined;
+  lastRefreshAt: string | undefined;
+}
+
+const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
+
+export function describeSession(
+  name: string,
+  stored: SessionState | undefined,
+  configured: { startUrl?: string | undefined; region?: string | undefined } | undefined,
+  now: number,
+): SessionStatus {
+  const t = stored?.token;
+  const reg = stored?.registration;
+  const regValid = reg !== undefined && reg.expiresAt > now;
+  const refreshable = Boolean(t?.refreshToken) && regValid;
+  const valid = t !== undefined && t.expiresAt > now;
+  return {
+    name,
+    configured: configured !== undefined,
+    startUrl: configured?.startUrl ?? stored?.startUrl,
+    region: configured?.region ?? stored?.region,
+    loggedIn: valid || refreshable,
+    accessTokenExpiresAt: iso(t?.expiresAt),
+    accessTokenValid: valid,
+    refreshable,
+    refreshableUntil: refreshable ? iso(reg?.expiresAt) : undefined,
+    registrationExpiresAt: iso(reg?.expiresAt),
+    lastLoginAt: iso(t?.loginAt),
+    lastRefreshAt: iso(t?.refreshedAt),
+  };
+}
+
+function render(s: SessionStatus, now: number): string[] {
+  const at = (v: string | undefined) => (v ? formatWhen(Date.parse(v), now) : '-');
+  const lines = [
+    `sso-session ${s.name}${s.startUrl ? ` (${s.startUrl}, ${s.region ?? '?'})` : ''}`,
+  ];
+  if (!s.configured) lines.push('  not in the config file any more (stored by an earlier login)');
+  lines.push(`  logged in: ${s.loggedIn ? 'yes' : 'no'}`);
+  if (s.accessTokenExpiresAt) {
+    lines.push(
+      `  access token: ${s.accessTokenValid ? 'valid until' : 'expired'} ${at(s.accessTokenExpiresAt)}`,
+    );
+  }
+  lines.push(
+    s.refreshable
+      ? `  refresh: yes, until the Identity Center session ends (at the latest ${at(s.refreshableUntil)})`
+      : '  refresh: no',
+  );
+  if (s.registrationExpiresAt)
+    lines.push(`  client registration: valid until ${at(s.registrationExpiresAt)}`);
+  if (!s.loggedIn) lines.push(`  run: awsid login --sso-session ${s.name}`);
+  return lines;
+}
+
+export async function runStatus(opts: StatusOptions, ctx: Context): Promise<number> {
+  const cfg = await readAwsConfig(ctx.paths.awsConfigFile);
+  const store = await ctx.store();
+  const state = await store.read();
+  const now = ctx.clock.now();
+  const names = new Set([...cfg.ssoSessions.keys(), ...Object.keys(state.sessions)]);
+  const selected = [...names].filter((n) => !opts.ssoSession || n === opts.ssoSession).sort();
+  const sessions = selected.map((n) => {
+    const c = cfg.ssoSessions.get(n);
+    return describeSession(
+      n,
+      state.sessions[n],
+      c && { startUrl: c.startUrl, region: c.region },
+      now,
+    );
+  });
+  if (opts.json) {
+    ctx.io.stdout.write(`${JSON.stringify({ store: store.describe(), sessions }, null, 2)}\n`);
+    return 0;
+  }
+  const out: string[] = [`secret store: ${store.describe()}`];
+  if (sessions.length === 0) {
+    out.push(
+      opts.ssoSession
+        ? `sso-session '${opts.ssoSession}' is neither configured nor logged in`
+        : `no sso-sessions in ${cfg.path} and none logged in`,
+      '  run: awsid setup --sso-session NAME --start-url URL --region REGION',
+    );
+  }
+  for (const s of sessions) out.push('', ...render(s, now));
+  ctx.io.stdout.write(`${out.join('\n')}\n`);
+  return 0;
+}

@@ -1,0 +1,39 @@
+/**
+ * The yargs parser, built anew per call (no singleton). Command modules are tiny; the work is
+ * imported lazily inside each handler so start-up loads only what runs (changesets' pattern).
+ */
+import yargs from 'yargs';
+
+import { UsageError } from '../core/errors.js';
+import { loginCommand } from './commands/login.js';
+import { logoutCommand } from './commands/logout.js';
+import { statusCommand } from './commands/status.js';
+import type { Context } from './context.js';
+
+export async function runParser(argv: string[], ctx: Context): Promise<number> {
+  let exitCode = 0;
+  const setExit = (code: number) => {
+    exitCode = code;
+  };
+  const parser = yargs(argv)
+    .scriptName('awsid')
+    .usage(
+      '$0 <command> [options]\n\nAWS IAM Identity Center credentials, sealed by your OS keychain.',
+    )
+    .command(loginCommand(ctx, setExit))
+    .command(statusCommand(ctx, setExit))
+    .command(logoutCommand(ctx, setExit))
+    .option('debug', { type: 'boolean', default: false, describe: 'print the cause of errors' })
+    .demandCommand(1, 'name a command')
+    .strict()
+    .help()
+    .version(ctx.version)
+    .wrap(100)
+    .exitProcess(false)
+    .fail((msg, err) => {
+      if (err) throw err;
+      throw new UsageError(msg, { hint: 'awsid --help' });
+    });
+  await parser.parseAsync();
+  return exitCode;
+}

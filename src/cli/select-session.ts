@@ -1,0 +1,101 @@
+/**
+ * Which sso-session a command is about: `--sso-session`, else the one `--profile` (or AWS_PROFILE)
+ * points at, else the only one in the config file.
+ */
+import { readAwsConfig } from '../awsconfig/resolve.js';
+import type { AwsConfig, ProfileSection } from '../awsconfig/resolve.js';
+import { ConfigError, UsageError } from '../core/errors.js';
+import type { SsoSessionConfig } from '../core/model.js';
+import type { Context } from './context.js';
+
+export interface SessionFlags {
+  ssoSession?: string | undefined;
+  profile?: string | undefined;
+}
+
+/**
+ * Without scopes Identity Center issues no refresh token and the user logs in again every
+ * 8 hours (landscape: ByteNess/aws-vault#445), so an unset `sso_registration_scopes` means the
+ * scope `aws configure sso` writes by default.
+ */
+export const DEFAULT_SCOPES = ['sso:account:access'];
+
+/** `--sso-session NAME` inside an awsid credential_process line (profiles written by populate). */
+function sessionFromCredentialProcess(p: ProfileSection): string | undefined {
+  const cp = p.values.credential_process;
+  if (!cp || !/\bawsid\b/.test(cp)) return undefined;
+  return /--sso-session[= ](?:"([^"]+)"|'([^']+)'|(\S+))/.exec(cp)?.slice(1).find(Boolean);
+}
+
+export function sessionOfProfile(cfg: AwsConfig, name: string): string {
+  const p = cfg.profiles.get(name);
+  if (!p) {
+    throw new ConfigError(`profile '${name}' is not in ${cfg.path}`, {
+      hint: 'awsid setup   (or pass --sso-session NAME)',
+    });
+  }
+  const s = p.values.sso_session ?? sessionFromCredentialProcess(p);
+  if (!s) {
+    throw new ConfigError(
+      `profile '${name}' (line ${p.line} of ${cfg.path}) names no sso_session`,
+      {
+        hint: `add "sso_session = NAME" to [profile ${name}], or run: awsid setup`,
+      },
+    );
+  }
+  return s;
+}
+
+export function sessionConfig(cfg: AwsConfig, name: string): SsoSessionConfig {
+  const s = cfg.ssoSessions.get(name);
+  if (!s) {
+    const known = [...cfg.ssoSessions.keys()];
+    throw new ConfigError(
+      `sso-session '${name}' is not in ${cfg.path}${known.length ? ` (known: ${known.join(', ')})` : ''}`,
+      { hint: `awsid setup --sso-session ${name}` },
+    );
+  }
+  const missing = [!s.startUrl && 'sso_start_url', !s.region && 'sso_region'].filter(Boolean);
+  if (missing.length || !s.startUrl || !s.region) {
+    throw new ConfigError(
+      `[sso-session ${name}] (line ${s.line} of ${cfg.path}) lacks ${missing.join(' and ')}`,
+      { hint: `awsid setup --sso-session ${name}` },
+    );
+  }
+  return {
+    name,
+    startUrl: s.startUrl,
+    region: s.region,
+    scopes: s.registrationScopes.length ? s.registrationScopes : DEFAULT_SCOPES,
+  };
+}
+
+export function pickSessionName(
+  cfg: AwsConfig,
+  flags: SessionFlags,
+  env: Context['env'],
+  verb: string,
+): string {
+  if (flags.ssoSession) return flags.ssoSession;
+  const profile = flags.profile ?? env.AWS_PROFILE;
+  if (profile) return sessionOfProfile(cfg, profile);
+  const names = [...cfg.ssoSessions.keys()];
+  if (names.length === 1) return names[0]!;
+  if (names.length === 0) {
+    throw new ConfigError(`no [sso-session] section in ${cfg.path}`, {
+      hint: 'awsid setup --sso-session NAME --start-url URL --region REGION',
+    });
+  }
+  throw new UsageError(`${cfg.path} has several sso-sessions (${names.join(', ')}); say which`, {
+    hint: `awsid ${verb} --sso-session ${names[0]}`,
+  });
+}
+
+export async function selectSession(
+  ctx: Context,
+  flags: SessionFlags,
+  verb: string,
+): Promise<SsoSessionConfig> {
+  const cfg = await readAwsConfig(ctx.paths.awsConfigFile);
+  return sessionConfig(cfg, pickSessionName(cfg, flags, ctx.env, verb));
+}

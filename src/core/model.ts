@@ -1,0 +1,34 @@
+/** Domain types shared by sso/, store/, daemon/ and cli/. */
+
+/** An `[sso-session NAME]` as awsid uses it. */
+export interface SsoSessionConfig {
+  name: string;
+  startUrl: string;
+  /** The Identity Center region (OIDC and portal endpoints), not the profile's client region. */
+  region: string;
+  /** `sso_registration_scopes`; `sso:account:access` makes refresh tokens possible. */
+  scopes: string[];
+}
+
+/** An OIDC access token for one sso-session. */
+export interface AccessToken {
+  accessToken: string;
+  /** Epoch ms. */
+  expiresAt: number;
+}
+
+/** Role credentials from the portal's GetRoleCredentials. */
+export interface RoleCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+  /** Epoch ms (the portal sends epoch ms; protocol sheet §3.2). */
+  expiration: number;
+}
+
+/** The key that role credentials are cached under. */
+export interface RoleRef {
+  ssoSession: string;
+  accountId: string;
+  roleName: string;
+}

@@ -1,0 +1,276 @@
+/**
+ * The full client (slow path and `awsid daemon start|stop|status`): connect with a short bound,
+ * handshake, restart a daemon of another version, start one when none answers (eslint_d's
+ * launcher and forwarder, style.md §2.E). Every failure is a DaemonUnavailableError, so callers
+ * fall back to doing the work in-process (issue #3 §2).
+ */
+import { open, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+
+import type { Clock } from '../core/clock.js';
+import { AwsidError } from '../core/errors.js';
+import type { RoleCredentials, RoleRef } from '../core/model.js';
+import { Connection, DaemonConnectError, openSocket } from './connection.js';
+import { DaemonUnavailableError } from './errors.js';
+import {
+  type HelloResult,
+  isCredentialsResult,
+  type Method,
+  type ParamsOf,
+  type ResultOf,
+  type StatusResult,
+} from './protocol.js';
+import { ensureSocketDir } from './socket-dir.js';
+import { isNamedPipe } from './socket-path.js';
+
+/** A local accept takes well under a millisecond; anything slower is a daemon in trouble. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 200;
+export const DEFAULT_HELLO_TIMEOUT_MS = 1_000;
+/** eslint_d waits 2 s for a new daemon; Node starts in ~50 ms (environment.md, start-up cost). */
+export const DEFAULT_START_TIMEOUT_MS = 2_000;
+
+export interface DaemonConnection {
+  /** The daemon's handshake answer. */
+  readonly daemon: HelloResult;
+  request<M extends Method>(
+    method: M,
+    params: ParamsOf<M>,
+    options?: { timeoutMs?: number },
+  ): Promise<ResultOf<M>>;
+  close(): void;
+}
+
+export interface ConnectOptions {
+  timeoutMs?: number;
+  helloTimeoutMs?: number;
+  /** Our version, for the daemon's log. */
+  clientVersion?: string;
+}
+
+/** Connects and says hello. Throws DaemonUnavailableError (DaemonConnectError) when unreachable. */
+export async function connectDaemon(
+  socketPath: string,
+  options: ConnectOptions = {},
+): Promise<DaemonConnection> {
+  const socket = await openSocket(socketPath, options.timeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS);
+  const connection = new Connection(socket);
+  let daemon: HelloResult;
+  try {
+    const params = options.clientVersion === undefined ? {} : { version: options.clientVersion };
+    daemon = await connection.request(
+      'hello',
+      params,
+      options.helloTimeoutMs ?? DEFAULT_HELLO_TIMEOUT_MS,
+    );
+  } catch (e) {
+    connection.close();
+    if (e instanceof DaemonUnavailableError) throw e;
+    throw new DaemonUnavailableError('the awsid daemon refused the handshake', { cause: e });
+  }
+  return {
+    daemon,
+    request: (method, params, opts = {}) => connection.request(method, params, opts.timeoutMs),
+    close: () => connection.close(),
+  };
+}
+
+export type ProbeResult =
+  | { state: 'running'; daemon: HelloResult }
+  /** No socket file, or a file nobody listens on (stale, left by a killed daemon). */
+  | { state: 'absent' | 'stale' }
+  /** Something accepts but does not complete the handshake in time. */
+  | { state: 'unresponsive' };
+
+/** What is on the socket, without side effects. */
+export async function probeDaemon(
+  socketPath: string,
+  options: ConnectOptions = {},
+): Promise<ProbeResult> {
+  try {
+    const connection = await connectDaemon(socketPath, options);
+    connection.close();
+    return { state: 'running', daemon: connection.daemon };
+  } catch (e) {
+    if (e instanceof DaemonConnectError && e.reason === 'absent') return { state: 'absent' };
+    if (e instanceof DaemonConnectError && e.reason === 'refused') return { state: 'stale' };
+    return { state: 'unresponsive' };
+  }
+}
+
+export interface RequestCredentialsOptions {
+  autoLogin?: boolean;
+  /** Default: 2 min, or 12 min with autoLogin (the daemon waits up to 10 min for a sign-in). */
+  timeoutMs?: number;
+}
+
+/** getCredentials over an open connection; the daemon's own errors keep their class and hint. */
+export async function requestCredentials(
+  connection: DaemonConnection,
+  ref: RoleRef,
+  options: RequestCredentialsOptions = {},
+): Promise<RoleCredentials> {
+  const autoLogin = options.autoLogin === true;
+  const params = {
+    ssoSession: ref.ssoSession,
+    accountId: ref.accountId,
+    roleName: ref.roleName,
+    ...(autoLogin ? { autoLogin } : {}),
+  };
+  const timeoutMs = options.timeoutMs ?? (autoLogin ? 12 : 2) * 60_000;
+  const result: unknown = await connection.request('getCredentials', params, { timeoutMs });
+  if (!isCredentialsResult(result))
+    throw new DaemonUnavailableError('the awsid daemon sent malformed credentials');
+  return result;
+}
+
+export interface EnsureDaemonOptions {
+  socketPath: string;
+  /** Our awsid version: a daemon answering with another one is asked to shut down and replaced. */
+  version: string;
+  /** Starts `awsid daemon run` detached (src/platform/spawn-detached.ts). Called at most once. */
+  spawnDaemon: () => void;
+  clock: Clock;
+  /** Holds the spawn lock; default: the socket's directory (required for a Windows pipe). */
+  runtimeDir?: string;
+  connectTimeoutMs?: number;
+  startTimeoutMs?: number;
+  pollMs?: number;
+  log?: (line: string) => void;
+}
+
+/** A lock file older than this was left by a client that died while starting the daemon. */
+const SPAWN_LOCK_STALE_MS = 10_000;
+
+/**
+ * Many cold callers at once (200 parallel credential_process runs) should start one daemon, not
+ * 200 that all refuse but the first: O_EXCL makes one of them the launcher.
+ */
+async function takeSpawnLock(lockPath: string): Promise<boolean> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await (await open(lockPath, 'wx', 0o600)).close();
+      return true;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') return true;
+      // File ages are file-system time, hence Date and not the injected clock.
+      const age = Date.now() - (await stat(lockPath).catch(() => ({ mtimeMs: 0 }))).mtimeMs;
+      if (age < SPAWN_LOCK_STALE_MS) return false;
+      await rm(lockPath, { force: true });
+    }
+  }
+  return false;
+}
+
+/**
+ * Returns a connection to a daemon of our version, starting or restarting it once if needed.
+ * Throws DaemonUnavailableError (with the reason as `cause`) when that fails; never anything else.
+ */
+export async function ensureDaemon(options: EnsureDaemonOptions): Promise<DaemonConnection> {
+  const { socketPath, version, clock } = options;
+  const log = options.log ?? (() => {});
+  const connectOptions = {
+    timeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    clientVersion: version,
+  };
+  const tryConnect = () => connectDaemon(socketPath, connectOptions).catch(() => undefined);
+  const pollMs = options.pollMs ?? 20;
+  const startTimeoutMs = options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
+
+  const first = await tryConnect();
+  if (first && first.daemon.version === version) return first;
+  if (first) {
+    log(
+      `daemon pid ${first.daemon.pid} runs version ${first.daemon.version}, not ${version}: replacing it`,
+    );
+    await first
+      .request('shutdown', {}, { timeoutMs: DEFAULT_HELLO_TIMEOUT_MS })
+      .catch(() => undefined);
+    first.close();
+    // Wait for it to let go of the socket, or the new daemon would find it still there and refuse.
+    const deadline = clock.now() + startTimeoutMs;
+    while (
+      clock.now() < deadline &&
+      (await probeDaemon(socketPath, connectOptions)).state === 'running'
+    ) {
+      await clock.sleep(pollMs);
+    }
+  }
+
+  const runtimeDir =
+    options.runtimeDir ?? (isNamedPipe(socketPath) ? undefined : dirname(socketPath));
+  let lockPath: string | undefined;
+  if (runtimeDir !== undefined) {
+    try {
+      await ensureSocketDir(runtimeDir);
+    } catch (e) {
+      const hint = e instanceof AwsidError ? e.hint : undefined;
+      throw new DaemonUnavailableError(`the awsid daemon cannot start: ${(e as Error).message}`, {
+        cause: e,
+        hint,
+      });
+    }
+    lockPath = join(runtimeDir, 'spawn.lock');
+  }
+  const launcher = lockPath === undefined || (await takeSpawnLock(lockPath));
+  try {
+    if (launcher) {
+      log('starting the awsid daemon');
+      options.spawnDaemon();
+    }
+    const deadline = clock.now() + startTimeoutMs;
+    while (clock.now() < deadline) {
+      await clock.sleep(pollMs);
+      const connection = await tryConnect();
+      if (!connection) continue;
+      if (connection.daemon.version === version) return connection;
+      connection.close();
+      throw new DaemonUnavailableError(
+        `the awsid daemon that started runs version ${connection.daemon.version}, not ${version}`,
+      );
+    }
+    throw new DaemonUnavailableError(`the awsid daemon did not start within ${startTimeoutMs} ms`);
+  } finally {
+    if (launcher && lockPath !== undefined) await rm(lockPath, { force: true });
+  }
+}
+
+/** Asks a running daemon to stop. Returns its pid, or undefined if none answered. */
+export async function stopDaemon(
+  socketPath: string,
+  options: ConnectOptions = {},
+): Promise<number | undefined> {
+  let connection: DaemonConnection;
+  try {
+    connection = await connectDaemon(socketPath, options);
+  } catch {
+    return undefined;
+  }
+  try {
+    await connection
+      .request('shutdown', {}, { timeoutMs: DEFAULT_HELLO_TIMEOUT_MS })
+      .catch(() => undefined);
+    return connection.daemon.pid;
+  } finally {
+    connection.close();
+  }
+}
+
+/** The daemon's status, or undefined if none answered. */
+export async function daemonStatus(
+  socketPath: string,
+  options: ConnectOptions = {},
+): Promise<StatusResult | undefined> {
+  let connection: DaemonConnection;
+  try {
+    connection = await connectDaemon(socketPath, options);
+  } catch {
+    return undefined;
+  }
+  try {
+    return await connection.request('status', {}, { timeoutMs: DEFAULT_HELLO_TIMEOUT_MS });
+  } catch {
+    return undefined;
+  } finally {
+    connection.close();
+  }
+}

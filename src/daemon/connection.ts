@@ -1,0 +1,146 @@
+/** The client end of one socket connection: request/response matching by id over NDJSON. */
+import { createConnection, type Socket } from 'node:net';
+
+import { DaemonUnavailableError } from './errors.js';
+import {
+  encodeMessage,
+  lineSplitter,
+  type Method,
+  type ParamsOf,
+  parseResponse,
+  PROTOCOL_VERSION,
+  type ResultOf,
+} from './protocol.js';
+import { fromWireError } from './wire-errors.js';
+
+/** Why a connect failed: `absent` (no socket file), `refused` (a stale file), or no answer. */
+export type ConnectFailure = 'absent' | 'refused' | 'timeout' | 'error';
+
+export class DaemonConnectError extends DaemonUnavailableError {
+  readonly reason: ConnectFailure;
+  constructor(message: string, reason: ConnectFailure, cause?: unknown) {
+    super(message, { cause });
+    this.reason = reason;
+  }
+}
+
+/** Connects with a short bound: a daemon that does not accept in time counts as unavailable. */
+export function openSocket(socketPath: string, timeoutMs: number): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = createConnection(socketPath);
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(
+        new DaemonConnectError(
+          `the awsid daemon on '${socketPath}' did not accept within ${timeoutMs} ms`,
+          'timeout',
+        ),
+      );
+    }, timeoutMs);
+    socket.once('connect', () => {
+      clearTimeout(timer);
+      resolve(socket);
+    });
+    socket.on('error', (e: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      const reason: ConnectFailure =
+        e.code === 'ENOENT' ? 'absent' : e.code === 'ECONNREFUSED' ? 'refused' : 'error';
+      reject(
+        new DaemonConnectError(
+          `cannot reach the awsid daemon on '${socketPath}' (${e.code ?? e.message})`,
+          reason,
+          e,
+        ),
+      );
+    });
+  });
+}
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+  timer: NodeJS.Timeout | undefined;
+}
+
+export class Connection {
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private failure: Error | undefined;
+
+  constructor(private readonly socket: Socket) {
+    socket.setEncoding('utf8');
+    const feed = lineSplitter(
+      (line) => this.onLine(line),
+      () => this.fail(new DaemonUnavailableError('the awsid daemon sent an oversized reply')),
+    );
+    socket.on('data', feed);
+    socket.on('error', (e) =>
+      this.fail(
+        new DaemonUnavailableError('the connection to the awsid daemon failed', { cause: e }),
+      ),
+    );
+    socket.on('close', () =>
+      this.fail(new DaemonUnavailableError('the awsid daemon closed the connection')),
+    );
+  }
+
+  /** Sends one request; rejects with the daemon's error rebuilt as its class, or DaemonUnavailableError. */
+  request<M extends Method>(
+    method: M,
+    params: ParamsOf<M>,
+    timeoutMs?: number,
+  ): Promise<ResultOf<M>> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.nextId++;
+    return new Promise<ResultOf<M>>((resolve, reject) => {
+      const timer =
+        timeoutMs === undefined
+          ? undefined
+          : setTimeout(
+              () =>
+                this.fail(
+                  new DaemonUnavailableError(
+                    `the awsid daemon did not answer '${method}' within ${timeoutMs} ms`,
+                  ),
+                ),
+              timeoutMs,
+            );
+      this.pending.set(id, { resolve, reject, timer });
+      this.socket.write(encodeMessage({ v: PROTOCOL_VERSION, id, method, params }));
+    });
+  }
+
+  close(): void {
+    this.fail(new DaemonUnavailableError('the connection to the awsid daemon was closed'));
+  }
+
+  private onLine(line: string): void {
+    const message = parseResponse(line);
+    if (!message) {
+      this.fail(new DaemonUnavailableError('the awsid daemon sent a malformed reply'));
+      return;
+    }
+    if (message.id === null) {
+      // The daemon could not parse one of our lines; no reply will come for it.
+      this.fail(new DaemonUnavailableError('the awsid daemon rejected a request as malformed'));
+      return;
+    }
+    const entry = this.pending.get(message.id);
+    if (!entry) return;
+    this.pending.delete(message.id);
+    if (entry.timer) clearTimeout(entry.timer);
+    if ('error' in message) entry.reject(fromWireError(message.error));
+    else entry.resolve(message.result);
+  }
+
+  private fail(error: Error): void {
+    if (this.failure) return;
+    this.failure = error;
+    for (const entry of this.pending.values()) {
+      if (entry.timer) clearTimeout(entry.timer);
+      entry.reject(error);
+    }
+    this.pending.clear();
+    this.socket.destroy();
+  }
+}

@@ -1,0 +1,70 @@
+/** The CredentialService contract (implemented in credential-cache.ts) and its checks. */
+import type { Clock } from '../core/clock.js';
+import { ServiceError } from '../core/errors.js';
+import type { AccessToken, RoleCredentials, RoleRef } from '../core/model.js';
+import type { BackoffPolicy } from './backoff.js';
+import type { CredentialServiceStatus } from './protocol.js';
+
+export interface CredentialServiceDeps {
+  /** Refreshes with the refresh token when needed; throws NotLoggedInError when the session ended. */
+  getAccessToken(ssoSession: string, opts: { forceRefresh?: boolean }): Promise<AccessToken>;
+  /** Throws PortalUnauthorizedError (401), ThrottledError (429), RoleNotAssignedError (403/404). */
+  fetchRoleCredentials(
+    ssoSession: string,
+    accessToken: string,
+    accountId: string,
+    roleName: string,
+  ): Promise<RoleCredentials>;
+  /** Runs one device flow (auto-login); absent when logging in is not possible here. */
+  login?: ((ssoSession: string) => Promise<void>) | undefined;
+  clock: Clock;
+  random?: (() => number) | undefined;
+  log?: ((line: string) => void) | undefined;
+  /** Serve credentials with at least this much left when the role allows it. Default 15 min. */
+  minValidityMs?: number | undefined;
+  /** How long callers wait for an auto-login. Default 10 min (a device code lives 10 min, §1.3). */
+  autoLoginTimeoutMs?: number | undefined;
+  /** Refresh in the background this long before expiry. Default minValidityMs + 5 min. */
+  refreshAheadMs?: number | undefined;
+  /** Up to this much earlier still, at random, so many roles do not refresh at once. Default 5 min. */
+  refreshJitterMs?: number | undefined;
+  throttleBackoff?: BackoffPolicy | undefined;
+}
+
+export interface CredentialRequest extends RoleRef {
+  autoLogin?: boolean | undefined;
+}
+
+export interface CredentialService {
+  getCredentials(request: CredentialRequest): Promise<RoleCredentials>;
+  /** Drops cached credentials (one session, or all) and any flight in progress, e.g. after logout. */
+  invalidate(ssoSession?: string): void;
+  /** What is cached, without key material. */
+  status(): CredentialServiceStatus;
+  /** Cancels background refreshes and sleeps; later requests fail with DaemonUnavailableError. */
+  close(): void;
+}
+
+/** Quotes a session name for a hint the user pastes into a shell. */
+export function loginCommand(ssoSession: string): string {
+  const quoted = /^[\w@%+=:,./-]+$/.test(ssoSession)
+    ? ssoSession
+    : `'${ssoSession.replace(/'/g, `'\\''`)}'`;
+  return `awsid login --sso-session ${quoted}`;
+}
+
+export function checkCredentials(creds: RoleCredentials, ref: RoleRef): RoleCredentials {
+  const ok =
+    typeof creds.accessKeyId === 'string' &&
+    creds.accessKeyId !== '' &&
+    typeof creds.secretAccessKey === 'string' &&
+    creds.secretAccessKey !== '' &&
+    typeof creds.sessionToken === 'string' &&
+    Number.isFinite(creds.expiration);
+  if (!ok) {
+    throw new ServiceError(
+      `the portal returned incomplete credentials for role '${ref.roleName}' in account '${ref.accountId}'`,
+    );
+  }
+  return creds;
+}

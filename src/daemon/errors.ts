@@ -1,0 +1,41 @@
+/** Errors raised by the daemon machinery itself (style.md §5.5). */
+import { AwsidError, ConfigError } from '../core/errors.js';
+
+/**
+ * Internal: the daemon cannot be reached, answered garbage, or would not start. Callers catch it and
+ * do the work in-process; users never see it (style.md §5.5, "the daemon is an optimisation").
+ */
+export class DaemonUnavailableError extends AwsidError {}
+
+/** A second daemon for the same user refuses to start (issue #3 §2). */
+export class DaemonAlreadyRunningError extends AwsidError {
+  override readonly exitCode = 10;
+  readonly pid: number | undefined;
+  constructor(socketPath: string, pid: number | undefined) {
+    super(
+      `an awsid daemon is already running${pid === undefined ? '' : ` (pid ${pid})`} on '${socketPath}'`,
+      { hint: 'awsid daemon stop' },
+    );
+    this.pid = pid;
+  }
+}
+
+/** The socket directory is unsafe (wrong owner, group/other access, not a directory). */
+export class UnsafeSocketDirError extends ConfigError {}
+
+/** The socket path does not fit in `sockaddr_un.sun_path`. */
+export class SocketPathTooLongError extends ConfigError {}
+
+/**
+ * An error the daemon reported whose class this client does not know (a newer daemon, say):
+ * keeps the daemon's message, hint and exit code so it prints the same.
+ */
+export class RemoteDaemonError extends AwsidError {
+  override readonly exitCode: number;
+  readonly code: string;
+  constructor(code: string, message: string, hint: string | undefined, exitCode: number) {
+    super(message, { hint });
+    this.code = code;
+    this.exitCode = exitCode;
+  }
+}

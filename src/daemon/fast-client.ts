@@ -1,0 +1,171 @@
+/**
+ * The hot path of `awsid credential-process` with a warm daemon (issue #3 §5): one connect, hello
+ * and getCredentials pipelined in one write, print, exit. It loads node:net, node:fs, node:path,
+ * node:os and a few tiny pure modules, never the AWS SDK or yargs, so it can be bundled alone and
+ * run before the full CLI is imported. Anything it does not handle returns 'fallback' and the full
+ * CLI takes over, which also reports every problem the fast path stays quiet about.
+ * It never reads stdin (the JS SDK never closes it; protocol sheet §6.2).
+ */
+import { lstatSync } from 'node:fs';
+import { createConnection } from 'node:net';
+
+import { currentPlatform, currentUid, currentUserName } from '../platform/current-process.js';
+import type { Env } from '../platform/env.js';
+import { resolvePaths } from '../platform/paths.js';
+import { formatCredentialProcessOutput } from './credential-process-output.js';
+import {
+  encodeMessage,
+  type GetCredentialsParams,
+  isCredentialsResult,
+  lineSplitter,
+  parseResponse,
+  PROTOCOL_VERSION,
+  type ResponseMessage,
+} from './protocol.js';
+import { socketPathFor } from './socket-path.js';
+
+export interface FastIO {
+  stdout: { write(chunk: string): unknown };
+  stderr: { write(chunk: string): unknown };
+}
+
+export interface FastOptions {
+  platform?: string;
+  connectTimeoutMs?: number;
+  /** Bound on the whole exchange; default 2 min, 12 min with --auto-login. */
+  replyTimeoutMs?: number;
+}
+
+const FLAGS: Record<string, keyof GetCredentialsParams> = {
+  '--sso-session': 'ssoSession',
+  '--account-id': 'accountId',
+  '--role-name': 'roleName',
+};
+
+/**
+ * `credential-process --sso-session S --account-id A --role-name R [--auto-login]`, in any order,
+ * `--flag value` or `--flag=value`. Anything else (`--profile`, `--help`, a typo) is the full
+ * CLI's job: undefined.
+ */
+export function parseFastArgs(argv: readonly string[]): GetCredentialsParams | undefined {
+  if (argv[0] !== 'credential-process') return undefined;
+  const found: Partial<Record<keyof GetCredentialsParams, string | boolean>> = {};
+  for (let i = 1; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--auto-login') {
+      found.autoLogin = true;
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const flag = eq === -1 ? arg : arg.slice(0, eq);
+    const key = FLAGS[flag];
+    if (key === undefined || found[key] !== undefined) return undefined;
+    const value = eq === -1 ? argv[++i] : arg.slice(eq + 1);
+    if (value === undefined || value === '' || value.startsWith('-')) return undefined;
+    found[key] = value;
+  }
+  const { ssoSession, accountId, roleName } = found;
+  if (typeof ssoSession !== 'string' || typeof accountId !== 'string') return undefined;
+  if (typeof roleName !== 'string') return undefined;
+  return {
+    ssoSession,
+    accountId,
+    roleName,
+    ...(found.autoLogin === true ? { autoLogin: true } : {}),
+  };
+}
+
+/** Only talk to a socket in a private directory of ours; the full CLI explains anything else. */
+function runtimeDirIsPrivate(dir: string): boolean {
+  try {
+    const s = lstatSync(dir);
+    const uid = currentUid();
+    return s.isDirectory() && (uid === undefined || s.uid === uid) && (s.mode & 0o077) === 0;
+  } catch {
+    return false;
+  }
+}
+
+/** Sends both requests in one write and collects the two replies, or undefined on any trouble. */
+function exchange(
+  socketPath: string,
+  lines: string,
+  connectTimeoutMs: number,
+  replyTimeoutMs: number,
+): Promise<Map<number, ResponseMessage> | undefined> {
+  return new Promise((resolve) => {
+    const replies = new Map<number, ResponseMessage>();
+    const socket = createConnection(socketPath);
+    let timer = setTimeout(() => finish(false), connectTimeoutMs);
+    function finish(ok: boolean): void {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(ok ? replies : undefined);
+    }
+    socket.on('error', () => finish(false));
+    socket.on('close', () => finish(replies.size === 2));
+    socket.once('connect', () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => finish(false), replyTimeoutMs);
+      socket.write(lines);
+    });
+    socket.setEncoding('utf8');
+    socket.on(
+      'data',
+      lineSplitter(
+        (line) => {
+          const message = parseResponse(line);
+          if (!message || message.id === null) return finish(false);
+          replies.set(message.id, message);
+          if (replies.size === 2) finish(true);
+        },
+        () => finish(false),
+      ),
+    );
+  });
+}
+
+/**
+ * Returns the exit code after printing the credentials (0) or the daemon's one-line error, or
+ * 'fallback' when the daemon is not there, is another version, or the arguments need the full CLI.
+ */
+export async function runFastCredentialProcess(
+  argv: readonly string[],
+  env: Env,
+  version: string,
+  io: FastIO,
+  options: FastOptions = {},
+): Promise<number | 'fallback'> {
+  const params = parseFastArgs(argv);
+  if (!params) return 'fallback';
+  const platform = options.platform ?? currentPlatform();
+  const paths = resolvePaths(env);
+  const win = platform === 'win32';
+  if (!win && !runtimeDirIsPrivate(paths.runtimeDir)) return 'fallback';
+  const socketPath = socketPathFor(paths, platform, win ? currentUserName() : undefined);
+  const lines =
+    encodeMessage({ v: PROTOCOL_VERSION, id: 1, method: 'hello', params: { version } }) +
+    encodeMessage({ v: PROTOCOL_VERSION, id: 2, method: 'getCredentials', params });
+  const replyTimeoutMs = options.replyTimeoutMs ?? (params.autoLogin ? 12 : 2) * 60_000;
+  const replies = await exchange(
+    socketPath,
+    lines,
+    options.connectTimeoutMs ?? 200,
+    replyTimeoutMs,
+  );
+  const hello = replies?.get(1);
+  const answer = replies?.get(2);
+  if (!hello || !answer || !('result' in hello)) return 'fallback';
+  // Another version: the full CLI replaces the daemon (handshake, issue #3 §2).
+  if ((hello.result as { version?: unknown } | null)?.version !== version) return 'fallback';
+  if ('error' in answer) {
+    const { code, message, hint, exitCode } = answer.error;
+    if (code === 'DaemonUnavailableError') return 'fallback';
+    // What `main` prints for an AwsidError (style.md §5.5).
+    io.stderr.write(`awsid: ${message}\n${hint ? `  run: ${hint}\n` : ''}`);
+    return Number.isInteger(exitCode) && exitCode > 0 && exitCode < 256 ? exitCode : 1;
+  }
+  if (!isCredentialsResult(answer.result)) return 'fallback';
+  io.stdout.write(formatCredentialProcessOutput(answer.result));
+  return 0;
+}

@@ -1,0 +1,69 @@
+/** Checks an incoming request line before the server acts on it. */
+import { UsageError } from '../core/errors.js';
+import { DaemonUnavailableError } from './errors.js';
+import {
+  type GetCredentialsParams,
+  type InvalidateParams,
+  type Method,
+  METHODS,
+  PROTOCOL_VERSION,
+  type RequestMessage,
+} from './protocol.js';
+
+export class MalformedRequestError extends UsageError {}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function requireString(params: Record<string, unknown>, name: string): string {
+  const value = params[name];
+  if (typeof value !== 'string' || value === '' || value.length > 256) {
+    throw new UsageError(`the daemon request needs a non-empty '${name}'`);
+  }
+  return value;
+}
+
+/** Parses a line into a request; throws MalformedRequestError when no id can be answered. */
+export function parseRequest(line: string): RequestMessage {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    throw new MalformedRequestError('the daemon received a line that is not JSON');
+  }
+  if (!isRecord(value) || typeof value.id !== 'number' || typeof value.method !== 'string') {
+    throw new MalformedRequestError('the daemon received a request without id or method');
+  }
+  if (!(METHODS as readonly string[]).includes(value.method)) {
+    throw new UsageError(`the daemon has no method '${value.method}'`);
+  }
+  const method = value.method as Method;
+  // hello and shutdown work across protocol versions, so an old daemon can always be replaced.
+  if (value.v !== PROTOCOL_VERSION && method !== 'hello' && method !== 'shutdown') {
+    throw new DaemonUnavailableError(
+      `the awsid daemon speaks protocol ${PROTOCOL_VERSION}, not ${String(value.v)}`,
+    );
+  }
+  const params = value.params === undefined ? {} : value.params;
+  if (!isRecord(params)) throw new UsageError('the daemon request params must be an object');
+  return { v: PROTOCOL_VERSION, id: value.id, method, params };
+}
+
+export function checkGetCredentialsParams(params: Record<string, unknown>): GetCredentialsParams {
+  const checked: GetCredentialsParams = {
+    ssoSession: requireString(params, 'ssoSession'),
+    accountId: requireString(params, 'accountId'),
+    roleName: requireString(params, 'roleName'),
+  };
+  if (params.autoLogin !== undefined) {
+    if (typeof params.autoLogin !== 'boolean')
+      throw new UsageError(`'autoLogin' must be a boolean`);
+    checked.autoLogin = params.autoLogin;
+  }
+  return checked;
+}
+
+export function checkInvalidateParams(params: Record<string, unknown>): InvalidateParams {
+  return params.ssoSession === undefined ? {} : { ssoSession: requireString(params, 'ssoSession') };
+}

@@ -1,0 +1,178 @@
+/**
+ * The daemon wire protocol, declared once for the server, the client and the hot-path client
+ * (style.md §5.7, after vscode-jsonrpc): newline-delimited JSON over a Unix socket.
+ * Request `{v, id, method, params}`; response `{id, result}` or `{id, error}`.
+ * Keep this file free of runtime imports: fast-client.ts bundles it.
+ */
+import type { RoleCredentials } from '../core/model.js';
+
+/** Bumped only when a message shape changes incompatibly; the `hello` version string covers builds. */
+export const PROTOCOL_VERSION = 1;
+
+/** A request line longer than this is refused (it can only be a bug or abuse). */
+export const MAX_LINE_BYTES = 64 * 1024;
+
+export interface HelloParams {
+  /** The client's awsid version, for the daemon's log. */
+  version?: string;
+}
+
+export interface HelloResult {
+  /** The daemon's awsid version: a mismatch makes the client restart it (issue #3 §2). */
+  version: string;
+  protocol: number;
+  pid: number;
+  /** Epoch ms. */
+  startedAt: number;
+}
+
+export interface GetCredentialsParams {
+  ssoSession: string;
+  accountId: string;
+  roleName: string;
+  /** Run one device flow for all waiting callers when the session has ended (issue #3 §3). */
+  autoLogin?: boolean;
+}
+
+/** Same shape as RoleCredentials: `expiration` is epoch ms. */
+export type CredentialsResult = RoleCredentials;
+
+export interface CachedRoleStatus {
+  ssoSession: string;
+  accountId: string;
+  roleName: string;
+  /** Epoch ms; no key material is ever part of a status. */
+  expiration: number;
+  fetchedAt: number;
+  refreshAt: number | undefined;
+}
+
+export interface CredentialServiceStatus {
+  cached: CachedRoleStatus[];
+  inFlight: number;
+  loginsInProgress: string[];
+}
+
+export interface StatusResult extends HelloResult {
+  socketPath: string;
+  requests: number;
+  /** Epoch ms of the last request, or startedAt. */
+  lastActivityAt: number;
+  idleMs: number;
+  service: CredentialServiceStatus;
+}
+
+export interface InvalidateParams {
+  ssoSession?: string;
+}
+
+export interface MethodMap {
+  hello: { params: HelloParams; result: HelloResult };
+  getCredentials: { params: GetCredentialsParams; result: CredentialsResult };
+  status: { params: Record<string, never>; result: StatusResult };
+  shutdown: { params: Record<string, never>; result: { ok: true } };
+  invalidate: { params: InvalidateParams; result: { ok: true } };
+}
+
+export type Method = keyof MethodMap;
+export type ParamsOf<M extends Method> = MethodMap[M]['params'];
+export type ResultOf<M extends Method> = MethodMap[M]['result'];
+
+export const METHODS: readonly Method[] = [
+  'hello',
+  'getCredentials',
+  'status',
+  'shutdown',
+  'invalidate',
+];
+
+export interface RequestMessage<M extends Method = Method> {
+  v: number;
+  id: number;
+  method: M;
+  params: ParamsOf<M>;
+}
+
+/** An error as it crosses the socket: enough for the client to print what `main` would print. */
+export interface WireError {
+  /** The error class name, e.g. `NotLoggedInError`; `InternalError` for bugs. */
+  code: string;
+  message: string;
+  hint?: string;
+  exitCode: number;
+}
+
+export type ResponseMessage =
+  { id: number | null; result: unknown } | { id: number | null; error: WireError };
+
+export function encodeMessage(message: RequestMessage | ResponseMessage): string {
+  return `${JSON.stringify(message)}\n`;
+}
+
+/**
+ * Splits a text stream into lines. Returns a feeder; `onLine` gets each complete line, `onOverflow`
+ * fires once if a line grows past `maxBytes` (the caller then drops the connection). Callers set
+ * `socket.setEncoding('utf8')` so a character split across two chunks is decoded whole.
+ */
+export function lineSplitter(
+  onLine: (line: string) => void,
+  onOverflow: () => void,
+  maxBytes = MAX_LINE_BYTES,
+): (chunk: string) => void {
+  let buffered = '';
+  let overflowed = false;
+  return (chunk) => {
+    if (overflowed) return;
+    buffered += chunk;
+    let nl = buffered.indexOf('\n');
+    while (nl !== -1) {
+      const line = buffered.slice(0, nl);
+      buffered = buffered.slice(nl + 1);
+      if (line.trim() !== '') onLine(line);
+      nl = buffered.indexOf('\n');
+    }
+    if (buffered.length > maxBytes) {
+      overflowed = true;
+      onOverflow();
+    }
+  };
+}
+
+/** Parses a response line; undefined when it is not one (the caller treats that as a broken daemon). */
+export function parseResponse(line: string): ResponseMessage | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  const v = value as Record<string, unknown>;
+  if (typeof v.id !== 'number' && v.id !== null) return undefined;
+  if ('error' in v) {
+    const e = v.error as Record<string, unknown> | null;
+    if (typeof e !== 'object' || e === null || typeof e.message !== 'string') return undefined;
+    const error: WireError = {
+      code: typeof e.code === 'string' ? e.code : 'InternalError',
+      message: e.message,
+      exitCode: typeof e.exitCode === 'number' ? e.exitCode : 1,
+    };
+    if (typeof e.hint === 'string') error.hint = e.hint;
+    return { id: v.id, error };
+  }
+  if ('result' in v) return { id: v.id, result: v.result };
+  return undefined;
+}
+
+/** The `credentials` result checked field by field before anything is printed. */
+export function isCredentialsResult(value: unknown): value is CredentialsResult {
+  if (typeof value !== 'object' || value === null) return false;
+  const c = value as Record<string, unknown>;
+  return (
+    typeof c.accessKeyId === 'string' &&
+    typeof c.secretAccessKey === 'string' &&
+    typeof c.sessionToken === 'string' &&
+    typeof c.expiration === 'number' &&
+    Number.isFinite(c.expiration)
+  );
+}

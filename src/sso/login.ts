@@ -1,0 +1,136 @@
+/**
+ * `awsid login` for one sso-session: reuse or register the OIDC client, start the device
+ * authorization, show the code, open the browser, poll, and store the tokens sealed.
+ */
+import type { Clock } from '../core/clock.js';
+import { CorruptStateError, ServiceError } from '../core/errors.js';
+import type { SsoSessionConfig } from '../core/model.js';
+import type { AwsidState, SessionState } from '../store/state.js';
+import type { StateStore } from '../store/state-store.js';
+import { pollForToken } from './device-flow.js';
+import {
+  OidcError,
+  type ClientRegistration,
+  type DeviceAuthorization,
+  type OidcApi,
+} from './oidc-api.js';
+import { isReusable, registerClient } from './registration.js';
+
+export interface LoginUi {
+  /** Tell the person where to go and which code to check (stderr). */
+  showCode(session: SsoSessionConfig, auth: DeviceAuthorization): void;
+  /** Open the verification page; false when no browser could be opened. */
+  openBrowser(url: string): Promise<boolean>;
+  notice(line: string): void;
+}
+
+export interface LoginDeps {
+  store: StateStore;
+  oidcFor(region: string): OidcApi;
+  clock: Clock;
+  ui: LoginUi;
+  signal?: AbortSignal;
+}
+
+export interface LoginResult {
+  session: SessionState;
+  reusedRegistration: boolean;
+}
+
+async function readOrRecover(deps: LoginDeps): Promise<AwsidState> {
+  // probe() reaches the keychain now, so a broken store fails before the person approves.
+  try {
+    await deps.store.probe();
+    return await deps.store.read();
+  } catch (e) {
+    if (!(e instanceof CorruptStateError)) throw e;
+    // Loses nothing: the unreadable file is renamed, never deleted.
+    const moved = await deps.store.quarantine();
+    deps.ui.notice(
+      `awsid: ${e.message}; moved it aside to ${moved ?? '(nothing to move)'} and starting fresh`,
+    );
+    await deps.store.probe();
+    return deps.store.read();
+  }
+}
+
+async function saveSession(store: StateStore, name: string, s: SessionState): Promise<void> {
+  await store.update((state) => ({
+    state: { ...state, sessions: { ...state.sessions, [name]: s } },
+    result: undefined,
+  }));
+}
+
+export async function loginSession(
+  deps: LoginDeps,
+  session: SsoSessionConfig,
+): Promise<LoginResult> {
+  try {
+    return await login(deps, session);
+  } catch (e) {
+    if (!(e instanceof OidcError)) throw e;
+    throw new ServiceError(
+      `Identity Center could not start a login for sso-session '${session.name}': ${e.message}`,
+      { hint: `awsid doctor --sso-session ${session.name}`, cause: e },
+    );
+  }
+}
+
+async function login(deps: LoginDeps, session: SsoSessionConfig): Promise<LoginResult> {
+  const oidc = deps.oidcFor(session.region);
+  const state = await readOrRecover(deps);
+  const prev = state.sessions[session.name];
+  const samePlace = prev?.region === session.region && prev.startUrl === session.startUrl;
+  let registration: ClientRegistration | undefined = samePlace ? prev.registration : undefined;
+  let reusedRegistration = isReusable(registration, session, deps.clock.now());
+  if (!reusedRegistration) registration = await registerClient(oidc, session);
+  let reg = registration!;
+  const base: SessionState = {
+    ...(samePlace ? prev : {}),
+    startUrl: session.startUrl,
+    region: session.region,
+    scopes: session.scopes,
+    registration: reg,
+  };
+  if (!reusedRegistration) await saveSession(deps.store, session.name, base);
+
+  let auth: DeviceAuthorization;
+  try {
+    auth = await oidc.startDeviceAuthorization({ ...creds(reg), startUrl: session.startUrl });
+  } catch (e) {
+    // A stored registration the service no longer knows: register again, once.
+    if (!(e instanceof OidcError && e.kind === 'invalid_client' && reusedRegistration)) throw e;
+    reg = await registerClient(oidc, session);
+    reusedRegistration = false;
+    await saveSession(deps.store, session.name, { ...base, registration: reg });
+    auth = await oidc.startDeviceAuthorization({ ...creds(reg), startUrl: session.startUrl });
+  }
+
+  deps.ui.showCode(session, auth);
+  const url = auth.verificationUriComplete ?? auth.verificationUri;
+  await deps.ui.openBrowser(url);
+  const grant = await pollForToken(
+    oidc,
+    deps.clock,
+    { sessionName: session.name, ...creds(reg), authorization: auth },
+    deps.signal,
+  );
+  const now = deps.clock.now();
+  const saved: SessionState = {
+    ...base,
+    registration: reg,
+    token: {
+      accessToken: grant.accessToken,
+      expiresAt: now + grant.expiresIn * 1000,
+      ...(grant.refreshToken ? { refreshToken: grant.refreshToken } : {}),
+      issuedAt: now,
+      loginAt: now,
+    },
+  };
+  await saveSession(deps.store, session.name, saved);
+  return { session: saved, reusedRegistration };
+}
+
+function creds(reg: ClientRegistration): { clientId: string; clientSecret: string } {
+  return { clientId: reg.clientId, clientSecret: reg.clientSecret };
+}

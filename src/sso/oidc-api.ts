@@ -1,0 +1,71 @@
+/** awsid's view of the sso-oidc service: plain types in, plain types out, errors classified. */
+
+export interface ClientRegistration {
+  clientId: string;
+  clientSecret: string;
+  /** Epoch ms (the service sends `clientSecretExpiresAt` in epoch seconds; protocol sheet §1.2). */
+  expiresAt: number;
+  issuedAt: number;
+  scopes: string[];
+}
+
+export interface DeviceAuthorization {
+  deviceCode: string;
+  userCode: string;
+  verificationUri: string;
+  verificationUriComplete: string | undefined;
+  /** Seconds until the device code expires. */
+  expiresIn: number;
+  /** Seconds to wait between polls; RFC 8628 §3.2 default is 5. */
+  interval: number;
+}
+
+export interface TokenGrant {
+  accessToken: string;
+  /** Seconds. */
+  expiresIn: number;
+  refreshToken: string | undefined;
+}
+
+/**
+ * What went wrong, by the modeled error name (protocol sheet §1.5). `transport` covers network
+ * failures and answers that are not the service's JSON.
+ */
+export type OidcErrorKind =
+  | 'authorization_pending'
+  | 'slow_down'
+  | 'expired_token'
+  | 'access_denied'
+  | 'invalid_client'
+  | 'invalid_grant'
+  | 'server'
+  | 'transport'
+  | 'other';
+
+export class OidcError extends Error {
+  constructor(
+    readonly kind: OidcErrorKind,
+    readonly errorName: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'OidcError';
+  }
+}
+
+export interface OidcApi {
+  /** Where requests go, for messages ("cannot reach Identity Center at ..."). */
+  readonly endpointLabel: string;
+  registerClient(input: { clientName: string; scopes: string[] }): Promise<ClientRegistration>;
+  startDeviceAuthorization(input: {
+    clientId: string;
+    clientSecret: string;
+    startUrl: string;
+  }): Promise<DeviceAuthorization>;
+  createToken(
+    input:
+      | { grant: 'device_code'; clientId: string; clientSecret: string; deviceCode: string }
+      | { grant: 'refresh_token'; clientId: string; clientSecret: string; refreshToken: string },
+  ): Promise<TokenGrant>;
+}

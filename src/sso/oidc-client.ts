@@ -1,0 +1,123 @@
+/**
+ * The sso-oidc adapter over `@aws-sdk/client-sso-oidc`. The endpoint comes from the SDK's own
+ * resolution, so `AWS_ENDPOINT_URL_SSO_OIDC` (or `AWS_ENDPOINT_URL`) points it elsewhere
+ * (protocol sheet §7); awsid has no endpoint switch of its own.
+ */
+import {
+  CreateTokenCommand,
+  RegisterClientCommand,
+  SSOOIDCClient,
+  StartDeviceAuthorizationCommand,
+} from '@aws-sdk/client-sso-oidc';
+
+import type { Env } from '../platform/env.js';
+import { sdkErrorInfo } from './classify-sdk-error.js';
+import { OidcError, type OidcApi, type OidcErrorKind } from './oidc-api.js';
+
+const KINDS: Record<string, OidcErrorKind> = {
+  AuthorizationPendingException: 'authorization_pending',
+  SlowDownException: 'slow_down',
+  ExpiredTokenException: 'expired_token',
+  AccessDeniedException: 'access_denied',
+  InvalidClientException: 'invalid_client',
+  InvalidGrantException: 'invalid_grant',
+  InternalServerException: 'server',
+};
+
+function toOidcError(e: unknown, endpoint: string): OidcError {
+  const info = sdkErrorInfo(e);
+  const kind = KINDS[info.name];
+  if (kind) return new OidcError(kind, info.name, `${info.name} from ${endpoint}`, { cause: e });
+  if (info.fromService) {
+    const detail = `${info.name}${info.status ? ` (HTTP ${info.status})` : ''}`;
+    return new OidcError('other', info.name, `${detail} from ${endpoint}`, { cause: e });
+  }
+  const msg = e instanceof Error ? e.message : String(e);
+  return new OidcError('transport', info.name, `${endpoint}: ${msg.split('\n')[0]}`, { cause: e });
+}
+
+function str(v: unknown, field: string, endpoint: string): string {
+  if (typeof v === 'string' && v.length > 0) return v;
+  throw new OidcError('transport', 'InvalidResponse', `${endpoint} answered without ${field}`);
+}
+
+function num(v: unknown, field: string, endpoint: string): number {
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  throw new OidcError('transport', 'InvalidResponse', `${endpoint} answered without ${field}`);
+}
+
+/** The endpoint a request will reach, for messages only. */
+export function oidcEndpointLabel(region: string, env: Env): string {
+  return env.AWS_ENDPOINT_URL_SSO_OIDC || env.AWS_ENDPOINT_URL || `oidc.${region}.amazonaws.com`;
+}
+
+export function createOidcApi(region: string, env: Env, now: () => number): OidcApi {
+  const client = new SSOOIDCClient({ region });
+  const endpoint = oidcEndpointLabel(region, env);
+  const send = async <T>(fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (e) {
+      throw e instanceof OidcError ? e : toOidcError(e, endpoint);
+    }
+  };
+  return {
+    endpointLabel: endpoint,
+    registerClient: ({ clientName, scopes }) =>
+      send(async () => {
+        // The device flow sends scopes only when configured; no grantTypes (protocol sheet §2.2).
+        const r = await client.send(
+          new RegisterClientCommand({
+            clientName,
+            clientType: 'public',
+            ...(scopes.length ? { scopes } : {}),
+          }),
+        );
+        return {
+          clientId: str(r.clientId, 'clientId', endpoint),
+          clientSecret: str(r.clientSecret, 'clientSecret', endpoint),
+          expiresAt: num(r.clientSecretExpiresAt, 'clientSecretExpiresAt', endpoint) * 1000,
+          issuedAt: (r.clientIdIssuedAt ?? Math.floor(now() / 1000)) * 1000,
+          scopes,
+        };
+      }),
+    startDeviceAuthorization: (input) =>
+      send(async () => {
+        const r = await client.send(new StartDeviceAuthorizationCommand(input));
+        return {
+          deviceCode: str(r.deviceCode, 'deviceCode', endpoint),
+          userCode: str(r.userCode, 'userCode', endpoint),
+          verificationUri: str(r.verificationUri, 'verificationUri', endpoint),
+          verificationUriComplete: r.verificationUriComplete,
+          expiresIn: num(r.expiresIn, 'expiresIn', endpoint),
+          // RFC 8628 §3.2: "If no value is provided, clients MUST use 5 as the default."
+          interval: r.interval && r.interval > 0 ? r.interval : 5,
+        };
+      }),
+    createToken: (input) =>
+      send(async () => {
+        const r = await client.send(
+          new CreateTokenCommand(
+            input.grant === 'device_code'
+              ? {
+                  clientId: input.clientId,
+                  clientSecret: input.clientSecret,
+                  grantType: 'urn:ietf:params:oauth:grant-type:device_code',
+                  deviceCode: input.deviceCode,
+                }
+              : {
+                  clientId: input.clientId,
+                  clientSecret: input.clientSecret,
+                  grantType: 'refresh_token',
+                  refreshToken: input.refreshToken,
+                },
+          ),
+        );
+        return {
+          accessToken: str(r.accessToken, 'accessToken', endpoint),
+          expiresIn: num(r.expiresIn, 'expiresIn', endpoint),
+          refreshToken: r.refreshToken || undefined,
+        };
+      }),
+  };
+}

@@ -1,0 +1,133 @@
+import { randomBytes } from 'node:crypto';
+
+import type { Clock } from '../core/clock.js';
+import { CorruptStateError, SecretStoreError } from '../core/errors.js';
+import type { Keychain } from '../platform/keychain.js';
+import type { KeyProvider, SealingKey } from './key-provider.js';
+import { KEY_BYTES, type EnvelopeHeader } from './seal.js';
+
+export const KEYCHAIN_SERVICE = 'awsid';
+/** gh bounds every keyring call by 3 s (cli/cli internal/keyring); keychains can hang. */
+export const DEFAULT_KEYCHAIN_TIMEOUT_MS = 3000;
+
+class KeychainTimeout extends Error {}
+
+/** Races `op` against a timer; on timeout the signal aborts the call (the worker is dropped). */
+async function bounded<T>(
+  clock: Clock,
+  ms: number,
+  op: (s: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const ac = new AbortController();
+  const timer = clock.sleep(ms, ac.signal).then(() => {
+    throw new KeychainTimeout(`no answer within ${ms / 1000} s`);
+  });
+  try {
+    return await Promise.race([op(ac.signal), timer]);
+  } finally {
+    ac.abort(new KeychainTimeout('cancelled'));
+    timer.catch(() => undefined);
+  }
+}
+
+export interface KeychainKeyOptions {
+  keychain: Keychain;
+  /** `data-key:<absolute stateDir>`, so two HOMEs on one keychain do not share a key. */
+  account: string;
+  clock: Clock;
+  timeoutMs?: number | undefined;
+}
+
+/**
+ * A random data key kept in the OS keychain. The keychain is read at most once per instance
+ * (each read may prompt or take seconds: landscape.md §A.9). Only while the key is absent is it
+ * read again (first run, or a wiped keychain), in case another process has just created it.
+ */
+export class KeychainKeyProvider implements KeyProvider {
+  readonly kind = 'keychain' as const;
+  private value: string | null | undefined;
+  private readonly timeoutMs: number;
+
+  constructor(private readonly opts: KeychainKeyOptions) {
+    this.timeoutMs = opts.timeoutMs ?? DEFAULT_KEYCHAIN_TIMEOUT_MS;
+  }
+
+  describe(): string {
+    return `OS keychain (${this.opts.keychain.name})`;
+  }
+
+  private hint(): string {
+    return `set AWSID_SECRET_STORE=passphrase (with AWSID_PASSPHRASE) or AWSID_SECRET_STORE=memory, or ${this.opts.keychain.fixHint}; then run: awsid doctor`;
+  }
+
+  private async read(): Promise<string | null> {
+    const { keychain, account, clock } = this.opts;
+    try {
+      this.value = await bounded(clock, this.timeoutMs, (s) =>
+        keychain.get(KEYCHAIN_SERVICE, account, s),
+      );
+      return this.value;
+    } catch (e) {
+      throw new SecretStoreError(
+        `the OS keychain (${keychain.name}) is not reachable: ${(e as Error).message}`,
+        { hint: this.hint(), cause: e },
+      );
+    }
+  }
+
+  private decode(value: string): Buffer {
+    const key = Buffer.from(value, 'base64');
+    if (key.length !== KEY_BYTES || key.toString('base64') !== value) {
+      throw new CorruptStateError(
+        `the keychain item ${KEYCHAIN_SERVICE}/${this.opts.account} does not hold a ${KEY_BYTES}-byte key`,
+        { hint: `remove that item from the ${this.opts.keychain.name}, then run: awsid login` },
+      );
+    }
+    return key;
+  }
+
+  async prepare(): Promise<void> {
+    if (this.value === undefined) await this.read();
+  }
+
+  async keyFor(_header: EnvelopeHeader, file: string): Promise<Buffer> {
+    // A remembered "absent" is read again: another process may have created the key since.
+    const value = this.value ?? (await this.read());
+    if (value === null) {
+      throw new CorruptStateError(
+        `${file} cannot be opened: its key is missing from the OS keychain (${this.opts.keychain.name}; service ${KEYCHAIN_SERVICE}, account ${this.opts.account})`,
+        { hint: 'awsid login' },
+      );
+    }
+    return this.decode(value);
+  }
+
+  async newKey(): Promise<SealingKey> {
+    const header: EnvelopeHeader = { v: 1, store: 'keychain' };
+    // Never overwrite a key that exists: another process may have sealed a file with it.
+    const existing = this.value ?? (await this.read());
+    if (existing !== null) return { key: this.decode(existing), header };
+    const key = randomBytes(KEY_BYTES);
+    const value = key.toString('base64');
+    const { keychain, account, clock } = this.opts;
+    try {
+      await bounded(clock, this.timeoutMs, (s) =>
+        keychain.set(KEYCHAIN_SERVICE, account, value, s),
+      );
+    } catch (e) {
+      throw new SecretStoreError(
+        `the OS keychain (${keychain.name}) did not store awsid's data key: ${(e as Error).message}`,
+        { hint: this.hint(), cause: e },
+      );
+    }
+    this.value = value;
+    return { key, header };
+  }
+
+  unsealError(file: string): CorruptStateError {
+    return new CorruptStateError(
+      `${file} cannot be opened with the key in the OS keychain (${this.opts.keychain.name}): it was altered or sealed with another key`,
+      { hint: 'awsid login' },
+    );
+  }
+}

@@ -1,0 +1,80 @@
+import { resolve } from 'node:path';
+
+import type { Clock } from '../core/clock.js';
+import type { Env } from '../platform/env.js';
+import { napiKeychain, type Keychain } from '../platform/keychain.js';
+import type { Paths } from '../platform/paths.js';
+import { KeychainKeyProvider } from './key-keychain.js';
+import { PassphraseKeyProvider } from './key-passphrase.js';
+import { chooseStoreKind, type StoreKind } from './key-provider.js';
+import { MemoryStateStore } from './memory-store.js';
+import { SealedStateStore } from './sealed-store.js';
+import type { AwsidState } from './state.js';
+
+export type { AwsidState, Registration, SessionState, SessionToken } from './state.js';
+export type { StoreKind } from './key-provider.js';
+
+export interface UpdateResult<T> {
+  state: AwsidState;
+  result: T;
+}
+
+/** awsid's one secret document (per sso-session: client registration and tokens). */
+export interface StateStore {
+  readonly kind: StoreKind;
+  /** For people (doctor, status), e.g. "OS keychain (Secret Service) + sealed file ~/.local/state/awsid/state.sealed". */
+  describe(): string;
+  /** The current state; empty when nothing is stored yet (then no keychain or passphrase is needed). */
+  read(): Promise<AwsidState>;
+  /**
+   * Read-modify-write under the cross-process lock: re-reads the file, applies `fn` to a copy,
+   * writes atomically (0600) when the state changed. `fn` may do network I/O while holding the
+   * lock: that is how refresh-token rotation stays single-flight across processes.
+   */
+  update<T>(fn: (state: AwsidState) => Promise<UpdateResult<T>> | UpdateResult<T>): Promise<T>;
+  /**
+   * Moves an unreadable sealed file aside to `state.sealed.unreadable-<time>` (never deletes) and
+   * returns the new path; undefined when there was nothing unreadable to move. Login uses it to
+   * recover from CorruptStateError.
+   */
+  quarantine(): Promise<string | undefined>;
+  /** Proves the store usable now (keychain reachable, passphrase known, file opens); for doctor and before login. */
+  probe(): Promise<void>;
+}
+
+export interface OpenStateStoreOptions {
+  env: Env;
+  paths: Paths;
+  clock: Clock;
+  /** Asks for the passphrase store's passphrase when AWSID_PASSPHRASE is unset (only with a TTY). */
+  promptPassphrase?: () => Promise<string>;
+  /** Bound on each keychain call; default 3000 ms. */
+  keychainTimeoutMs?: number;
+  /** The OS keychain; defaults to @napi-rs/keyring (tests wrap the real one to count calls). */
+  keychain?: Keychain;
+  /** Lock tuning (tests): stale limit and how long to wait. */
+  lock?: { staleMs?: number; waitMs?: number };
+}
+
+/**
+ * Picks the store from AWSID_SECRET_STORE (keychain by default, passphrase, memory; anything else
+ * is a UsageError). Touches neither keychain nor disk: that happens on first read/update/probe.
+ */
+export function openStateStore(opts: OpenStateStoreOptions): Promise<StateStore> {
+  return Promise.resolve().then(() => createStore(opts));
+}
+
+function createStore(opts: OpenStateStoreOptions): StateStore {
+  const kind = chooseStoreKind(opts.env);
+  if (kind === 'memory') return new MemoryStateStore();
+  const provider =
+    kind === 'keychain'
+      ? new KeychainKeyProvider({
+          keychain: opts.keychain ?? napiKeychain(),
+          account: `data-key:${resolve(opts.paths.stateDir)}`,
+          clock: opts.clock,
+          timeoutMs: opts.keychainTimeoutMs,
+        })
+      : new PassphraseKeyProvider({ env: opts.env, promptPassphrase: opts.promptPassphrase });
+  return new SealedStateStore({ paths: opts.paths, clock: opts.clock, provider, lock: opts.lock });
+}
