@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Build: tsc emits src/ to dist/ (one file per module, lazily imported by the CLI).
+// Build: tsc emits src/ to dist/ (one file per module, lazily imported by the CLI), then esbuild
+// bundles the credential-process hot path alone (no yargs, no AWS SDK) into dist/fast/.
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -10,3 +11,18 @@ rmSync(`${root}dist`, { recursive: true, force: true });
 const tsc = require.resolve('typescript/bin/tsc');
 const r = spawnSync(process.execPath, [tsc, '-p', `${root}tsconfig.build.json`], { stdio: 'inherit' });
 if (r.status !== 0) process.exit(r.status ?? 1);
+
+const { build } = await import('esbuild');
+const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
+await build({
+  entryPoints: [`${root}src/bin/fast-credential-process.ts`],
+  outfile: `${root}dist/fast/credential-process.mjs`,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  minify: true,
+  // The full CLI compares this with the daemon's version in the handshake: one source of truth.
+  define: { AWSID_VERSION: JSON.stringify(pkg.version) },
+  logLevel: 'warning',
+});

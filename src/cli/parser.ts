@@ -5,6 +5,8 @@
 import yargs from 'yargs';
 
 import { UsageError } from '../core/errors.js';
+import { credentialProcessCommand } from './commands/credential-process.js';
+import { daemonCommand } from './commands/daemon.js';
 import { loginCommand } from './commands/login.js';
 import { logoutCommand } from './commands/logout.js';
 import { statusCommand } from './commands/status.js';
@@ -23,6 +25,8 @@ export async function runParser(argv: string[], ctx: Context): Promise<number> {
     .command(loginCommand(ctx, setExit))
     .command(statusCommand(ctx, setExit))
     .command(logoutCommand(ctx, setExit))
+    .command(credentialProcessCommand(ctx, setExit))
+    .command(daemonCommand(ctx, setExit))
     .option('debug', { type: 'boolean', default: false, describe: 'print the cause of errors' })
     .demandCommand(1, 'name a command')
     .strict()

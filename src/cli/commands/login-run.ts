@@ -4,6 +4,7 @@ import { createOidcApi } from '../../sso/oidc-client.js';
 import { loginSession } from '../../sso/login.js';
 import type { Context } from '../context.js';
 import { formatWhen } from '../format-time.js';
+import { notifyDaemon } from '../notify-daemon.js';
 import { selectSession } from '../select-session.js';
 import type { LoginOptions } from './login.js';
 
@@ -33,6 +34,7 @@ export async function runLogin(opts: LoginOptions, ctx: Context): Promise<number
     },
     session,
   );
+  await notifyDaemon(ctx, session.name);
   const now = ctx.clock.now();
   const t = result.session.token!;
   const reg = result.session.registration!;

@@ -3,6 +3,7 @@ import { UsageError } from '../../core/errors.js';
 import { createPortal } from '../../sso/portal.js';
 import { PortalUnauthorizedError } from '../../sso/portal-errors.js';
 import type { Context } from '../context.js';
+import { notifyDaemon } from '../notify-daemon.js';
 import { sessionOfProfile } from '../select-session.js';
 import type { LogoutOptions } from './logout.js';
 
@@ -47,6 +48,7 @@ export async function runLogout(opts: LogoutOptions, ctx: Context): Promise<numb
       delete sessions[name];
       return { state: { ...st, sessions }, result: undefined };
     });
+    await notifyDaemon(ctx, name);
     err(`Logged out of sso-session '${name}' (${revoked}; deleted what awsid stored).`);
   }
   return 0;

@@ -1,0 +1,102 @@
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { UsageError } from '../../core/errors.js';
+import { daemonStatus, ensureDaemon, stopDaemon } from '../../daemon/client.js';
+import { startDaemonServer } from '../../daemon/server.js';
+import { socketPathFor } from '../../daemon/socket-path.js';
+import { currentPlatform } from '../../platform/current-process.js';
+import { exitNow, onTerminate } from '../../platform/process-control.js';
+import { ensurePrivateDir } from '../../platform/secure-fs.js';
+import { awsidBinPath } from '../../platform/self.js';
+import { spawnNodeDetached } from '../../platform/spawn-detached.js';
+import type { Context } from '../context.js';
+import { createLocalCredentialService } from '../local-credentials.js';
+import type { DaemonOptions } from './daemon.js';
+
+/** The daemon's log: one line per event, never a secret; 0600 in the 0700 state dir. */
+async function daemonLogger(ctx: Context): Promise<(line: string) => void> {
+  await ensurePrivateDir(ctx.paths.stateDir);
+  const file = join(ctx.paths.stateDir, 'daemon.log');
+  return (line) => {
+    const text = `${new Date(ctx.clock.now()).toISOString()} ${line}\n`;
+    try {
+      appendFileSync(file, text, { mode: 0o600 });
+    } catch {
+      // Logging must never take the daemon down.
+    }
+    if (ctx.io.stderrIsTTY) ctx.io.stderr.write(text);
+  };
+}
+
+async function run(opts: DaemonOptions, ctx: Context, socketPath: string): Promise<number> {
+  const log = await daemonLogger(ctx);
+  // Open the store now: one keychain read for the daemon's whole life, and a broken store
+  // fails here, in the foreground, instead of on the first credential request.
+  const store = await ctx.store();
+  await store.probe();
+  const service = await createLocalCredentialService(ctx, { allowLogin: true, log });
+  const server = await startDaemonServer({
+    socketPath,
+    version: ctx.version,
+    service,
+    clock: ctx.clock,
+    idleMs: opts.idleMinutes * 60_000,
+    log,
+  });
+  log(`daemon ${ctx.version} pid ${server.pid} listening on ${socketPath}`);
+  onTerminate((signal) => void server.close(signal));
+  const reason = await server.closed;
+  log(`daemon pid ${server.pid} stopped: ${reason}`);
+  // process.exit, not a natural exit: see the note in src/daemon/server.ts about a newer daemon's socket.
+  return exitNow(0);
+}
+
+export async function runDaemon(opts: DaemonOptions, ctx: Context): Promise<number> {
+  const socketPath = socketPathFor(ctx.paths, currentPlatform());
+  const out = (line: string) => ctx.io.stdout.write(`${line}\n`);
+  switch (opts.action) {
+    case 'run':
+      return run(opts, ctx, socketPath);
+    case 'start': {
+      const c = await ensureDaemon({
+        socketPath,
+        version: ctx.version,
+        clock: ctx.clock,
+        spawnDaemon: () =>
+          spawnNodeDetached(awsidBinPath(), ['daemon', 'run'], { env: { ...ctx.env } }),
+      });
+      out(`awsid daemon ${c.daemon.version} running, pid ${c.daemon.pid}, socket ${socketPath}`);
+      c.close();
+      return 0;
+    }
+    case 'stop': {
+      const pid = await stopDaemon(socketPath);
+      out(pid === undefined ? 'awsid daemon was not running' : `stopped awsid daemon pid ${pid}`);
+      return 0;
+    }
+    case 'status': {
+      const s = await daemonStatus(socketPath);
+      if (opts.json) {
+        ctx.io.stdout.write(
+          `${JSON.stringify(s ? { running: true, ...s } : { running: false, socketPath })}\n`,
+        );
+        return s ? 0 : 3;
+      }
+      if (!s) {
+        out(
+          `awsid daemon is not running (socket ${socketPath}); it starts on the first credential request`,
+        );
+        return 3;
+      }
+      out(`awsid daemon ${s.version}, pid ${s.pid}, socket ${s.socketPath}`);
+      out(
+        `  started ${new Date(s.startedAt).toISOString()}, ${s.requests} requests, idle exit after ${Math.round(s.idleMs / 60_000)} min`,
+      );
+      out(`  cached role credentials: ${s.service.cached.length}`);
+      return 0;
+    }
+    default:
+      throw new UsageError(`unknown daemon action`, { hint: 'awsid daemon --help' });
+  }
+}

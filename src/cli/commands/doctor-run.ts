@@ -1,0 +1,64 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import { probeDaemon, stopDaemon } from '../../daemon/client.js';
+import { socketPathFor } from '../../daemon/socket-path.js';
+import { runDoctor } from '../../doctor/doctor.js';
+import { fetchDate } from '../../doctor/http-date.js';
+import type { DoctorContext } from '../../doctor/types.js';
+import { currentPlatform, currentUid, currentUserName } from '../../platform/current-process.js';
+import type { Context } from '../context.js';
+import type { DoctorCommandOptions } from './doctor.js';
+
+/**
+ * The PATH a GUI app or IDE hands to the AWS CLI on a typical desktop: no ~/.bashrc additions
+ * (no nvm, ~/.local/bin, Homebrew on Apple silicon). Where a tool's PATH is longer still, a
+ * command found here is found there too.
+ */
+export const MINIMAL_PATH = '/usr/bin:/bin';
+
+/** The real doctor context over the command context. */
+export function doctorContext(opts: DoctorCommandOptions, ctx: Context): DoctorContext {
+  const socketPath = socketPathFor(ctx.paths, currentPlatform(), currentUserName());
+  const clientOptions = { clientVersion: ctx.version };
+  return {
+    env: ctx.env,
+    paths: ctx.paths,
+    clock: ctx.clock,
+    version: ctx.version,
+    offline: opts.offline,
+    only: { profile: opts.profile, ssoSession: opts.ssoSession },
+    minimalPath: MINIMAL_PATH,
+    uid: currentUid(),
+    openStore: () => ctx.store(),
+    daemon: {
+      probe: () => probeDaemon(socketPath, clientOptions),
+      stop: async () => {
+        await stopDaemon(socketPath, clientOptions);
+        // Wait until it has let go of the socket, so the re-check sees it gone.
+        for (let i = 0; i < 40; i++) {
+          if ((await probeDaemon(socketPath, clientOptions)).state !== 'running') return;
+          await sleep(50);
+        }
+      },
+    },
+    fetchDate,
+    wait: async (ms, signal) => {
+      await sleep(ms, undefined, { signal });
+    },
+  };
+}
+
+export async function runDoctorCommand(opts: DoctorCommandOptions, ctx: Context): Promise<number> {
+  return runDoctor(
+    doctorContext(opts, ctx),
+    {
+      json: opts.json,
+      fix: opts.fix,
+      color: ctx.io.stdoutIsTTY && !opts.json && !ctx.env.NO_COLOR,
+    },
+    {
+      out: (text) => ctx.io.stdout.write(text),
+      err: (text) => ctx.io.stderr.write(text),
+    },
+  );
+}

@@ -1,0 +1,63 @@
+/**
+ * The in-process credential service: the token service (refresh single-flight under the store's
+ * lock) plus the portal, behind the daemon's caching decorator. The daemon runs exactly this; a
+ * credential-process that cannot reach the daemon runs it too (slower, still correct).
+ */
+import { readAwsConfig } from '../awsconfig/resolve.js';
+import { createCredentialService } from '../daemon/credential-cache.js';
+import type { CredentialService } from '../daemon/credential-service.js';
+import { createOidcApi } from '../sso/oidc-client.js';
+import { loginSession } from '../sso/login.js';
+import { createPortal, type Portal } from '../sso/portal.js';
+import { createTokenService, notLoggedIn } from '../sso/token-service.js';
+import type { Context } from './context.js';
+import { sessionConfig } from './select-session.js';
+
+export interface LocalServiceOptions {
+  /** Allow `--auto-login`: one device flow for every waiting caller. */
+  allowLogin: boolean;
+  log: (line: string) => void;
+}
+
+export async function createLocalCredentialService(
+  ctx: Context,
+  opts: LocalServiceOptions,
+): Promise<CredentialService> {
+  const store = await ctx.store();
+  const oidcFor = (region: string) => createOidcApi(region, ctx.env, () => ctx.clock.now());
+  const tokens = createTokenService({ store, oidcFor, clock: ctx.clock });
+  const portals = new Map<string, Portal>();
+  const portalFor = (region: string) => {
+    let p = portals.get(region);
+    if (!p) portals.set(region, (p = createPortal(region, ctx.env)));
+    return p;
+  };
+  const login = async (ssoSession: string) => {
+    const session = sessionConfig(await readAwsConfig(ctx.paths.awsConfigFile), ssoSession);
+    await loginSession(
+      {
+        store,
+        oidcFor,
+        clock: ctx.clock,
+        ui: {
+          notice: opts.log,
+          showCode: (s, auth) =>
+            opts.log(`auto-login for sso-session '${s.name}': code ${auth.userCode}`),
+          openBrowser: (url) => ctx.browser.open(url),
+        },
+      },
+      session,
+    );
+  };
+  return createCredentialService({
+    clock: ctx.clock,
+    log: opts.log,
+    getAccessToken: (s, o) => tokens.getAccessToken(s, o),
+    fetchRoleCredentials: async (ssoSession, accessToken, accountId, roleName) => {
+      const stored = (await store.read()).sessions[ssoSession];
+      if (!stored) throw notLoggedIn(ssoSession);
+      return portalFor(stored.region).getRoleCredentials(accessToken, accountId, roleName);
+    },
+    login: opts.allowLogin ? login : undefined,
+  });
+}

@@ -1,0 +1,103 @@
+/**
+ * Which (sso-session, account, role) a command is about: the three flags, or a profile that names
+ * them (`sso_session`/`sso_account_id`/`sso_role_name`, or the flags of its awsid
+ * credential_process line, which is what populate writes).
+ */
+import { readAwsConfig } from '../awsconfig/resolve.js';
+import type { ProfileSection } from '../awsconfig/resolve.js';
+import { ConfigError, UsageError } from '../core/errors.js';
+import type { RoleRef } from '../core/model.js';
+import type { Context } from './context.js';
+
+export interface RoleFlags {
+  ssoSession?: string | undefined;
+  accountId?: string | undefined;
+  roleName?: string | undefined;
+  profile?: string | undefined;
+}
+
+export interface ResolvedRole extends RoleRef {
+  /** The profile's client `region`, when a profile was used and has one. */
+  region: string | undefined;
+}
+
+function flagOf(cp: string | undefined, flag: string): string | undefined {
+  if (!cp || !/\bawsid\b/.test(cp)) return undefined;
+  const m = new RegExp(`${flag}[= ](?:"([^"]+)"|'([^']+)'|(\\S+))`).exec(cp);
+  return m?.slice(1).find(Boolean);
+}
+
+export function roleFromProfile(p: ProfileSection, path: string): ResolvedRole {
+  const v = p.values;
+  const cp = v.credential_process;
+  const ref = {
+    ssoSession: v.sso_session ?? flagOf(cp, '--sso-session'),
+    accountId: v.sso_account_id ?? flagOf(cp, '--account-id'),
+    roleName: v.sso_role_name ?? flagOf(cp, '--role-name'),
+  };
+  const missing = Object.entries({
+    sso_session: ref.ssoSession,
+    sso_account_id: ref.accountId,
+    sso_role_name: ref.roleName,
+  })
+    .filter(([, val]) => !val)
+    .map(([k]) => k);
+  if (missing.length || !ref.ssoSession || !ref.accountId || !ref.roleName) {
+    throw new ConfigError(
+      `profile '${p.name}' (line ${p.line} of ${path}) lacks ${missing.join(', ')}`,
+      { hint: `awsid populate   (or pass --sso-session, --account-id and --role-name)` },
+    );
+  }
+  return {
+    ssoSession: ref.ssoSession,
+    accountId: ref.accountId,
+    roleName: ref.roleName,
+    region: v.region,
+  };
+}
+
+export async function resolveRole(
+  ctx: Context,
+  flags: RoleFlags,
+  verb: string,
+): Promise<ResolvedRole> {
+  if (flags.profile) {
+    if (flags.ssoSession || flags.accountId || flags.roleName) {
+      throw new UsageError(
+        '--profile cannot be combined with --sso-session/--account-id/--role-name',
+        {
+          hint: `awsid ${verb} --profile ${flags.profile}`,
+        },
+      );
+    }
+    const cfg = await readAwsConfig(ctx.paths.awsConfigFile);
+    const p = cfg.profiles.get(flags.profile);
+    if (!p) {
+      throw new ConfigError(`profile '${flags.profile}' is not in ${cfg.path}`, {
+        hint: 'awsid populate   (or pass --sso-session, --account-id and --role-name)',
+      });
+    }
+    return roleFromProfile(p, cfg.path);
+  }
+  const missing = [
+    !flags.ssoSession && '--sso-session',
+    !flags.accountId && '--account-id',
+    !flags.roleName && '--role-name',
+  ].filter(Boolean);
+  if (missing.length || !flags.ssoSession || !flags.accountId || !flags.roleName) {
+    throw new UsageError(`missing ${missing.join(', ')} (or pass --profile NAME)`, {
+      hint: `awsid ${verb} --sso-session NAME --account-id 123456789012 --role-name ROLE`,
+    });
+  }
+  if (!/^\d{12}$/.test(flags.accountId)) {
+    throw new UsageError(`--account-id '${flags.accountId}' is not a 12-digit AWS account id`, {
+      hint: `awsid ${verb} --sso-session ${flags.ssoSession} --account-id 123456789012 --role-name ${flags.roleName}`,
+    });
+  }
+  return {
+    ssoSession: flags.ssoSession,
+    accountId: flags.accountId,
+    roleName: flags.roleName,
+    region: undefined,
+  };
+}
