@@ -167,7 +167,6 @@ export function upsertSection(
   address: SectionAddress,
   entries: ReadonlyArray<readonly [string, EntryValue]>,
 ): ConfigDocument {
-  validateAddress(address);
   for (const [key, value] of entries) {
     validateKey(key);
     if (typeof value === 'string') validateValue(key, value);
@@ -178,7 +177,11 @@ export function upsertSection(
       }
     }
   }
-  if (findSections(doc, address).length === 0) return appendSection(doc, address, entries);
+  if (findSections(doc, address).length === 0) {
+    // Only a header awsid creates must be one both SDKs read; existing ones are matched as-is.
+    validateAddress(address);
+    return appendSection(doc, address, entries);
+  }
   let out = doc;
   for (const [key, value] of entries) {
     if (typeof value === 'string') out = setKey(out, address, key, value);

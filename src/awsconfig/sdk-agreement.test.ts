@@ -1,8 +1,10 @@
+import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isDeepStrictEqual } from 'node:util';
+import { isDeepStrictEqual, promisify } from 'node:util';
 
+import { fromIni } from '@aws-sdk/credential-providers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { randomConfigText, rng } from '../../test/fixtures/awsconfig/random-config.js';
@@ -15,6 +17,7 @@ import {
 } from '../../test/fixtures/awsconfig/sdk-readers.js';
 import { parseConfigDocument, serialize } from './document.js';
 import { removeSection, setKey, setNestedKey, upsertSection } from './edit.js';
+import { saveConfigFile } from './file.js';
 import { resolveConfig, type AwsConfig } from './resolve.js';
 
 const FIXTURES = join(import.meta.dirname, '../../test/fixtures/awsconfig');
@@ -159,5 +162,58 @@ describe.skipIf(noBotocore)('botocore reads what resolve.ts reads', () => {
     // Both outcomes must be exercised for the comparison to mean something.
     expect(refused).toBeGreaterThan(50);
     expect(refused).toBeLessThan(750);
+  });
+});
+
+describe('a profile awsid writes is used by both SDKs for real', () => {
+  /** A credential_process that prints fixed Version-1 credentials (protocol sheet §6.1). */
+  async function setup(): Promise<{ config: string; missing: string }> {
+    const script = join(dir, 'creds.mjs');
+    const expiration = new Date(Date.now() + 3_600_000).toISOString();
+    await writeFile(
+      script,
+      `process.stdout.write(JSON.stringify({Version:1,AccessKeyId:'AKIDAWSIDTEST',SecretAccessKey:'s',SessionToken:'t',Expiration:'${expiration}'}))`,
+    );
+    const config = join(dir, 'e2e', 'config');
+    const before = '# mine\n[default]\nregion = us-east-1 ; keep\n';
+    await saveConfigFile(config, before);
+    const doc = upsertSection(parseConfigDocument(before), { kind: 'profile', name: 'awsid-e2e' }, [
+      ['credential_process', `${process.execPath} ${script}`],
+      ['region', 'eu-west-1'],
+    ]);
+    await saveConfigFile(config, serialize(doc));
+    return { config, missing: join(dir, 'e2e', 'no-credentials') };
+  }
+
+  it('the JS SDK (fromIni) runs its credential_process', async () => {
+    const { config, missing } = await setup();
+    const creds = await fromIni({
+      profile: 'awsid-e2e',
+      configFilepath: config,
+      filepath: missing,
+      ignoreCache: true,
+    })();
+    expect(creds.accessKeyId).toBe('AKIDAWSIDTEST');
+  });
+
+  it.skipIf(noBotocore)('botocore (Session(profile=...)) runs its credential_process', async () => {
+    const { config, missing } = await setup();
+    const { stdout } = await promisify(execFile)(
+      'python3',
+      [
+        '-c',
+        "import botocore.session as s; print(s.Session(profile='awsid-e2e').get_credentials().access_key)",
+      ],
+      {
+        env: {
+          PATH: process.env.PATH,
+          HOME: dir,
+          AWS_CONFIG_FILE: config,
+          AWS_SHARED_CREDENTIALS_FILE: missing,
+          AWS_EC2_METADATA_DISABLED: 'true',
+        },
+      },
+    );
+    expect(stdout.trim()).toBe('AKIDAWSIDTEST');
   });
 });

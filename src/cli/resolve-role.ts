@@ -3,11 +3,11 @@
  * them (`sso_session`/`sso_account_id`/`sso_role_name`, or the flags of its awsid
  * credential_process line, which is what populate writes).
  */
-import { readAwsConfig } from '../awsconfig/resolve.js';
 import type { ProfileSection } from '../awsconfig/resolve.js';
 import { ConfigError, UsageError } from '../core/errors.js';
 import type { RoleRef } from '../core/model.js';
 import type { Context } from './context.js';
+import { readConfigOrThrow } from './select-session.js';
 
 export interface RoleFlags {
   ssoSession?: string | undefined;
@@ -70,7 +70,7 @@ export async function resolveRole(
         },
       );
     }
-    const cfg = await readAwsConfig(ctx.paths.awsConfigFile);
+    const cfg = await readConfigOrThrow(ctx);
     const p = cfg.profiles.get(flags.profile);
     if (!p) {
       throw new ConfigError(`profile '${flags.profile}' is not in ${cfg.path}`, {

@@ -2,6 +2,7 @@
  * Which sso-session a command is about: `--sso-session`, else the one `--profile` (or AWS_PROFILE)
  * points at, else the only one in the config file.
  */
+import { configSyntaxError } from '../awsconfig/problems.js';
 import { readAwsConfig } from '../awsconfig/resolve.js';
 import type { AwsConfig, ProfileSection } from '../awsconfig/resolve.js';
 import { ConfigError, UsageError } from '../core/errors.js';
