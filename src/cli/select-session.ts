@@ -92,11 +92,19 @@ export function pickSessionName(
   });
 }
 
+/** Reads the config file, refusing one the SDKs cannot parse (the error names the line). */
+export async function readConfigOrThrow(ctx: Context): Promise<AwsConfig> {
+  const cfg = await readAwsConfig(ctx.paths.awsConfigFile);
+  const err = configSyntaxError(cfg, ctx.paths.home);
+  if (err) throw err;
+  return cfg;
+}
+
 export async function selectSession(
   ctx: Context,
   flags: SessionFlags,
   verb: string,
 ): Promise<SsoSessionConfig> {
-  const cfg = await readAwsConfig(ctx.paths.awsConfigFile);
+  const cfg = await readConfigOrThrow(ctx);
   return sessionConfig(cfg, pickSessionName(cfg, flags, ctx.env, verb));
 }

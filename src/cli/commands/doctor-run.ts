@@ -10,11 +10,11 @@ import type { Context } from '../context.js';
 import type { DoctorCommandOptions } from './doctor.js';
 
 /**
- * The PATH a GUI app or IDE hands to the AWS CLI on a typical desktop: no ~/.bashrc additions
- * (no nvm, ~/.local/bin, Homebrew on Apple silicon). Where a tool's PATH is longer still, a
- * command found here is found there too.
+ * The PATH a GUI app or IDE may hand to the AWS CLI: launchd's default on macOS, and what is
+ * left on Linux without ~/.bashrc additions (no nvm, ~/.local/bin, Homebrew). A command found
+ * here is found by every caller.
  */
-export const MINIMAL_PATH = '/usr/bin:/bin';
+export const MINIMAL_PATH = '/usr/bin:/bin:/usr/sbin:/sbin';
 
 /** The real doctor context over the command context. */
 export function doctorContext(opts: DoctorCommandOptions, ctx: Context): DoctorContext {
