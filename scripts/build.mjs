@@ -9,7 +9,9 @@ const root = new URL('..', import.meta.url).pathname;
 const require = createRequire(import.meta.url);
 rmSync(`${root}dist`, { recursive: true, force: true });
 const tsc = require.resolve('typescript/bin/tsc');
-const r = spawnSync(process.execPath, [tsc, '-p', `${root}tsconfig.build.json`], { stdio: 'inherit' });
+const r = spawnSync(process.execPath, [tsc, '-p', `${root}tsconfig.build.json`], {
+  stdio: 'inherit',
+});
 if (r.status !== 0) process.exit(r.status ?? 1);
 
 const { build } = await import('esbuild');

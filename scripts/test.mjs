@@ -16,7 +16,13 @@ if (build.status !== 0) {
 const outDir = mkdtempSync(join(tmpdir(), 'awsid-test-report-'));
 const report = join(outDir, 'report.json');
 const vitest = join(root, 'node_modules/vitest/vitest.mjs');
-const args = [vitest, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`];
+const args = [
+  vitest,
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${report}`,
+];
 const run = spawnSync(process.execPath, [...args, ...process.argv.slice(2)], {
   cwd: root,
   stdio: ['ignore', 'inherit', 'inherit'],
