@@ -7,6 +7,7 @@ import yargs from 'yargs';
 import { UsageError } from '../core/errors.js';
 import { credentialProcessCommand } from './commands/credential-process.js';
 import { daemonCommand } from './commands/daemon.js';
+import { doctorCommand } from './commands/doctor.js';
 import { loginCommand } from './commands/login.js';
 import { logoutCommand } from './commands/logout.js';
 import { statusCommand } from './commands/status.js';
@@ -27,6 +28,7 @@ export async function runParser(argv: string[], ctx: Context): Promise<number> {
     .command(logoutCommand(ctx, setExit))
     .command(credentialProcessCommand(ctx, setExit))
     .command(daemonCommand(ctx, setExit))
+    .command(doctorCommand(ctx, setExit))
     .option('debug', { type: 'boolean', default: false, describe: 'print the cause of errors' })
     .demandCommand(1, 'name a command')
     .strict()

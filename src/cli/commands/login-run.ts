@@ -3,7 +3,7 @@ import type { DeviceAuthorization } from '../../sso/oidc-api.js';
 import { createOidcApi } from '../../sso/oidc-client.js';
 import { loginSession } from '../../sso/login.js';
 import type { Context } from '../context.js';
-import { formatWhen } from '../format-time.js';
+import { formatWhen } from '../../core/format-time.js';
 import { notifyDaemon } from '../notify-daemon.js';
 import { selectSession } from '../select-session.js';
 import type { LoginOptions } from './login.js';

@@ -1,7 +1,7 @@
 import { readAwsConfig } from '../../awsconfig/resolve.js';
 import type { SessionState } from '../../store/state.js';
 import type { Context } from '../context.js';
-import { formatWhen } from '../format-time.js';
+import { formatWhen } from '../../core/format-time.js';
 import type { StatusOptions } from './status.js';
 
 export interface SessionStatus {

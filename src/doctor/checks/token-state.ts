@@ -1,0 +1,168 @@
+/**
+ * Judging one stored token: the AWS CLI's cache file (botocore's refresh rules, protocol sheet
+ * §4.4, §4.7 for the error texts) or awsid's sealed session. Pure: facts in, results out.
+ */
+import type { SsoSessionSection } from '../../awsconfig/resolve.js';
+import { formatWhen } from '../../core/format-time.js';
+import type { SessionState } from '../../store/state-store.js';
+import type { ProfileUse } from '../profile-usage.js';
+import { fail, ok, profilesFail, sessionSubject, warn } from '../result.js';
+import type { CacheFile, CliToken } from '../sso-cache.js';
+import type { CheckResult } from '../types.js';
+
+const failing = (ps: ProfileUse[]) => profilesFail(ps.map((p) => p.name));
+
+/** Why botocore will not refresh this cached token, or undefined when it will (bc/tokens.py). */
+function cliRefreshBlocker(t: CliToken, now: number): string | undefined {
+  if (!t.hasRefreshToken) return 'it has no refresh token';
+  if (!t.hasClient) return 'it has no client registration';
+  if (t.registrationExpiresAt === undefined) return 'it has no registrationExpiresAt';
+  if (t.registrationExpiresAt <= now) {
+    return `its client registration expired ${formatWhen(t.registrationExpiresAt, now)}`;
+  }
+  return undefined;
+}
+
+function scopesFix(s: SsoSessionSection | undefined, where: string, login: string): string {
+  if (s && s.registrationScopes.length === 0) {
+    return `add "sso_registration_scopes = sso:account:access" to [sso-session ${s.name}] (line ${s.line} of ${where}), then: ${login}`;
+  }
+  return login;
+}
+
+export interface CliCase {
+  subject: string;
+  /** "sso-session corp" or "the start URL of profile dev". */
+  owner: string;
+  file: CacheFile | undefined;
+  path: string;
+  users: ProfileUse[];
+  login: string;
+  legacy: boolean;
+  session: SsoSessionSection | undefined;
+  /** What botocore prints when the file is missing, and when the token expired (§4.7). */
+  missingText: string;
+  expiredText: string;
+}
+
+export function cliToken(c: CliCase, now: number, where: string): CheckResult[] {
+  const who = c.users.length ? `; ${failing(c.users)}` : '';
+  if (!c.file) {
+    return [
+      fail(
+        'token-missing',
+        c.subject,
+        `no AWS CLI token for ${c.owner} (${c.path})${who && `${who} with "${c.missingText}"`}`,
+        c.login,
+      ),
+    ];
+  }
+  const t = c.file.token;
+  if (!t) return []; // corrupt or unreadable: cache-corrupt reports it
+  const blocker = c.legacy
+    ? 'profiles without an sso-session are never refreshed'
+    : cliRefreshBlocker(t, now);
+  if (t.expiresAt <= now) {
+    if (!blocker) {
+      return [
+        ok(
+          'token-expired',
+          c.subject,
+          `the AWS CLI token for ${c.owner} expired ${formatWhen(t.expiresAt, now)}; the SDKs refresh it on next use`,
+        ),
+      ];
+    }
+    return [
+      fail(
+        'token-expired',
+        c.subject,
+        `the AWS CLI token for ${c.owner} (${c.path}) expired ${formatWhen(t.expiresAt, now)} and cannot be refreshed: ${blocker}${who && `${who} with "${c.expiredText}"`}`,
+        c.login,
+      ),
+    ];
+  }
+  if (blocker && !c.legacy) {
+    return [
+      warn(
+        'refresh-impossible',
+        c.subject,
+        `the AWS CLI token for ${c.owner} is valid until ${formatWhen(t.expiresAt, now)} but cannot be refreshed: ${blocker}; after that ${c.users.length ? failing(c.users) : 'it is useless'} until you log in again`,
+        t.hasRefreshToken ? c.login : scopesFix(c.session, where, c.login),
+      ),
+    ];
+  }
+  return [
+    ok(
+      'token-missing',
+      c.subject,
+      `the AWS CLI token for ${c.owner} is valid until ${formatWhen(t.expiresAt, now)}${blocker ? '' : ' and refreshable'}`,
+    ),
+  ];
+}
+
+export function awsidToken(
+  name: string,
+  stored: SessionState | undefined,
+  users: ProfileUse[],
+  session: SsoSessionSection | undefined,
+  where: string,
+  now: number,
+): CheckResult[] {
+  const subject = sessionSubject(name);
+  const login = `awsid login --sso-session ${name}`;
+  const who = users.length ? `; ${failing(users)} (awsid credential_process)` : '';
+  const t = stored?.token;
+  if (!t) {
+    return [
+      (users.length ? fail : warn)(
+        'token-missing',
+        subject,
+        `awsid is not logged in to sso-session ${name}${who}`,
+        login,
+      ),
+    ];
+  }
+  const reg = stored.registration;
+  const blocker = !t.refreshToken
+    ? 'Identity Center issued no refresh token'
+    : !reg
+      ? 'no client registration is stored'
+      : reg.expiresAt <= now
+        ? `the client registration expired ${formatWhen(reg.expiresAt, now)}`
+        : undefined;
+  if (t.expiresAt <= now) {
+    return blocker
+      ? [
+          fail(
+            'token-expired',
+            subject,
+            `awsid's token for sso-session ${name} expired ${formatWhen(t.expiresAt, now)} and cannot be refreshed: ${blocker}${who}`,
+            login,
+          ),
+        ]
+      : [
+          ok(
+            'token-expired',
+            subject,
+            `awsid's access token expired ${formatWhen(t.expiresAt, now)}; awsid refreshes it on next use`,
+          ),
+        ];
+  }
+  if (blocker) {
+    return [
+      warn(
+        'refresh-impossible',
+        subject,
+        `awsid's token for sso-session ${name} is valid until ${formatWhen(t.expiresAt, now)} but cannot be refreshed: ${blocker}`,
+        t.refreshToken ? login : scopesFix(session, where, login),
+      ),
+    ];
+  }
+  return [
+    ok(
+      'token-missing',
+      subject,
+      `awsid is logged in; the access token is valid until ${formatWhen(t.expiresAt, now)} and refreshable`,
+    ),
+  ];
+}

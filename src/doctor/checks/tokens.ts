@@ -1,0 +1,94 @@
+/**
+ * token-missing, token-expired, refresh-impossible: for awsid's stored sessions and for the AWS
+ * CLI's own cache files, which AWS-CLI-style profiles read (the "Error loading SSO Token" case).
+ * Refresh rules are botocore's, the stricter reader (protocol sheet §4.4, §4.6); the fix names the
+ * tool that holds the token (issue #5).
+ */
+import type { CheckContext } from '../facts.js';
+import { profileSubject, sessionSubject, warn } from '../result.js';
+import { ssoCacheKey } from '../sso-cache.js';
+import type { Check, CheckResult } from '../types.js';
+import { awsidToken, cliToken } from './token-state.js';
+
+export const tokensCheck: Check<CheckContext> = {
+  id: 'token-missing',
+  async run(ctx) {
+    const cfg = await ctx.facts.config();
+    const cache = await ctx.facts.cache();
+    const awsid = await ctx.facts.awsid();
+    const where = ctx.facts.show(cfg.path);
+    const now = ctx.clock.now();
+    const cacheDir = ctx.facts.show(cache.dir);
+    const out: CheckResult[] = [];
+    const file = (key: string) => cache.files.find((f) => f.name === key);
+    const stored = awsid.state?.sessions ?? {};
+    const names = new Set([...cfg.ssoSessions.keys(), ...Object.keys(stored)]);
+    for (const name of [...names].sort()) {
+      if (!(await ctx.facts.sessionInScope(name))) continue;
+      const session = cfg.ssoSessions.get(name);
+      const users = await ctx.facts.usersOf(name);
+      const key = ssoCacheKey(name);
+      const cliFile = file(key);
+      const checkCli = users.cli.length > 0 || (users.awsid.length === 0 && cliFile !== undefined);
+      const awsidKnown = awsid.state !== undefined;
+      const checkAwsid =
+        awsidKnown && (users.awsid.length > 0 || (users.cli.length === 0 && name in stored));
+      if (checkCli) {
+        out.push(
+          ...cliToken(
+            {
+              subject: sessionSubject(name),
+              owner: `sso-session ${name}`,
+              file: cliFile,
+              path: `${cacheDir}/${key}`,
+              users: users.cli,
+              login: `aws sso login --sso-session ${name}`,
+              legacy: false,
+              session,
+              missingText: `Error loading SSO Token: Token for ${name} does not exist`,
+              expiredText: 'Token has expired and refresh failed',
+            },
+            now,
+            where,
+          ),
+        );
+      }
+      if (checkAwsid) out.push(...awsidToken(name, stored[name], users.awsid, session, where, now));
+      if (!checkCli && !checkAwsid && awsidKnown && session) {
+        out.push(
+          warn(
+            'token-missing',
+            sessionSubject(name),
+            `nobody is logged in to sso-session ${name} (no profile uses it yet)`,
+            `awsid login --sso-session ${name}`,
+          ),
+        );
+      }
+    }
+    for (const p of await ctx.facts.profiles()) {
+      const url = p.values.sso_start_url;
+      if (!p.legacy || !url || !ctx.facts.profileInScope(p)) continue;
+      const key = ssoCacheKey(url);
+      out.push(
+        ...cliToken(
+          {
+            subject: profileSubject(p.name),
+            owner: `the start URL of profile ${p.name}`,
+            file: file(key),
+            path: `${cacheDir}/${key}`,
+            users: [p],
+            login: `aws sso login --profile ${p.name}`,
+            legacy: true,
+            session: undefined,
+            missingText: `Error loading SSO Token: Token for ${url} does not exist`,
+            expiredText:
+              'The SSO session associated with this profile has expired or is otherwise invalid',
+          },
+          now,
+          where,
+        ),
+      );
+    }
+    return out;
+  },
+};

@@ -1,0 +1,85 @@
+/**
+ * What each profile asks the SDKs to do, in the terms the checks need (protocol sheet §5.4, §5.6).
+ * Only key names and non-secret values (names, ids, URLs, regions, the command) are looked at.
+ */
+import type { ProfileSection } from '../awsconfig/resolve.js';
+import { shlexSplit } from '../awsconfig/shlex.js';
+
+/** awsid's own credential_process line (written by `awsid populate`, issue #4 §2). */
+export interface AwsidProcess {
+  session: string | undefined;
+  accountId: string | undefined;
+  roleName: string | undefined;
+  /** Carries the `awsid_generated` mark: `awsid populate` owns and rewrites it. */
+  generated: boolean;
+}
+
+export interface ProfileUse {
+  name: string;
+  line: number;
+  /** botocore's SSO provider applies: `sso_account_id` or `sso_role_name` is set (bc/credentials.py). */
+  botocoreSso: boolean;
+  /** The `sso_session` it names, if any. */
+  ssoSession: string | undefined;
+  /** SSO settings without an sso-session: token keyed by sha1(start URL), never refreshed (§5.5). */
+  legacy: boolean;
+  /** Any `sso_*` key (the JS SDK's isSsoProfile test). */
+  ssoKeys: string[];
+  credentialProcess: string | undefined;
+  awsid: AwsidProcess | undefined;
+  values: Record<string, string>;
+}
+
+const AWSID_PROGRAM = /(^|[\\/])awsid(\.js|\.mjs|\.cmd|\.exe)?$/;
+
+function flag(tokens: string[], name: string): string | undefined {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as string;
+    if (t === name) return tokens[i + 1];
+    if (t.startsWith(`${name}=`)) return t.slice(name.length + 1);
+  }
+  return undefined;
+}
+
+/** Recognises `…/awsid credential-process --sso-session S --account-id A --role-name R`. */
+export function parseAwsidProcess(
+  command: string,
+  marker: string | undefined,
+): AwsidProcess | undefined {
+  const tokens = (shlexSplit(command) ?? []).map((t) => t.value);
+  const isAwsid =
+    tokens.includes('credential-process') && tokens.some((t) => AWSID_PROGRAM.test(t));
+  if (!isAwsid && marker === undefined) return undefined;
+  return {
+    session: flag(tokens, '--sso-session') ?? (marker || undefined),
+    accountId: flag(tokens, '--account-id'),
+    roleName: flag(tokens, '--role-name'),
+    generated: marker !== undefined,
+  };
+}
+
+export function profileUse(p: ProfileSection): ProfileUse {
+  const v = p.values;
+  const ssoKeys = Object.keys(v).filter((k) => k.startsWith('sso_'));
+  const botocoreSso = v.sso_account_id !== undefined || v.sso_role_name !== undefined;
+  const cp = v.credential_process?.trim() || undefined;
+  return {
+    name: p.name,
+    line: p.line,
+    botocoreSso,
+    ssoSession: v.sso_session?.trim() || undefined,
+    legacy: botocoreSso && v.sso_session === undefined,
+    ssoKeys,
+    credentialProcess: cp,
+    awsid: cp === undefined ? undefined : parseAwsidProcess(cp, v.awsid_generated),
+    values: v,
+  };
+}
+
+/** Every sso-session the profile depends on (its sso_session and/or awsid's --sso-session). */
+export function sessionsOf(p: ProfileUse): string[] {
+  const out = new Set<string>();
+  if (p.ssoSession) out.add(p.ssoSession);
+  if (p.awsid?.session) out.add(p.awsid.session);
+  return [...out];
+}
