@@ -10,6 +10,7 @@ import { createOidcApi } from '../sso/oidc-client.js';
 import { loginSession } from '../sso/login.js';
 import { createPortal, type Portal } from '../sso/portal.js';
 import { createTokenService, notLoggedIn } from '../sso/token-service.js';
+import { loginLock } from './login-lock.js';
 import type { Context } from './context.js';
 import { sessionConfig } from './select-session.js';
 
@@ -39,6 +40,7 @@ export async function createLocalCredentialService(
         store,
         oidcFor,
         clock: ctx.clock,
+        withLoginLock: loginLock(ctx),
         ui: {
           notice: opts.log,
           showCode: (s, auth) =>

@@ -30,6 +30,12 @@ export interface LoginDeps {
   clock: Clock;
   ui: LoginUi;
   signal?: AbortSignal;
+  /**
+   * Runs `fn` while no other awsid process logs in to the same sso-session (a lock file), so
+   * parallel callers that all found the session ended open one browser tab, not dozens
+   * (landscape: the most common complaint about the peers).
+   */
+  withLoginLock?: <T>(sessionName: string, fn: () => Promise<T>) => Promise<T>;
 }
 
 export interface LoginResult {
@@ -77,6 +83,27 @@ export async function loginSession(
 }
 
 async function login(deps: LoginDeps, session: SsoSessionConfig): Promise<LoginResult> {
+  if (!deps.withLoginLock) return loginUnlocked(deps, session);
+  const asked = deps.clock.now();
+  return deps.withLoginLock(session.name, async () => {
+    // Someone else finished a login while we waited for the lock: use theirs.
+    const s = (await readOrRecover(deps)).sessions[session.name];
+    const t = s?.token;
+    if (
+      s &&
+      t &&
+      t.loginAt >= asked &&
+      t.expiresAt > deps.clock.now() &&
+      s.startUrl === session.startUrl
+    ) {
+      deps.ui.notice(`sso-session '${session.name}' was just logged in by another awsid process`);
+      return { session: s, reusedRegistration: true };
+    }
+    return loginUnlocked(deps, session);
+  });
+}
+
+async function loginUnlocked(deps: LoginDeps, session: SsoSessionConfig): Promise<LoginResult> {
   const oidc = deps.oidcFor(session.region);
   const state = await readOrRecover(deps);
   const prev = state.sessions[session.name];

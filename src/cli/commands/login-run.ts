@@ -2,6 +2,7 @@ import type { SsoSessionConfig } from '../../core/model.js';
 import type { DeviceAuthorization } from '../../sso/oidc-api.js';
 import { createOidcApi } from '../../sso/oidc-client.js';
 import { loginSession } from '../../sso/login.js';
+import { loginLock } from '../login-lock.js';
 import type { Context } from '../context.js';
 import { formatWhen } from '../../core/format-time.js';
 import { notifyDaemon } from '../notify-daemon.js';
@@ -16,6 +17,7 @@ export async function runLogin(opts: LoginOptions, ctx: Context): Promise<number
     {
       store,
       clock: ctx.clock,
+      withLoginLock: loginLock(ctx),
       oidcFor: (region) => createOidcApi(region, ctx.env, () => ctx.clock.now()),
       ui: {
         notice: err,

@@ -1,0 +1,22 @@
+/** The cross-process login lock for LoginDeps.withLoginLock (one device flow per sso-session). */
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+
+import { ensurePrivateDir } from '../platform/secure-fs.js';
+import { withFileLock } from '../store/file-lock.js';
+import type { Context } from './context.js';
+
+/** A device code lives 10 minutes (protocol sheet §1.3); waiters give up a little after that. */
+const LOGIN_WAIT_MS = 11 * 60_000;
+
+export function loginLock(ctx: Context) {
+  return async <T>(sessionName: string, fn: () => Promise<T>): Promise<T> => {
+    if ((await ctx.store()).kind === 'memory') return fn();
+    await ensurePrivateDir(ctx.paths.stateDir);
+    const id = createHash('sha256').update(sessionName).digest('hex').slice(0, 16);
+    return withFileLock(join(ctx.paths.stateDir, `login-${id}.lock`), fn, {
+      clock: ctx.clock,
+      waitMs: LOGIN_WAIT_MS,
+    });
+  };
+}
