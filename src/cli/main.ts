@@ -8,7 +8,8 @@ import { AwsidError } from '../core/errors.js';
 import { systemBrowser } from '../platform/browser.js';
 import { systemClock } from '../platform/clock-node.js';
 import type { Env } from '../platform/env.js';
-import { processIO, type IO } from '../platform/io.js';
+import { canPrompt, processIO, type IO } from '../platform/io.js';
+import { promptSecret } from '../platform/prompt-secret.js';
 import { resolvePaths } from '../platform/paths.js';
 import type { StateStore } from '../store/state-store.js';
 import type { Context } from './context.js';
@@ -20,7 +21,11 @@ export function awsidVersion(): string {
   return pkg.version;
 }
 
-export function createRealContext(env: Env = { ...process.env }): Context {
+/**
+ * `interactive` is false for credential-process: the AWS CLI passes it the terminal's stdin but
+ * captures its stderr, so a prompt would be invisible and hang the caller.
+ */
+export function createRealContext(env: Env = { ...process.env }, interactive = true): Context {
   const paths = resolvePaths(env);
   const io = processIO();
   let store: Promise<StateStore> | undefined;
@@ -33,7 +38,14 @@ export function createRealContext(env: Env = { ...process.env }): Context {
     version: awsidVersion(),
     store: () =>
       (store ??= import('../store/state-store.js').then(({ openStateStore }) =>
-        openStateStore({ env, paths, clock: systemClock }),
+        openStateStore({
+          env,
+          paths,
+          clock: systemClock,
+          ...(interactive && canPrompt(io)
+            ? { promptPassphrase: () => promptSecret(io, 'awsid passphrase: ') }
+            : {}),
+        }),
       )),
   };
 }
@@ -56,7 +68,10 @@ export function reportError(e: unknown, io: IO, debug: boolean): number {
   return 1;
 }
 
-export async function main(argv: string[], ctx: Context = createRealContext()): Promise<number> {
+export async function main(
+  argv: string[],
+  ctx: Context = createRealContext({ ...process.env }, argv[0] !== 'credential-process'),
+): Promise<number> {
   try {
     const { runParser } = await import('./parser.js');
     return await runParser(argv, ctx);
