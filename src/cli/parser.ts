@@ -7,6 +7,8 @@ import yargs from 'yargs';
 import { UsageError } from '../core/errors.js';
 import { credentialProcessCommand } from './commands/credential-process.js';
 import { daemonCommand } from './commands/daemon.js';
+import { envCommand } from './commands/env.js';
+import { execCommand } from './commands/exec.js';
 import { doctorCommand } from './commands/doctor.js';
 import { loginCommand } from './commands/login.js';
 import { logoutCommand } from './commands/logout.js';
@@ -28,16 +30,25 @@ export async function runParser(argv: string[], ctx: Context): Promise<number> {
     .command(logoutCommand(ctx, setExit))
     .command(credentialProcessCommand(ctx, setExit))
     .command(daemonCommand(ctx, setExit))
+    .command(execCommand(ctx, setExit))
+    .command(envCommand(ctx, setExit))
     .command(doctorCommand(ctx, setExit))
     .option('debug', { type: 'boolean', default: false, describe: 'print the cause of errors' })
     .demandCommand(1, 'name a command')
+    .recommendCommands()
     .strict()
     .help()
     .version(ctx.version)
-    .wrap(100)
+    .wrap(null)
     .exitProcess(false)
     .fail((msg, err) => {
       if (err) throw err;
+      const suggestion = /^Did you mean (\S+)\?$/.exec(msg);
+      if (suggestion) {
+        throw new UsageError(`unknown command '${argv[0]}'; did you mean ${suggestion[1]}?`, {
+          hint: `awsid ${suggestion[1]} --help`,
+        });
+      }
       throw new UsageError(msg, { hint: 'awsid --help' });
     });
   await parser.parseAsync();
