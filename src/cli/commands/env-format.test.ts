@@ -1,0 +1,117 @@
+import { spawnSync } from 'node:child_process';
+
+import { describe, expect, it } from 'vitest';
+
+import {
+  dotenvValue,
+  fishQuote,
+  formatEnv,
+  powershellQuote,
+  shQuote,
+} from './env-format.js';
+import type { CredentialVars } from './exec-vars.js';
+
+/** Values that end a naive quote, expand, or run code when eval'd carelessly. */
+const NASTY = [
+  'plain',
+  '',
+  "it's",
+  "''",
+  'a"b',
+  '$(touch /tmp/awsid-pwned)',
+  '`id`',
+  '$HOME ${HOME}',
+  'back\\slash\\',
+  'semi; rm -rf ~',
+  'new\nline',
+  'tab\there',
+  '*?[glob]',
+  'wOw/+=base64==',
+  'ünïcødé ‘curly’',
+];
+
+function vars(value: string): CredentialVars {
+  return {
+    unset: ['AWS_PROFILE'],
+    set: [
+      ['AWS_ACCESS_KEY_ID', 'ASIAEXAMPLE'],
+      ['AWS_SESSION_TOKEN', value],
+    ],
+  };
+}
+
+describe('sh output, evaluated by the real /bin/sh (dash) and bash', () => {
+  for (const shell of ['/bin/sh', 'bash']) {
+    it(`${shell} gets every value back byte for byte and unsets the profile`, () => {
+      for (const value of NASTY) {
+        const script = `${formatEnv(vars(value), 'sh')}printf '%s|%s' "$AWS_SESSION_TOKEN" "\${AWS_PROFILE-unset}"`;
+        const r = spawnSync(shell, ['-c', script], {
+          encoding: 'utf8',
+          env: { PATH: process.env.PATH, AWS_PROFILE: 'inherited' },
+        });
+        expect(r.stderr).toBe('');
+        expect(r.stdout).toBe(`${value}|unset`);
+      }
+    });
+  }
+
+  it('exports (a child process sees the variables)', () => {
+    const script = `${formatEnv(vars('tok'), 'sh')}sh -c 'printf %s "$AWS_ACCESS_KEY_ID"'`;
+    expect(spawnSync('/bin/sh', ['-c', script], { encoding: 'utf8' }).stdout).toBe('ASIAEXAMPLE');
+  });
+});
+
+describe('quoting rules of the other shells', () => {
+  it('fish: only backslash and single quote are escaped', () => {
+    expect(fishQuote("it's \\ $x")).toBe("'it\\'s \\\\ $x'");
+    expect(formatEnv(vars('v'), 'fish')).toBe(
+      "set -e AWS_PROFILE\nset -gx AWS_ACCESS_KEY_ID 'ASIAEXAMPLE'\nset -gx AWS_SESSION_TOKEN 'v'\n",
+    );
+  });
+
+  it('powershell: single quotes (also the typographic ones) are doubled', () => {
+    expect(powershellQuote("it's ‘x’ $env:HOME")).toBe("'it''s ‘‘x’’ $env:HOME'");
+    expect(formatEnv(vars('v'), 'powershell')).toBe(
+      "Remove-Item Env:AWS_PROFILE -ErrorAction SilentlyContinue\n$Env:AWS_ACCESS_KEY_ID = 'ASIAEXAMPLE'\n$Env:AWS_SESSION_TOKEN = 'v'\n",
+    );
+  });
+
+  it('sh: a quote is closed, escaped and reopened', () => {
+    expect(shQuote("a'b")).toBe(`'a'\\''b'`);
+  });
+});
+
+describe('json and dotenv', () => {
+  it('json is one object of the variables to set', () => {
+    expect(JSON.parse(formatEnv(vars('x"y'), 'json'))).toEqual({
+      AWS_ACCESS_KEY_ID: 'ASIAEXAMPLE',
+      AWS_SESSION_TOKEN: 'x"y',
+    });
+  });
+
+  it('dotenv leaves credential-shaped values bare and quotes the rest', () => {
+    expect(dotenvValue('AbC+/x==')).toBe('AbC+/x==');
+    expect(dotenvValue('2026-11-28T01:00:00Z')).toBe('2026-11-28T01:00:00Z');
+    expect(dotenvValue('a b"c\\\n')).toBe('"a b\\"c\\\\\\n"');
+  });
+
+  const py = spawnSync('python3', ['-c', 'import dotenv'], { encoding: 'utf8' });
+  const reason = py.status === 0 ? undefined : 'python-dotenv is not installed';
+  if (reason) console.warn(`skipping the python-dotenv parse check: ${reason}`);
+  it.skipIf(reason)('python-dotenv reads every value back', () => {
+    for (const value of NASTY.filter((v) => !v.includes('$'))) {
+      const r = spawnSync(
+        'python3',
+        [
+          '-c',
+          'import sys, json; from dotenv import dotenv_values; print(json.dumps(dotenv_values(stream=sys.stdin)))',
+        ],
+        { input: formatEnv(vars(value), 'dotenv'), encoding: 'utf8' },
+      );
+      expect(JSON.parse(r.stdout)).toEqual({
+        AWS_ACCESS_KEY_ID: 'ASIAEXAMPLE',
+        AWS_SESSION_TOKEN: value,
+      });
+    }
+  });
+});

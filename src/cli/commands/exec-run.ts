@@ -1,0 +1,54 @@
+import { AwsidError, UsageError } from '../../core/errors.js';
+import { runForeground } from '../../platform/spawn-child.js';
+import type { Context } from '../context.js';
+import { getRoleCredentials } from '../get-credentials.js';
+import { resolveRole } from '../resolve-role.js';
+import type { ExecOptions } from './exec.js';
+import { childEnvironment, credentialVars, execMarkerValue, refuseNesting } from './exec-vars.js';
+
+/** The command could not be started; exit codes as POSIX shells use them (127, 126). */
+export class CommandStartError extends AwsidError {
+  override readonly exitCode: number;
+  constructor(message: string, exitCode: number) {
+    super(message);
+    this.exitCode = exitCode;
+  }
+}
+
+const EXAMPLE = 'awsid exec --profile NAME -- aws sts get-caller-identity';
+
+export async function runExec(opts: ExecOptions, ctx: Context): Promise<number> {
+  if (opts.stray.length > 0) {
+    throw new UsageError(`put the command after '--' (got '${opts.stray.join(' ')}' before it)`, {
+      hint: EXAMPLE,
+    });
+  }
+  const [command, ...args] = opts.command;
+  if (command === undefined || command === '') {
+    throw new UsageError("name the command to run after '--'", { hint: EXAMPLE });
+  }
+  refuseNesting(ctx.env);
+  const role = await resolveRole(ctx, opts, 'exec');
+  const debug = ctx.env.AWSID_DEBUG
+    ? (l: string) => ctx.io.stderr.write(`awsid: ${l}\n`)
+    : () => {};
+  const creds = await getRoleCredentials(ctx, role, {
+    autoLogin: opts.autoLogin,
+    useDaemon: true,
+    debug,
+  });
+  const vars = credentialVars(ctx.env, role, creds);
+  const env = childEnvironment(ctx.env, vars, execMarkerValue(opts.profile, role));
+  const result = await runForeground(command, args, {
+    env,
+    terminal: ctx.io.stdinIsTTY || ctx.io.stdoutIsTTY || ctx.io.stderrIsTTY,
+  });
+  switch (result.kind) {
+    case 'exited':
+    case 'signaled':
+      return result.code;
+    case 'not-started':
+      if (result.errno === 'ENOENT') throw new CommandStartError(`command not found: ${command}`, 127);
+      throw new CommandStartError(`cannot run '${command}': ${result.message}`, 126);
+  }
+}

@@ -1,0 +1,74 @@
+/** `awsid exec`: run a command with a role's credentials in its environment (issue #3 §4). */
+import type { Argv } from 'yargs';
+
+import type { Context } from '../context.js';
+import type { RoleFlags } from '../resolve-role.js';
+
+export interface ExecOptions extends RoleFlags {
+  /** The command and its arguments: everything after `--`. */
+  command: string[];
+  /** Words given before `--` (a mistake: we refuse rather than guess which flags are whose). */
+  stray: string[];
+  autoLogin: boolean;
+}
+
+/** The role selection `exec` and `env` share with credential-process. */
+export function roleOptions(y: Argv) {
+  return y
+    .option('profile', { type: 'string', describe: 'take the role from this profile' })
+    .option('sso-session', { type: 'string', describe: 'the sso-session to use' })
+    .option('account-id', { type: 'string', describe: 'the AWS account id' })
+    .option('role-name', { type: 'string', describe: 'the permission set (role) name' })
+    .option('auto-login', {
+      type: 'boolean',
+      default: false,
+      describe: 'when the session has ended, log in (browser) instead of failing',
+    });
+}
+
+export interface RoleArgv {
+  profile?: string | undefined;
+  ssoSession?: string | undefined;
+  accountId?: string | undefined;
+  roleName?: string | undefined;
+  autoLogin: boolean;
+}
+
+export function roleFlagsOf(argv: RoleArgv) {
+  return {
+    profile: argv.profile,
+    ssoSession: argv.ssoSession,
+    accountId: argv.accountId,
+    roleName: argv.roleName,
+    autoLogin: argv.autoLogin,
+  };
+}
+
+export function execCommand(ctx: Context, setExit: (code: number) => void) {
+  return {
+    command: 'exec [words..]',
+    describe: "Run a command with a role's credentials in its environment",
+    builder: (y: Argv) =>
+      roleOptions(y)
+        // Everything after `--` belongs to the command, flags included.
+        .parserConfiguration({ 'populate--': true })
+        .positional('words', { type: 'string', array: true, hidden: true })
+        .example('$0 exec --profile dev -- aws s3 ls', '')
+        .example('$0 exec --profile dev -- $SHELL', 'a subshell; exit it to drop the credentials'),
+    handler: async (
+      argv: RoleArgv & { words?: string[] | undefined; '--'?: Array<string | number> | undefined },
+    ) => {
+      const { runExec } = await import('./exec-run.js');
+      setExit(
+        await runExec(
+          {
+            ...roleFlagsOf(argv),
+            command: (argv['--'] ?? []).map(String),
+            stray: (argv.words ?? []).map(String),
+          },
+          ctx,
+        ),
+      );
+    },
+  };
+}
