@@ -24,7 +24,7 @@ export { removeSection } from './edit-section.js';
  */
 
 /** Rewrites a key line with a new value, keeping indentation, spacing and an inline comment. */
-function rewriteKeyLine(raw: string, key: string, value: string, nested: boolean): string {
+export function rewriteKeyLine(raw: string, key: string, value: string, nested: boolean): string {
   const p = splitKeyLine(raw, nested);
   if (!p) return `${key} = ${value}`;
   const cut = inlineCommentStart(p.value);

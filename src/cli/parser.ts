@@ -12,6 +12,8 @@ import { execCommand } from './commands/exec.js';
 import { doctorCommand } from './commands/doctor.js';
 import { loginCommand } from './commands/login.js';
 import { logoutCommand } from './commands/logout.js';
+import { populateCommand } from './commands/populate.js';
+import { setupCommand } from './commands/setup.js';
 import { statusCommand } from './commands/status.js';
 import type { Context } from './context.js';
 
@@ -28,6 +30,8 @@ export async function runParser(argv: string[], ctx: Context): Promise<number> {
     .command(loginCommand(ctx, setExit))
     .command(statusCommand(ctx, setExit))
     .command(logoutCommand(ctx, setExit))
+    .command(setupCommand(ctx, setExit))
+    .command(populateCommand(ctx, setExit))
     .command(credentialProcessCommand(ctx, setExit))
     .command(daemonCommand(ctx, setExit))
     .command(execCommand(ctx, setExit))

@@ -1,0 +1,130 @@
+import { unifiedDiff } from '../../awsconfig/diff.js';
+import { loadConfigFile, withConfigLock } from '../../awsconfig/file.js';
+import { displayPath } from '../../awsconfig/problems.js';
+import { NotLoggedInError, UsageError } from '../../core/errors.js';
+import type { AccessToken } from '../../core/model.js';
+import { nodeBinPath, awsidBinPath } from '../../platform/self.js';
+import { credentialProcessLine } from '../../populate/command-line.js';
+import { listAssignments, type Listing } from '../../populate/listing.js';
+import { MARKER_KEY } from '../../populate/marker.js';
+import { assignProfileNames } from '../../populate/names.js';
+import { assignmentKey, planPopulate, type PlanOptions } from '../../populate/plan.js';
+import { createPortalPages } from '../../populate/portal-pages.js';
+import { isRegionName } from '../../populate/region.js';
+import { DEFAULT_TEMPLATE, parseTemplate } from '../../populate/template.js';
+import { createOidcApi } from '../../sso/oidc-client.js';
+import { PortalUnauthorizedError } from '../../sso/portal-errors.js';
+import { createTokenService, type TokenService } from '../../sso/token-service.js';
+import type { Context } from '../context.js';
+import { pickSessionName, readConfigOrThrow, sessionConfig } from '../select-session.js';
+import { runLogin } from './login-run.js';
+import type { PopulateOptions } from './populate.js';
+import { populateReport } from './populate-report.js';
+
+async function accessToken(
+  ctx: Context,
+  tokens: TokenService,
+  opts: PopulateOptions,
+  name: string,
+  startUrl: string,
+): Promise<AccessToken> {
+  const stored = (await (await ctx.store()).read()).sessions[name];
+  const otherPortal = stored?.token !== undefined && stored.startUrl !== startUrl;
+  try {
+    if (otherPortal) {
+      throw new NotLoggedInError(
+        `sso-session '${name}' is logged in to ${stored.startUrl}, but the config now says ${startUrl}`,
+        { hint: `awsid login --sso-session ${name}` },
+      );
+    }
+    return await tokens.getAccessToken(name);
+  } catch (e) {
+    if (!(e instanceof NotLoggedInError) || !opts.autoLogin) throw e;
+    await runLogin({ ssoSession: name, profile: undefined, browser: opts.browser }, ctx);
+    return tokens.getAccessToken(name);
+  }
+}
+
+export async function runPopulate(opts: PopulateOptions, ctx: Context): Promise<number> {
+  const template = parseTemplate(opts.template ?? DEFAULT_TEMPLATE);
+  if (opts.region !== undefined && !isRegionName(opts.region)) {
+    throw new UsageError(`--region '${opts.region}' does not look like an AWS region`, {
+      hint: 'awsid populate --region eu-west-1',
+    });
+  }
+  const cfg = await readConfigOrThrow(ctx);
+  // AWS_PROFILE is not a way to name the session here: it may point at any profile.
+  const name = pickSessionName(cfg, { ssoSession: opts.ssoSession }, {}, 'populate');
+  const session = sessionConfig(cfg, name);
+  const store = await ctx.store();
+  const oidcFor = (region: string) => createOidcApi(region, ctx.env, () => ctx.clock.now());
+  const tokens = createTokenService({ store, oidcFor, clock: ctx.clock });
+  let token = await accessToken(ctx, tokens, opts, name, session.startUrl);
+
+  const pages = createPortalPages(session.region, ctx.env);
+  const progress = ctx.io.stderrIsTTY
+    ? (done: number, total: number) =>
+        ctx.io.stderr.write(`\rlisting roles: ${done}/${total} accounts`)
+    : undefined;
+  const list = (t: AccessToken): Promise<Listing> =>
+    listAssignments(pages, t.accessToken, {
+      clock: ctx.clock,
+      ...(progress && { onProgress: progress }),
+    });
+  let listing: Listing;
+  try {
+    listing = await list(token);
+  } catch (e) {
+    // The portal refused a token that looked valid (revoked, or the clock is off): refresh once.
+    if (!(e instanceof PortalUnauthorizedError)) throw e;
+    token = await tokens.getAccessToken(name, { forceRefresh: true });
+    listing = await list(token);
+  } finally {
+    if (progress) ctx.io.stderr.write('\n');
+  }
+
+  const region = opts.region ?? session.region;
+  const nodePath = nodeBinPath();
+  const binPath = awsidBinPath();
+  const planOpts: PlanOptions = {
+    ssoSession: name,
+    desired: assignProfileNames(listing.assignments, template, name).map((a) => ({
+      name: a.profile,
+      accountId: a.accountId,
+      roleName: a.roleName,
+      entries: [
+        [MARKER_KEY, name],
+        [
+          'credential_process',
+          credentialProcessLine(nodePath, binPath, { ...a, ssoSession: name }),
+        ],
+        ['region', region],
+      ],
+    })),
+    assigned: new Set(listing.assignments.map((a) => assignmentKey(a.accountId, a.roleName))),
+    unlistedAccounts: new Set(listing.refused),
+    prune: opts.prune,
+  };
+  const path = ctx.paths.awsConfigFile;
+  const shown = displayPath(path, ctx.paths.home);
+  if (opts.dryRun) {
+    const { text } = await loadConfigFile(path);
+    const plan = planPopulate(text, planOpts);
+    ctx.io.stdout.write(unifiedDiff(text, plan.text, shown));
+    ctx.io.stderr.write(populateReport({ name, listing, plan, shown, dryRun: true }));
+    return 0;
+  }
+  let plan: ReturnType<typeof planPopulate> | undefined;
+  const result = await withConfigLock(
+    path,
+    (text) => {
+      plan = planPopulate(text, planOpts);
+      return plan.text;
+    },
+    { home: ctx.paths.home },
+  );
+  ctx.io.stderr.write(
+    populateReport({ name, listing, plan: plan!, shown, dryRun: false, saved: result }),
+  );
+  return 0;
+}

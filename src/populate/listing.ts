@@ -1,0 +1,162 @@
+import type { Clock } from '../core/clock.js';
+import { ServiceError } from '../core/errors.js';
+import { RoleNotAssignedError, ThrottledError } from '../sso/portal-errors.js';
+import type { AccountInfo } from '../sso/portal.js';
+import type { Assignment } from './names.js';
+import { PortalUnavailableError, type Page, type PortalPages } from './portal-pages.js';
+import { AdaptiveRateLimiter } from './rate-limiter.js';
+
+/*
+ * Every account and every role of each, the way a large organisation needs it (issue 4 §2, §4):
+ * ListAccounts page by page, then ListAccountRoles for `concurrency` accounts at once (roles
+ * paginated too), every request paced by an adaptive rate limiter. A 429 retries that one page
+ * after a jittered wait; only a page throttled `maxThrottleRetries` times in a row fails the run.
+ * Any failure rejects the whole listing, so the caller never writes a partial result
+ * (landscape E.32: a peer wiped configs when a sync failed).
+ */
+
+export interface ListingOptions {
+  clock: Clock;
+  /** ListAccountRoles calls in flight at once; default 8. */
+  concurrency?: number;
+  limiter?: AdaptiveRateLimiter;
+  /** For the jitter; default Math.random. */
+  random?: () => number;
+  /** Default 12 (about a minute of backing off). */
+  maxThrottleRetries?: number;
+  /** 5xx and network failures; default 3. */
+  maxTransientRetries?: number;
+  /** Called after each account's roles are listed. */
+  onProgress?: (accountsDone: number, accountsTotal: number) => void;
+}
+
+export interface ListingStats {
+  accounts: number;
+  assignments: number;
+  requests: number;
+  throttled: number;
+  elapsedMs: number;
+  /** The limiter's rate at the end (requests per second; Infinity when never throttled). */
+  finalRps: number;
+}
+
+export interface Listing {
+  assignments: Assignment[];
+  /** Accounts whose roles the portal refused to list (403/404): assigned nothing. */
+  refused: string[];
+  stats: ListingStats;
+}
+
+const BACKOFF_BASE_MS = 100;
+const BACKOFF_CAP_MS = 5_000;
+
+export async function listAssignments(
+  pages: PortalPages,
+  accessToken: string,
+  opts: ListingOptions,
+): Promise<Listing> {
+  const { clock } = opts;
+  const limiter = opts.limiter ?? new AdaptiveRateLimiter({ clock });
+  const random = opts.random ?? Math.random;
+  const maxThrottle = opts.maxThrottleRetries ?? 12;
+  const maxTransient = opts.maxTransientRetries ?? 3;
+  const started = clock.now();
+  const stats = { requests: 0, throttled: 0 };
+  let failed: Error | undefined;
+
+  async function page<T>(fetch: () => Promise<Page<T>>): Promise<Page<T>> {
+    let throttles = 0;
+    let transient = 0;
+    for (;;) {
+      if (failed !== undefined) throw failed;
+      const permit = await limiter.acquire();
+      stats.requests++;
+      try {
+        const r = await fetch();
+        limiter.success();
+        return r;
+      } catch (e) {
+        let attempt: number;
+        if (e instanceof ThrottledError) {
+          stats.throttled++;
+          limiter.throttled(permit);
+          attempt = ++throttles;
+          if (attempt > maxThrottle) {
+            throw new ThrottledError(
+              `${e.message} (still throttled after ${maxThrottle} retries with backoff)`,
+              { hint: 'wait a few minutes, then run the same command again', cause: e },
+            );
+          }
+        } else if (e instanceof PortalUnavailableError) {
+          attempt = ++transient;
+          if (attempt > maxTransient) throw e;
+        } else {
+          throw e;
+        }
+        // Full jitter (exponential backoff with a random wait in [0, cap]) spreads the retries.
+        const cap = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
+        await clock.sleep(Math.floor(random() * cap));
+      }
+    }
+  }
+
+  async function all<T>(fetch: (token?: string) => Promise<Page<T>>): Promise<T[]> {
+    const out: T[] = [];
+    let token: string | undefined;
+    do {
+      const p = await page(() => fetch(token));
+      out.push(...p.items);
+      token = p.nextToken;
+    } while (token);
+    return out;
+  }
+
+  const accounts: AccountInfo[] = await all((t) => pages.listAccountsPage(accessToken, t));
+  const unique = [...new Map(accounts.map((a) => [a.accountId, a])).values()];
+  const roles = new Map<string, string[]>();
+  const refused: string[] = [];
+  let next = 0;
+  let done = 0;
+  const worker = async (): Promise<void> => {
+    while (failed === undefined && next < unique.length) {
+      const account = unique[next++] as AccountInfo;
+      try {
+        roles.set(
+          account.accountId,
+          await all((t) => pages.listAccountRolesPage(accessToken, account.accountId, t)),
+        );
+      } catch (e) {
+        // 403/404 for one account: it was unassigned between the two listings.
+        if (e instanceof RoleNotAssignedError) refused.push(account.accountId);
+        else {
+          failed ??= e instanceof Error ? e : new ServiceError('listing failed', { cause: e });
+          return;
+        }
+      }
+      opts.onProgress?.(++done, unique.length);
+    }
+  };
+  const n = Math.max(1, Math.min(opts.concurrency ?? 8, unique.length));
+  await Promise.all(Array.from({ length: n }, worker));
+  if (failed !== undefined) throw failed;
+  const assignments = unique.flatMap((a) =>
+    [...new Set(roles.get(a.accountId) ?? [])].map((roleName) => ({
+      accountId: a.accountId,
+      accountName: a.accountName,
+      accountEmail: a.emailAddress,
+      roleName,
+    })),
+  );
+  return {
+    assignments,
+    refused,
+    stats: {
+      accounts: unique.length,
+      assignments: assignments.length,
+      requests: stats.requests,
+      throttled: stats.throttled,
+      elapsedMs: clock.now() - started,
+      finalRps: limiter.rps,
+    },
+  };
+}

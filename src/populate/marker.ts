@@ -1,0 +1,40 @@
+import type { DocSection } from '../awsconfig/document.js';
+import { shlexSplit } from '../awsconfig/shlex.js';
+
+/*
+ * How populate recognises its own profiles: a key neither SDK reads (botocore and the JS SDK keep
+ * unknown keys and ignore them; checked in generated-profiles.test.ts against both parsers) whose
+ * value is the sso-session the profile was generated for. Only sections carrying it for the
+ * session being populated are ever changed or pruned (issue 4 §2; landscape E.33).
+ */
+export const MARKER_KEY = 'awsid_generated';
+
+export function groupComment(ssoSession: string): string {
+  return `# awsid populate: sso-session ${ssoSession}`;
+}
+
+/** The marker's value (the sso-session), or undefined for a section populate did not write. */
+export function markerOf(section: DocSection): string | undefined {
+  return section.keys.findLast((k) => k.id === MARKER_KEY)?.value;
+}
+
+export interface GeneratedTarget {
+  accountId: string | undefined;
+  roleName: string | undefined;
+}
+
+function flag(tokens: readonly string[], name: string): string | undefined {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as string;
+    if (t === name) return tokens[i + 1];
+    if (t.startsWith(`${name}=`)) return t.slice(name.length + 1);
+  }
+  return undefined;
+}
+
+/** Account and role named by the section's `credential_process` flags (as botocore splits it). */
+export function targetOf(section: DocSection): GeneratedTarget {
+  const cp = section.keys.findLast((k) => k.id === 'credential_process')?.value ?? '';
+  const tokens = (shlexSplit(cp) ?? []).map((t) => t.value);
+  return { accountId: flag(tokens, '--account-id'), roleName: flag(tokens, '--role-name') };
+}

@@ -1,0 +1,167 @@
+import { parseConfigDocument, type DocSection } from '../awsconfig/document.js';
+import { validateAddress, validateKey, validateValue } from '../awsconfig/edit-validate.js';
+import { LineEdits } from './line-edits.js';
+import { groupComment, markerOf, targetOf } from './marker.js';
+import {
+  addSections,
+  findLine,
+  removeComment,
+  removeSection,
+  updateSection,
+} from './plan-edits.js';
+
+/*
+ * What populate does to the config text, as a pure function: the new text plus a report. Only
+ * profiles that carry this session's marker are changed or removed; a profile of the same name
+ * that does not is reported and left alone (issue 4 §2). Changed keys are rewritten on their own
+ * line; new profiles go after this session's last generated profile, or at the end of the file
+ * after a `# awsid populate: sso-session NAME` line, in the order they are given.
+ */
+
+export interface DesiredProfile {
+  name: string;
+  accountId: string;
+  roleName: string;
+  /** In the order a new section lists them. */
+  entries: ReadonlyArray<readonly [string, string]>;
+}
+
+export interface PlanOptions {
+  ssoSession: string;
+  /** Sorted; names unique. */
+  desired: readonly DesiredProfile[];
+  /** Every account/role the portal listed, as `accountId/roleName`. */
+  assigned: ReadonlySet<string>;
+  /** Accounts whose roles the portal would not list: their profiles are never pruned. */
+  unlistedAccounts?: ReadonlySet<string>;
+  prune: boolean;
+}
+
+export interface SkippedProfile {
+  name: string;
+  accountId: string;
+  roleName: string;
+  /** Line of the existing section's header. */
+  line: number;
+  /** The sso-session another populate wrote it for; undefined for a hand-written profile. */
+  generatedFor: string | undefined;
+}
+
+export interface StaleProfile {
+  name: string;
+  accountId: string | undefined;
+  roleName: string | undefined;
+  /** True when the account and role are still assigned (the profile now has another name). */
+  stillAssigned: boolean;
+}
+
+export interface PopulatePlan {
+  text: string;
+  added: string[];
+  updated: string[];
+  unchanged: string[];
+  skipped: SkippedProfile[];
+  removed: StaleProfile[];
+  /** Generated profiles this run no longer writes and did not remove. */
+  kept: StaleProfile[];
+}
+
+export const assignmentKey = (accountId: string, roleName: string): string =>
+  `${accountId}/${roleName}`;
+
+function profileSections(sections: readonly DocSection[]): Map<string, DocSection[]> {
+  const out = new Map<string, DocSection[]>();
+  for (const s of sections) {
+    if (s.header.kind !== 'profile' && s.header.kind !== 'default') continue;
+    const list = out.get(s.header.name) ?? [];
+    list.push(s);
+    out.set(s.header.name, list);
+  }
+  return out;
+}
+
+function validate(d: DesiredProfile): void {
+  validateAddress({ kind: 'profile', name: d.name });
+  for (const [k, v] of d.entries) {
+    validateKey(k);
+    validateValue(k, v);
+  }
+}
+
+export function planPopulate(text: string, opts: PlanOptions): PopulatePlan {
+  const doc = parseConfigDocument(text);
+  const edits = new LineEdits(doc);
+  const byName = profileSections(doc.sections);
+  const ours = (s: DocSection): boolean => markerOf(s) === opts.ssoSession;
+  const plan: PopulatePlan = {
+    text,
+    added: [],
+    updated: [],
+    unchanged: [],
+    skipped: [],
+    removed: [],
+    kept: [],
+  };
+  const toAdd: DesiredProfile[] = [];
+  const desiredNames = new Set<string>();
+  for (const d of opts.desired) {
+    validate(d);
+    desiredNames.add(d.name);
+    const existing = byName.get(d.name);
+    if (!existing) {
+      toAdd.push(d);
+      continue;
+    }
+    const foreign = existing.find((s) => !ours(s));
+    if (foreign) {
+      plan.skipped.push({
+        name: d.name,
+        accountId: d.accountId,
+        roleName: d.roleName,
+        line: foreign.header.line,
+        generatedFor: markerOf(foreign),
+      });
+      continue;
+    }
+    let changed = false;
+    for (const s of existing) changed = updateSection(edits, s, d) || changed;
+    (changed ? plan.updated : plan.unchanged).push(d.name);
+  }
+
+  // Generated profiles of this session that this run does not write, bottom-up so a removal
+  // can see whether everything after it is gone too.
+  const generated = doc.sections.filter(
+    (s) => (s.header.kind === 'profile' || s.header.kind === 'default') && ours(s),
+  );
+  for (const s of [...generated].reverse()) {
+    if (desiredNames.has(s.header.name)) continue;
+    const { accountId, roleName } = targetOf(s);
+    const stillAssigned =
+      accountId !== undefined &&
+      roleName !== undefined &&
+      (opts.assigned.has(assignmentKey(accountId, roleName)) ||
+        opts.unlistedAccounts?.has(accountId) === true);
+    const stale = { name: s.header.name, accountId, roleName, stillAssigned };
+    // A profile whose credential_process no longer names an account and role was edited by
+    // hand: prune leaves it, like one that is still assigned under another name.
+    if (!opts.prune || stillAssigned || accountId === undefined || roleName === undefined) {
+      plan.kept.push(stale);
+      continue;
+    }
+    removeSection(edits, s);
+    plan.removed.push(stale);
+  }
+  plan.kept.reverse();
+  plan.removed.reverse();
+
+  const keptGenerated = generated.filter((s) => !edits.isDeleted(s.header.line));
+  const comment = groupComment(opts.ssoSession);
+  const commentLine = findLine(edits, comment);
+  if (keptGenerated.length === 0 && toAdd.length === 0 && commentLine !== undefined) {
+    removeComment(edits, commentLine);
+  }
+  if (toAdd.length > 0) addSections(edits, toAdd, keptGenerated.at(-1), commentLine, comment);
+  plan.added = toAdd.map((d) => d.name);
+  plan.text = edits.changed ? edits.apply() : text;
+  return plan;
+}

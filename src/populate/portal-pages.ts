@@ -1,0 +1,96 @@
+/**
+ * ListAccounts and ListAccountRoles one page at a time, for populate. The SDK's own retries are
+ * off (maxAttempts 1): its standard mode retries a 429 after up to 1 s with every request holding
+ * its slot meanwhile, and stops retrying once its retry quota is spent, so populate paces and
+ * retries each page itself (listing.ts). The endpoint comes from the SDK's resolution, so
+ * `AWS_ENDPOINT_URL_SSO` points it elsewhere (protocol sheet §7); errors map as in
+ * src/sso/portal.ts.
+ */
+import { ListAccountRolesCommand, ListAccountsCommand, SSOClient } from '@aws-sdk/client-sso';
+
+import { ServiceError } from '../core/errors.js';
+import type { Env } from '../platform/env.js';
+import { sdkErrorInfo } from '../sso/classify-sdk-error.js';
+import {
+  PortalUnauthorizedError,
+  RoleNotAssignedError,
+  ThrottledError,
+} from '../sso/portal-errors.js';
+import { portalEndpointLabel, type AccountInfo } from '../sso/portal.js';
+
+/** A 5xx or a network failure: worth another try. */
+export class PortalUnavailableError extends ServiceError {}
+
+export interface Page<T> {
+  items: T[];
+  nextToken: string | undefined;
+}
+
+export interface PortalPages {
+  listAccountsPage(accessToken: string, nextToken?: string): Promise<Page<AccountInfo>>;
+  listAccountRolesPage(
+    accessToken: string,
+    accountId: string,
+    nextToken?: string,
+  ): Promise<Page<string>>;
+}
+
+function classify(e: unknown, what: string, endpoint: string): Error {
+  const info = sdkErrorInfo(e);
+  const hint = 'awsid doctor';
+  if (info.status === 401 || info.name === 'UnauthorizedException') {
+    return new PortalUnauthorizedError(`${what}: the portal refused the access token`, {
+      hint,
+      cause: e,
+    });
+  }
+  if (info.status === 429 || info.name === 'TooManyRequestsException') {
+    return new ThrottledError(`${what}: the portal is throttling requests`, { hint, cause: e });
+  }
+  if (info.status === 403 || info.status === 404 || info.name === 'ForbiddenException') {
+    return new RoleNotAssignedError(`${what}: not assigned to you (${info.name})`, { cause: e });
+  }
+  const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
+  const detail = info.fromService ? `${info.name} (HTTP ${info.status})` : msg;
+  const Err =
+    info.status === undefined || info.status >= 500 ? PortalUnavailableError : ServiceError;
+  return new Err(`${what}: ${endpoint} failed: ${detail}`, { hint, cause: e });
+}
+
+export function createPortalPages(region: string, env: Env): PortalPages {
+  const client = new SSOClient({ region, maxAttempts: 1 });
+  const endpoint = portalEndpointLabel(region, env);
+  const call = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (e) {
+      throw classify(e, what, endpoint);
+    }
+  };
+  return {
+    listAccountsPage: (accessToken, nextToken) =>
+      call('listing accounts', async () => {
+        const r = await client.send(
+          new ListAccountsCommand({ accessToken, nextToken, maxResults: 100 }),
+        );
+        const items: AccountInfo[] = [];
+        for (const a of r.accountList ?? []) {
+          if (!a.accountId) continue;
+          items.push({
+            accountId: a.accountId,
+            accountName: a.accountName || a.accountId,
+            emailAddress: a.emailAddress,
+          });
+        }
+        return { items, nextToken: r.nextToken || undefined };
+      }),
+    listAccountRolesPage: (accessToken, accountId, nextToken) =>
+      call(`listing roles of account ${accountId}`, async () => {
+        const r = await client.send(
+          new ListAccountRolesCommand({ accessToken, accountId, nextToken, maxResults: 100 }),
+        );
+        const items = (r.roleList ?? []).flatMap((x) => (x.roleName ? [x.roleName] : []));
+        return { items, nextToken: r.nextToken || undefined };
+      }),
+  };
+}

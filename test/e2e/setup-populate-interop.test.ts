@@ -1,0 +1,117 @@
+/**
+ * Issue 4 "Done when": after `awsid setup` (with a real login through the fake's scripted person)
+ * the real AWS CLI lists the generated profiles and runs `sts get-caller-identity` with one of
+ * them against a local STS (moto), and the JS SDK's fromIni resolves one too. Both run the
+ * credential_process line populate wrote (absolute node + bin/awsid.js).
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+
+import { fromIni } from '@aws-sdk/credential-providers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { startFakeIdc, type FakeIdc } from '../fake-idc/index.js';
+import { createSandbox, type Sandbox } from '../helpers/cli.js';
+import { motoUnavailableReason, startMoto, type Moto } from '../helpers/moto.js';
+
+const run = promisify(execFile);
+const reason = motoUnavailableReason();
+if (reason) console.warn(`skipping the AWS CLI interop test: ${reason}`);
+
+const PROFILES = [
+  'Production.ReadOnlyAccess',
+  'Sandbox.AdministratorAccess',
+  'Sandbox.ReadOnlyAccess',
+];
+
+describe.skipIf(reason)('generated profiles in the real AWS CLI and the JS SDK', () => {
+  let fake: FakeIdc;
+  let moto: Moto;
+  let sb: Sandbox;
+  const aws = (args: string[]) =>
+    run('aws', args, { env: { ...sb.env, AWS_SHARED_CREDENTIALS_FILE: `${sb.home}/.aws/none` } });
+
+  beforeAll(async () => {
+    [fake, moto] = await Promise.all([startFakeIdc({ intervalSec: 1 }), startMoto()]);
+    sb = await createSandbox({
+      AWSID_SECRET_STORE: 'passphrase',
+      AWSID_PASSPHRASE: 'interop',
+      AWS_ENDPOINT_URL_SSO_OIDC: fake.url,
+      AWS_ENDPOINT_URL_SSO: fake.url,
+    });
+    await sb.writeConfig('[default]\nregion = eu-west-1\n');
+    const r = await sb.run([
+      'setup',
+      '--sso-session',
+      'corp',
+      '--start-url',
+      'https://d-fake000001.awsapps.com/start',
+      '--region',
+      'us-east-1',
+      '--no-browser',
+    ]);
+    if (r.code !== 0) throw new Error(`setup failed: ${r.stderr}`);
+  });
+  afterAll(async () => {
+    await sb?.run(['daemon', 'stop']);
+    await sb?.close();
+    await moto?.close();
+    await fake?.close();
+  });
+
+  it('the AWS CLI lists every generated profile', async () => {
+    // AWS CLI v2 has `configure list-profiles`; v1 (this machine) does not, so ask the botocore
+    // it runs on for the same list.
+    const listed = await aws(['configure', 'list-profiles'])
+      .then((r) => r.stdout)
+      .catch(() =>
+        run(
+          'python3',
+          ['-c', 'import botocore.session as s; print("\\n".join(s.Session().available_profiles))'],
+          { env: sb.env },
+        ).then((r) => r.stdout),
+      );
+    expect(listed.trim().split('\n').sort()).toEqual(['default', ...PROFILES].sort());
+    const one = await aws(['configure', 'list', '--profile', 'Sandbox.ReadOnlyAccess']);
+    expect(one.stdout).toMatch(/access_key\s+\*+\w{4}\s+custom-process/);
+    expect(one.stdout).toMatch(/region\s+us-east-1\s+config-file/);
+  });
+
+  it('the AWS CLI runs sts get-caller-identity with a generated profile against moto', async () => {
+    const before = fake.count('GetRoleCredentials');
+    const r = await aws([
+      'sts',
+      'get-caller-identity',
+      '--profile',
+      'Sandbox.AdministratorAccess',
+      '--endpoint-url',
+      moto.url,
+      '--output',
+      'json',
+    ]);
+    expect(JSON.parse(r.stdout)).toMatchObject({ Account: expect.stringMatching(/^\d{12}$/) });
+    expect(fake.count('GetRoleCredentials')).toBe(before + 1);
+  });
+
+  it('the JS SDK fromIni resolves a generated profile through its credential_process', async () => {
+    // fromIni runs the command with this process's environment: point it at the sandbox.
+    const saved = { ...process.env };
+    for (const k of Object.keys(process.env))
+      if (/^(AWS_|AWSID_|XDG_)/.test(k)) delete process.env[k];
+    Object.assign(process.env, sb.env);
+    try {
+      const creds = await fromIni({
+        profile: 'Production.ReadOnlyAccess',
+        configFilepath: sb.configFile,
+        filepath: `${sb.home}/.aws/none`,
+        ignoreCache: true,
+      })();
+      expect(creds.accessKeyId).toMatch(/^\S{16,}$/);
+      expect(creds.sessionToken).toBeTruthy();
+      expect(creds.expiration!.getTime()).toBeGreaterThan(Date.now());
+    } finally {
+      for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
+      Object.assign(process.env, saved);
+    }
+  });
+});
