@@ -1,16 +1,20 @@
 #!/usr/bin/env node
-// Entry shim. `credential-process` first tries the bundled fast client (a warm daemon answers in
-// about Node start-up time); anything it does not handle falls through to the full CLI in dist/.
-const argv = process.argv.slice(2);
-let code = 'fallback';
-if (argv[0] === 'credential-process') {
-  const { runFast } = await import('../dist/fast/credential-process.mjs');
-  code = await runFast(argv);
-}
-if (code === 'fallback') {
+// Entry shim. CommonJS on purpose (bin/package.json): an ES-module entry costs ~8 ms of loader
+// start-up and an import() of the bundle ~4 ms more, on a hot path whose goal is 1.2x `node -e 0`
+// (issue #3 §5, docs/benchmarks.md). `credential-process` first tries the bundled fast client
+// (a warm daemon answers in about Node start-up time); anything it does not handle falls through
+// to the full CLI in dist/ (ES modules, imported).
+'use strict';
+
+async function main(argv) {
+  if (argv[0] === 'credential-process') {
+    const { runFast } = require('../dist/fast/credential-process.cjs');
+    const code = await runFast(argv, __filename);
+    // exitCode, not exit(): stdout must be flushed to a pipe before the process ends.
+    if (code !== 'fallback') return void (process.exitCode = code);
+  }
   const { run } = await import('../dist/bin/awsid.js');
   await run();
-} else {
-  // exitCode, not exit(): stdout must be flushed to a pipe before the process ends.
-  process.exitCode = code;
 }
+
+void main(process.argv.slice(2));

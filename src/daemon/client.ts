@@ -4,8 +4,7 @@
  * launcher and forwarder, style.md §2.E). Every failure is a DaemonUnavailableError, so callers
  * fall back to doing the work in-process (issue #3 §2).
  */
-import { open, rm, stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 
 import type { Clock } from '../core/clock.js';
 import { AwsidError } from '../core/errors.js';
@@ -22,12 +21,20 @@ import {
 } from './protocol.js';
 import { ensureSocketDir } from './socket-dir.js';
 import { isNamedPipe } from './socket-path.js';
+import { releaseSpawnLock, spawnLockHeld, spawnLockPath, takeSpawnLock } from './spawn-lock.js';
 
 /** A local accept takes well under a millisecond; anything slower is a daemon in trouble. */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 200;
 export const DEFAULT_HELLO_TIMEOUT_MS = 1_000;
 /** eslint_d waits 2 s for a new daemon; Node starts in ~50 ms (environment.md, start-up cost). */
 export const DEFAULT_START_TIMEOUT_MS = 2_000;
+/**
+ * Past DEFAULT_START_TIMEOUT_MS a caller keeps waiting only while a start is visibly in progress
+ * (our daemon process alive, or another caller's spawn lock held): on a loaded 2-core machine,
+ * 200 cold callers starting at once delay the daemon's own start by seconds. Below the spawn
+ * lock's stale limit, so a waiter never breaks a live launcher's lock.
+ */
+export const MAX_START_WAIT_MS = 8_000;
 
 export interface DaemonConnection {
   /** The daemon's handshake answer. */
@@ -127,8 +134,11 @@ export interface EnsureDaemonOptions {
   socketPath: string;
   /** Our awsid version: a daemon answering with another one is asked to shut down and replaced. */
   version: string;
-  /** Starts `awsid daemon run` detached (src/platform/spawn-detached.ts). Called at most once. */
-  spawnDaemon: () => void;
+  /**
+   * Starts `awsid daemon run` detached (src/platform/spawn-detached.ts). Called at most once.
+   * When it returns the process, a daemon that exits while starting ends the wait at once.
+   */
+  spawnDaemon: () => { exited(): boolean } | void;
   clock: Clock;
   /** Holds the spawn lock; default: the socket's directory (required for a Windows pipe). */
   runtimeDir?: string;
@@ -136,29 +146,6 @@ export interface EnsureDaemonOptions {
   startTimeoutMs?: number;
   pollMs?: number;
   log?: (line: string) => void;
-}
-
-/** A lock file older than this was left by a client that died while starting the daemon. */
-const SPAWN_LOCK_STALE_MS = 10_000;
-
-/**
- * Many cold callers at once (200 parallel credential_process runs) should start one daemon, not
- * 200 that all refuse but the first: O_EXCL makes one of them the launcher.
- */
-async function takeSpawnLock(lockPath: string): Promise<boolean> {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      await (await open(lockPath, 'wx', 0o600)).close();
-      return true;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') return true;
-      // File ages are file-system time, hence Date and not the injected clock.
-      const age = Date.now() - (await stat(lockPath).catch(() => ({ mtimeMs: 0 }))).mtimeMs;
-      if (age < SPAWN_LOCK_STALE_MS) return false;
-      await rm(lockPath, { force: true });
-    }
-  }
-  return false;
 }
 
 /**
@@ -209,28 +196,46 @@ export async function ensureDaemon(options: EnsureDaemonOptions): Promise<Daemon
         hint,
       });
     }
-    lockPath = join(runtimeDir, 'spawn.lock');
+    lockPath = spawnLockPath(runtimeDir);
   }
   const launcher = lockPath === undefined || (await takeSpawnLock(lockPath));
   try {
+    let child: { exited(): boolean } | undefined;
     if (launcher) {
       log('starting the awsid daemon');
-      options.spawnDaemon();
+      child = options.spawnDaemon() ?? undefined;
     }
-    const deadline = clock.now() + startTimeoutMs;
-    while (clock.now() < deadline) {
+    const started = clock.now();
+    const hardDeadline = started + Math.max(startTimeoutMs, MAX_START_WAIT_MS);
+    for (;;) {
       await clock.sleep(pollMs);
       const connection = await tryConnect();
-      if (!connection) continue;
-      if (connection.daemon.version === version) return connection;
-      connection.close();
-      throw new DaemonUnavailableError(
-        `the awsid daemon that started runs version ${connection.daemon.version}, not ${version}`,
-      );
+      if (connection) {
+        if (connection.daemon.version === version) return connection;
+        connection.close();
+        throw new DaemonUnavailableError(
+          `the awsid daemon that started runs version ${connection.daemon.version}, not ${version}`,
+        );
+      }
+      if (child?.exited()) {
+        throw new DaemonUnavailableError('the awsid daemon exited while starting', {
+          hint: 'awsid daemon run   (shows why in the foreground)',
+        });
+      }
+      const now = clock.now();
+      if (now >= hardDeadline) break;
+      if (now >= started + startTimeoutMs) {
+        const inProgress = launcher
+          ? child !== undefined
+          : lockPath !== undefined && (await spawnLockHeld(lockPath));
+        if (!inProgress) break;
+      }
     }
-    throw new DaemonUnavailableError(`the awsid daemon did not start within ${startTimeoutMs} ms`);
+    throw new DaemonUnavailableError(
+      `the awsid daemon did not start within ${clock.now() - started} ms`,
+    );
   } finally {
-    if (launcher && lockPath !== undefined) await rm(lockPath, { force: true });
+    if (launcher && lockPath !== undefined) await releaseSpawnLock(lockPath);
   }
 }
 

@@ -19,3 +19,13 @@ export function formatCredentialProcessOutput(creds: RoleCredentials): string {
     Expiration: formatExpiration(creds.expiration),
   })}\n`;
 }
+
+/**
+ * A failure as ONE stderr line naming the next command (issue #3 §1): botocore shows it inline,
+ * "Error when retrieving credentials from custom-process: <stderr>", and the JS SDK appends it
+ * to "Command failed: <cmd>" (protocol sheet §6.3). Elsewhere main prints message and hint on
+ * two lines; here a second line would dangle in the middle of the SDK's message.
+ */
+export function formatCredentialProcessError(message: string, hint: string | undefined): string {
+  return `awsid: ${message}${hint ? `; run: ${hint}` : ''}\n`;
+}

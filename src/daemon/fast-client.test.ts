@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { access, chmod, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -144,14 +144,15 @@ describe('runFastCredentialProcess', () => {
     const io = captureIO();
     expect(await runFastCredentialProcess(argv, env, '1.0.0', io)).toBe(3);
     expect(io.err()).toBe(
-      "awsid: the session 'work' has ended\n  run: awsid login --sso-session work\n",
+      "awsid: the session 'work' has ended; run: awsid login --sso-session work\n",
     );
     expect(io.out()).toBe('');
   });
 
   it('falls back when no daemon runs, when it is another version, or for --profile', async () => {
     const io = captureIO();
-    expect(await runFastCredentialProcess(argv, env, '1.0.0', io)).toBe('fallback');
+    const noStart = { startDaemon: null };
+    expect(await runFastCredentialProcess(argv, env, '1.0.0', io, noStart)).toBe('fallback');
     await startDaemon('0.9.0');
     expect(await runFastCredentialProcess(argv, env, '1.0.0', io)).toBe('fallback');
     expect(
@@ -164,16 +165,76 @@ describe('runFastCredentialProcess', () => {
     await startDaemon();
     await chmod(runtimeDir, 0o777);
     const io = captureIO();
-    expect(await runFastCredentialProcess(argv, env, '1.0.0', io)).toBe('fallback');
+    const launches: string[] = [];
+    const launch = () => {
+      launches.push('launch');
+      return Promise.resolve({ exited: () => false });
+    };
+    expect(await runFastCredentialProcess(argv, env, '1.0.0', io, { startDaemon: launch })).toBe(
+      'fallback',
+    );
+    expect(launches).toEqual([]);
   });
 });
 
-/** The entry the lead can ship (see the report): the test bundles and runs the same text. */
+describe('cold start: no daemon answers', () => {
+  it('one of many parallel callers launches the daemon; all get credentials from it', async () => {
+    let launches = 0;
+    const launch = () => {
+      launches += 1;
+      // The daemon takes a while to come up, as a real one loading the full CLI does.
+      setTimeout(() => void startDaemon(), 150);
+      return Promise.resolve({ exited: () => false });
+    };
+    const ios = Array.from({ length: 8 }, () => captureIO());
+    const codes = await Promise.all(
+      ios.map((io) => runFastCredentialProcess(argv, env, '1.0.0', io, { startDaemon: launch })),
+    );
+    expect(codes).toEqual(ios.map(() => 0));
+    expect(launches).toBe(1);
+    for (const io of ios) expect(JSON.parse(io.out())).toMatchObject({ Version: 1 });
+    // The launcher released the spawn lock.
+    await expect(access(join(runtimeDir, 'spawn.lock'))).rejects.toThrow();
+  });
+
+  it('creates a missing runtime directory 0700 before launching', async () => {
+    const launch = () => {
+      setTimeout(() => void startDaemon(), 50);
+      return Promise.resolve({ exited: () => false });
+    };
+    const io = captureIO();
+    expect(await runFastCredentialProcess(argv, env, '1.0.0', io, { startDaemon: launch })).toBe(0);
+    expect((await stat(runtimeDir)).mode & 0o777).toBe(0o700);
+  });
+
+  it('falls back at once when the launched daemon exits, and on the time bound', async () => {
+    const io = captureIO();
+    const exitedAtOnce = () => Promise.resolve({ exited: () => true });
+    expect(
+      await runFastCredentialProcess(argv, env, '1.0.0', io, { startDaemon: exitedAtOnce }),
+    ).toBe('fallback');
+    const hangs = () => Promise.resolve({ exited: () => false });
+    expect(
+      await runFastCredentialProcess(argv, env, '1.0.0', io, {
+        startDaemon: hangs,
+        startTimeoutMs: 100,
+      }),
+    ).toBe('fallback');
+    expect(io.out() + io.err()).toBe('');
+  });
+});
+
+/**
+ * The shipped entry (src/bin/fast-credential-process.ts) bundled as scripts/build.mjs does it
+ * (CommonJS, for bin/awsid.js), run the way bin/awsid.js runs it. On a cold start it launches
+ * `/nonexistent/awsid.js`, which exits at once, so the client falls back without waiting.
+ */
 const ENTRY = `
-import { runFastCredentialProcess } from './fast-client.js';
-const code = await runFastCredentialProcess(process.argv.slice(2), process.env, process.env.AWSID_TEST_VERSION ?? '', process);
-if (code === 'fallback') process.exitCode = 99;
-else process.exitCode = code;
+const { runFast } = require('../bin/fast-credential-process.ts');
+runFast(process.argv.slice(2), '/nonexistent/awsid.js').then((code) => {
+  if (process.env.AWSID_TEST_MODULES) process.stderr.write(JSON.stringify(process.moduleLoadList));
+  process.exitCode = code === 'fallback' ? 99 : code;
+});
 `;
 
 describe('fast client bundled with esbuild, as a real child process', () => {
@@ -181,13 +242,14 @@ describe('fast client bundled with esbuild, as a real child process', () => {
   let inputs: string[];
 
   beforeEach(async () => {
-    bundle = join(tmp, 'fast.mjs');
+    bundle = join(tmp, 'fast.cjs');
     const result = await build({
       stdin: { contents: ENTRY, resolveDir: here, sourcefile: 'entry.ts', loader: 'ts' },
       bundle: true,
       platform: 'node',
-      format: 'esm',
+      format: 'cjs',
       target: 'node20',
+      define: { AWSID_VERSION: JSON.stringify('1.0.0') },
       outfile: bundle,
       metafile: true,
       absWorkingDir: join(here, '..'),
@@ -196,9 +258,9 @@ describe('fast client bundled with esbuild, as a real child process', () => {
     inputs = Object.keys(result.metafile.inputs);
   });
 
-  function run(args: string[]) {
+  function run(args: string[], extraEnv: Record<string, string> = {}) {
     const child = spawn(process.execPath, [bundle, ...args], {
-      env: { ...env, PATH: process.env.PATH ?? '', AWSID_TEST_VERSION: '1.0.0' },
+      env: { ...env, PATH: process.env.PATH ?? '', ...extraEnv },
       // stdin is a pipe nobody closes, as the JS SDK does (protocol sheet §6.2): must not hang.
       stdio: ['pipe', 'pipe', 'pipe'],
     });
@@ -213,12 +275,16 @@ describe('fast client bundled with esbuild, as a real child process', () => {
 
   it('pulls in only the tiny modules: no SDK, no yargs, nothing else of awsid', () => {
     expect(inputs.sort()).toEqual([
+      'bin/fast-credential-process.ts',
       'daemon/credential-process-output.ts',
       'daemon/entry.ts',
       'daemon/fast-client.ts',
+      'daemon/fast-start.ts',
       'daemon/protocol.ts',
       'daemon/socket-path.ts',
+      'daemon/spawn-lock-path.ts',
       'platform/current-process.ts',
+      'platform/launch-daemon.ts',
       'platform/paths.ts',
     ]);
   });
@@ -231,7 +297,18 @@ describe('fast client bundled with esbuild, as a real child process', () => {
     expect(JSON.parse(r.out)).toMatchObject({ Version: 1, Expiration: '2099-01-01T12:00:00Z' });
   });
 
-  it('reports fallback when no daemon answers', async () => {
+  it('a warm call loads neither node:child_process nor node:fs/promises', async () => {
+    await startDaemon();
+    const r = await run(argv, { AWSID_TEST_MODULES: '1' });
+    expect(r.code).toBe(0);
+    const loaded = JSON.parse(r.err) as string[];
+    expect(loaded).toContain('NativeModule net');
+    // fs/promises alone would load ~20 internal modules (streams, readline) on every call.
+    expect(loaded).not.toContain('NativeModule child_process');
+    expect(loaded).not.toContain('NativeModule fs/promises');
+  });
+
+  it('reports fallback when no daemon answers and the launched one dies', async () => {
     await mkdir(runtimeDir, { recursive: true, mode: 0o700 });
     const r = await run(argv);
     expect(r.code).toBe(99);

@@ -12,7 +12,12 @@ import { createConnection } from 'node:net';
 import { currentPlatform, currentUid, currentUserName } from '../platform/current-process.js';
 import type { Env } from '../platform/env.js';
 import { resolvePaths } from '../platform/paths.js';
-import { formatCredentialProcessOutput } from './credential-process-output.js';
+import type { DetachedProcess } from '../platform/spawn-detached.js';
+import {
+  formatCredentialProcessError,
+  formatCredentialProcessOutput,
+} from './credential-process-output.js';
+import { startAndAwaitDaemon } from './fast-start.js';
 import {
   encodeMessage,
   type GetCredentialsParams,
@@ -34,6 +39,13 @@ export interface FastOptions {
   connectTimeoutMs?: number;
   /** Bound on the whole exchange; default 2 min, 12 min with --auto-login. */
   replyTimeoutMs?: number;
+  /**
+   * Starts the daemon when none answers (the bundle's entry passes platform/launch-daemon.ts);
+   * without it (null, the default) starting is left to the full CLI.
+   */
+  startDaemon?: ((env: Env) => Promise<DetachedProcess>) | null;
+  /** How long a cold start may take before the full CLI takes over; default 8 s. */
+  startTimeoutMs?: number;
 }
 
 const FLAGS: Record<string, keyof GetCredentialsParams> = {
@@ -75,36 +87,49 @@ export function parseFastArgs(argv: readonly string[]): GetCredentialsParams | u
   };
 }
 
-/** Only talk to a socket in a private directory of ours; the full CLI explains anything else. */
-function runtimeDirIsPrivate(dir: string): boolean {
+/**
+ * Only talk to a socket in a private directory of ours; the full CLI explains anything else. A
+ * missing directory is created by the cold start.
+ */
+function runtimeDirState(dir: string): 'private' | 'missing' | 'unsafe' {
   try {
     const s = lstatSync(dir);
     const uid = currentUid();
-    return s.isDirectory() && (uid === undefined || s.uid === uid) && (s.mode & 0o077) === 0;
-  } catch {
-    return false;
+    const ok = s.isDirectory() && (uid === undefined || s.uid === uid) && (s.mode & 0o077) === 0;
+    return ok ? 'private' : 'unsafe';
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'unsafe';
   }
 }
 
-/** Sends both requests in one write and collects the two replies, or undefined on any trouble. */
+type Exchange = Map<number, ResponseMessage> | 'unreachable' | undefined;
+
+/**
+ * Sends both requests in one write and collects the two replies; 'unreachable' when nobody
+ * listens (no socket file, or a stale one), undefined on any other trouble.
+ */
 function exchange(
   socketPath: string,
   lines: string,
   connectTimeoutMs: number,
   replyTimeoutMs: number,
-): Promise<Map<number, ResponseMessage> | undefined> {
+): Promise<Exchange> {
   return new Promise((resolve) => {
     const replies = new Map<number, ResponseMessage>();
     const socket = createConnection(socketPath);
+    let connected = false;
     let timer = setTimeout(() => finish(false), connectTimeoutMs);
-    function finish(ok: boolean): void {
+    function finish(ok: boolean, unreachable = false): void {
       clearTimeout(timer);
       socket.destroy();
-      resolve(ok ? replies : undefined);
+      resolve(ok ? replies : unreachable ? 'unreachable' : undefined);
     }
-    socket.on('error', () => finish(false));
+    socket.on('error', (e: NodeJS.ErrnoException) =>
+      finish(false, !connected && (e.code === 'ENOENT' || e.code === 'ECONNREFUSED')),
+    );
     socket.on('close', () => finish(replies.size === 2));
     socket.once('connect', () => {
+      connected = true;
       clearTimeout(timer);
       timer = setTimeout(() => finish(false), replyTimeoutMs);
       socket.write(lines);
@@ -141,18 +166,31 @@ export async function runFastCredentialProcess(
   const platform = options.platform ?? currentPlatform();
   const paths = resolvePaths(env);
   const win = platform === 'win32';
-  if (!win && !runtimeDirIsPrivate(paths.runtimeDir)) return 'fallback';
+  const dir = win ? 'private' : runtimeDirState(paths.runtimeDir);
+  if (dir === 'unsafe') return 'fallback';
   const socketPath = socketPathFor(paths, platform, win ? currentUserName() : undefined);
   const lines =
     encodeMessage({ v: PROTOCOL_VERSION, id: 1, method: 'hello', params: { version } }) +
     encodeMessage({ v: PROTOCOL_VERSION, id: 2, method: 'getCredentials', params });
   const replyTimeoutMs = options.replyTimeoutMs ?? (params.autoLogin ? 12 : 2) * 60_000;
-  const replies = await exchange(
-    socketPath,
-    lines,
-    options.connectTimeoutMs ?? 200,
-    replyTimeoutMs,
-  );
+  const connectTimeoutMs = options.connectTimeoutMs ?? 200;
+  let replies: Exchange =
+    dir === 'missing'
+      ? 'unreachable'
+      : await exchange(socketPath, lines, connectTimeoutMs, replyTimeoutMs);
+  const startDaemon = options.startDaemon ?? null;
+  if (replies === 'unreachable' && startDaemon !== null && !win) {
+    await startAndAwaitDaemon({
+      runtimeDir: paths.runtimeDir,
+      launch: () => startDaemon(env),
+      attempt: async () => {
+        replies = await exchange(socketPath, lines, connectTimeoutMs, replyTimeoutMs);
+        return replies === 'unreachable' ? 'unreachable' : 'done';
+      },
+      ...(options.startTimeoutMs === undefined ? {} : { timeoutMs: options.startTimeoutMs }),
+    });
+  }
+  if (replies === 'unreachable') return 'fallback';
   const hello = replies?.get(1);
   const answer = replies?.get(2);
   if (!hello || !answer || !('result' in hello)) return 'fallback';
@@ -161,8 +199,7 @@ export async function runFastCredentialProcess(
   if ('error' in answer) {
     const { code, message, hint, exitCode } = answer.error;
     if (code === 'DaemonUnavailableError') return 'fallback';
-    // What `main` prints for an AwsidError (style.md §5.5).
-    io.stderr.write(`awsid: ${message}\n${hint ? `  run: ${hint}\n` : ''}`);
+    io.stderr.write(formatCredentialProcessError(message, hint));
     return Number.isInteger(exitCode) && exitCode > 0 && exitCode < 256 ? exitCode : 1;
   }
   if (!isCredentialsResult(answer.result)) return 'fallback';

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -24,6 +25,7 @@ import {
   SocketPathTooLongError,
   UnsafeSocketDirError,
 } from './errors.js';
+import { encodeMessage, PROTOCOL_VERSION } from './protocol.js';
 import { type DaemonServer, startDaemonServer } from './server.js';
 import { checkSocketPathLength } from './socket-dir.js';
 
@@ -91,7 +93,42 @@ afterEach(async () => {
   await rm(tmp, { recursive: true, force: true });
 });
 
+/** Connects as soon as the socket accepts, sends hello, resolves with the reply line (or ''). */
+function helloAsSoonAsListening(path: string): Promise<string> {
+  const hello = encodeMessage({ v: PROTOCOL_VERSION, id: 1, method: 'hello', params: {} });
+  return new Promise((resolve) => {
+    const attempt = () => {
+      const socket = createConnection(path);
+      socket.once('error', () => setImmediate(attempt));
+      socket.once('connect', () => {
+        socket.write(hello);
+        const timer = setTimeout(() => {
+          socket.destroy();
+          resolve('');
+        }, 2_000);
+        socket.once('data', (d) => {
+          clearTimeout(timer);
+          socket.destroy();
+          resolve(d.toString());
+        });
+      });
+    };
+    attempt();
+  });
+}
+
 describe('daemon server and client over a real Unix socket', () => {
+  it('answers a client that connects the moment the socket accepts (cold-start pollers)', async () => {
+    await mkdir(runtimeDir, { recursive: true, mode: 0o700 });
+    for (let round = 0; round < 10; round++) {
+      const answers = Array.from({ length: 5 }, () => helloAsSoonAsListening(socketPath));
+      const server = await start();
+      expect((await Promise.all(answers)).every((a) => a.includes('"version":"1.0.0"'))).toBe(true);
+      await server.close();
+      servers.splice(servers.indexOf(server), 1);
+    }
+  });
+
   it('creates a 0700 directory, a 0600 socket and a pid file, and answers hello and getCredentials', async () => {
     const server = await start();
     expect((await stat(runtimeDir)).mode & 0o777).toBe(0o700);

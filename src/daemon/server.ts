@@ -102,6 +102,16 @@ export async function startDaemonServer(options: DaemonServerOptions): Promise<D
   });
 
   const server = createServer();
+  // Clients poll the socket while a daemon starts (fast-start.ts): one may connect right after
+  // listen(), before the real handler below is attached. An unhandled 'connection' leaves that
+  // client waiting for a reply until its 2-minute timeout, so hold such sockets (paused: their
+  // data stays buffered) and serve them once the handler is in place.
+  const early: Socket[] = [];
+  const holdEarly = (socket: Socket) => {
+    socket.on('error', () => {});
+    early.push(socket);
+  };
+  server.on('connection', holdEarly);
   let socketIno: number | undefined;
   try {
     await claimSocket(socketPath);
@@ -115,6 +125,7 @@ export async function startDaemonServer(options: DaemonServerOptions): Promise<D
     }
   } catch (e) {
     server.close();
+    for (const socket of early) socket.destroy();
     await releasePidFile(pidPath, pid);
     throw e;
   }
@@ -186,8 +197,8 @@ export async function startDaemonServer(options: DaemonServerOptions): Promise<D
     if (request.method === 'shutdown') void close('shutdown request');
   }
 
-  server.on('connection', (socket) => {
-    if (closing) {
+  function onConnection(socket: Socket): void {
+    if (closing || socket.destroyed) {
       socket.destroy();
       return;
     }
@@ -204,7 +215,10 @@ export async function startDaemonServer(options: DaemonServerOptions): Promise<D
       () => socket.destroy(),
     );
     socket.on('data', feed);
-  });
+  }
+  server.off('connection', holdEarly);
+  server.on('connection', onConnection);
+  for (const socket of early.splice(0)) onConnection(socket);
 
   /** Idle shutdown, and shutdown if our socket file was removed or replaced (eslint_d watches its runtime file). */
   async function watch(): Promise<void> {

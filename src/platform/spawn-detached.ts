@@ -3,6 +3,12 @@ import { homedir } from 'node:os';
 
 import type { Env } from './env.js';
 
+/** What the launcher may still ask about the process it started. */
+export interface DetachedProcess {
+  /** True once it has exited (or could not be spawned): stop waiting for it. */
+  exited(): boolean;
+}
+
 export interface SpawnDetachedOptions {
   env?: Env;
   /** Defaults to the home directory so the daemon never pins the caller's working directory. */
@@ -19,7 +25,7 @@ export function spawnDetached(
   command: string,
   args: readonly string[],
   options: SpawnDetachedOptions = {},
-): void {
+): DetachedProcess {
   const child = spawn(command, [...args], {
     detached: true,
     stdio: 'ignore',
@@ -27,8 +33,11 @@ export function spawnDetached(
     cwd: options.cwd ?? homedir(),
     env: { ...(options.env ?? process.env) },
   });
-  child.on('error', () => {});
+  let exited = false;
+  child.on('error', () => (exited = true));
+  child.on('exit', () => (exited = true));
   child.unref();
+  return { exited: () => exited };
 }
 
 /**
@@ -39,6 +48,6 @@ export function spawnNodeDetached(
   script: string,
   args: readonly string[],
   options: SpawnDetachedOptions = {},
-): void {
-  spawnDetached(process.execPath, [script, ...args], options);
+): DetachedProcess {
+  return spawnDetached(process.execPath, [script, ...args], options);
 }

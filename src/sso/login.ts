@@ -84,6 +84,8 @@ export async function loginSession(
 
 async function login(deps: LoginDeps, session: SsoSessionConfig): Promise<LoginResult> {
   if (!deps.withLoginLock) return loginUnlocked(deps, session);
+  // Reach the keychain (and move unreadable state aside) before the lock writes anything.
+  await readOrRecover(deps);
   const asked = deps.clock.now();
   return deps.withLoginLock(session.name, async () => {
     // Someone else finished a login while we waited for the lock: use theirs.

@@ -3,7 +3,7 @@
  * flows and expiry run without waiting. The SDK finds the fake through the standard endpoint
  * variables, exactly as in production.
  */
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -64,6 +64,9 @@ export async function createHarness(opts: FakeIdcOptions = {}): Promise<Harness>
     opened,
     oidcFor,
     login: () => loginSession({ store, oidcFor, clock, ui }, session),
-    close: () => fake.close(),
+    close: async () => {
+      await fake.close();
+      await rm(home, { recursive: true, force: true });
+    },
   };
 }

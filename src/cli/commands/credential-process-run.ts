@@ -1,14 +1,34 @@
-import { formatCredentialProcessOutput } from '../../daemon/credential-process-output.js';
+import { AwsidError } from '../../core/errors.js';
+import {
+  formatCredentialProcessError,
+  formatCredentialProcessOutput,
+} from '../../daemon/credential-process-output.js';
 import type { Context } from '../context.js';
 import { getRoleCredentials } from '../get-credentials.js';
 import { resolveRole } from '../resolve-role.js';
 import type { CredentialProcessOptions } from './credential-process.js';
 
-/** Never reads stdin (the JS SDK never closes it; protocol sheet §6.2) and never prompts. */
+/**
+ * Never reads stdin (the JS SDK never closes it; protocol sheet §6.2) and never prompts. A failure
+ * is one stderr line with the next command, as the fast path prints it (issue #3 §1).
+ */
 export async function runCredentialProcess(
   opts: CredentialProcessOptions,
   ctx: Context,
 ): Promise<number> {
+  try {
+    return await credentialProcess(opts, ctx);
+  } catch (e) {
+    if (!(e instanceof AwsidError)) throw e;
+    ctx.io.stderr.write(formatCredentialProcessError(e.message, e.hint));
+    if (ctx.env.AWSID_DEBUG && e.cause instanceof Error) {
+      ctx.io.stderr.write(`  cause: ${e.cause.stack ?? e.cause.message}\n`);
+    }
+    return e.exitCode;
+  }
+}
+
+async function credentialProcess(opts: CredentialProcessOptions, ctx: Context): Promise<number> {
   const ref = await resolveRole(ctx, opts, 'credential-process');
   const debug = ctx.env.AWSID_DEBUG
     ? (l: string) => ctx.io.stderr.write(`awsid: ${l}\n`)

@@ -6,6 +6,8 @@ import type { RoleFlags } from '../resolve-role.js';
 import { type RoleArgv, roleFlagsOf, roleOptions } from './exec.js';
 import { ENV_FORMATS, type EnvFormat } from './env-format.js';
 
+const DEFAULT_FORMAT: EnvFormat = 'sh';
+
 export interface EnvOptions extends RoleFlags {
   format: EnvFormat;
   autoLogin: boolean;
@@ -19,7 +21,7 @@ export function envCommand(ctx: Context, setExit: (code: number) => void) {
       roleOptions(y)
         .option('format', {
           choices: ENV_FORMATS,
-          default: 'sh' as EnvFormat,
+          default: DEFAULT_FORMAT,
           describe: 'sh (bash, zsh), fish, powershell; json and dotenv list only what to set',
         })
         .example('eval "$($0 env --profile dev)"', 'sh, bash, zsh')

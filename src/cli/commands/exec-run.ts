@@ -48,7 +48,8 @@ export async function runExec(opts: ExecOptions, ctx: Context): Promise<number> 
     case 'signaled':
       return result.code;
     case 'not-started':
-      if (result.errno === 'ENOENT') throw new CommandStartError(`command not found: ${command}`, 127);
+      if (result.errno === 'ENOENT')
+        throw new CommandStartError(`command not found: ${command}`, 127);
       throw new CommandStartError(`cannot run '${command}': ${result.message}`, 126);
   }
 }

@@ -36,7 +36,11 @@ export interface CredentialVars {
   set: Array<[name: string, value: string]>;
 }
 
-export function credentialVars(env: Env, role: ResolvedRole, creds: RoleCredentials): CredentialVars {
+export function credentialVars(
+  env: Env,
+  role: ResolvedRole,
+  creds: RoleCredentials,
+): CredentialVars {
   const set: Array<[string, string]> = [
     ['AWS_ACCESS_KEY_ID', creds.accessKeyId],
     ['AWS_SECRET_ACCESS_KEY', creds.secretAccessKey],

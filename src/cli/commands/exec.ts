@@ -46,17 +46,24 @@ export function roleFlagsOf(argv: RoleArgv) {
 
 export function execCommand(ctx: Context, setExit: (code: number) => void) {
   return {
-    command: 'exec [words..]',
+    command: 'exec [command..]',
     describe: "Run a command with a role's credentials in its environment",
     builder: (y: Argv) =>
       roleOptions(y)
         // Everything after `--` belongs to the command, flags included.
         .parserConfiguration({ 'populate--': true })
-        .positional('words', { type: 'string', array: true, hidden: true })
+        .positional('command', {
+          type: 'string',
+          array: true,
+          describe: 'the program to run and its arguments, after --',
+        })
         .example('$0 exec --profile dev -- aws s3 ls', '')
         .example('$0 exec --profile dev -- $SHELL', 'a subshell; exit it to drop the credentials'),
     handler: async (
-      argv: RoleArgv & { words?: string[] | undefined; '--'?: Array<string | number> | undefined },
+      argv: RoleArgv & {
+        command?: string[] | undefined;
+        '--'?: Array<string | number> | undefined;
+      },
     ) => {
       const { runExec } = await import('./exec-run.js');
       setExit(
@@ -64,7 +71,7 @@ export function execCommand(ctx: Context, setExit: (code: number) => void) {
           {
             ...roleFlagsOf(argv),
             command: (argv['--'] ?? []).map(String),
-            stray: (argv.words ?? []).map(String),
+            stray: (argv.command ?? []).map(String),
           },
           ctx,
         ),
