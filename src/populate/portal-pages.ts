@@ -8,18 +8,10 @@
  */
 import { ListAccountRolesCommand, ListAccountsCommand, SSOClient } from '@aws-sdk/client-sso';
 
-import { ServiceError } from '../core/errors.js';
 import type { Env } from '../platform/env.js';
-import { sdkErrorInfo } from '../sso/classify-sdk-error.js';
-import {
-  PortalUnauthorizedError,
-  RoleNotAssignedError,
-  ThrottledError,
-} from '../sso/portal-errors.js';
+import { classifyPortalError as classify } from '../sso/classify-portal-error.js';
+export { PortalUnavailableError } from '../sso/portal-errors.js';
 import { portalEndpointLabel, type AccountInfo } from '../sso/portal.js';
-
-/** A 5xx or a network failure: worth another try. */
-export class PortalUnavailableError extends ServiceError {}
 
 export interface Page<T> {
   items: T[];
@@ -33,28 +25,6 @@ export interface PortalPages {
     accountId: string,
     nextToken?: string,
   ): Promise<Page<string>>;
-}
-
-function classify(e: unknown, what: string, endpoint: string): Error {
-  const info = sdkErrorInfo(e);
-  const hint = 'awsid doctor';
-  if (info.status === 401 || info.name === 'UnauthorizedException') {
-    return new PortalUnauthorizedError(`${what}: the portal refused the access token`, {
-      hint,
-      cause: e,
-    });
-  }
-  if (info.status === 429 || info.name === 'TooManyRequestsException') {
-    return new ThrottledError(`${what}: the portal is throttling requests`, { hint, cause: e });
-  }
-  if (info.status === 403 || info.status === 404 || info.name === 'ForbiddenException') {
-    return new RoleNotAssignedError(`${what}: not assigned to you (${info.name})`, { cause: e });
-  }
-  const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
-  const detail = info.fromService ? `${info.name} (HTTP ${info.status})` : msg;
-  const Err =
-    info.status === undefined || info.status >= 500 ? PortalUnavailableError : ServiceError;
-  return new Err(`${what}: ${endpoint} failed: ${detail}`, { hint, cause: e });
 }
 
 export function createPortalPages(region: string, env: Env): PortalPages {

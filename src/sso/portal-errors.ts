@@ -8,3 +8,6 @@ export class ThrottledError extends ServiceError {}
 
 /** Portal 403/404: the account or role is not assigned to this user. */
 export class RoleNotAssignedError extends AccessDeniedError {}
+
+/** A 5xx or a network failure: worth another try. */
+export class PortalUnavailableError extends ServiceError {}

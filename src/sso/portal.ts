@@ -1,21 +1,14 @@
 /**
- * The portal adapter over `@aws-sdk/client-sso` (GetRoleCredentials, ListAccounts,
- * ListAccountRoles, Logout). The endpoint comes from the SDK's resolution, so
- * `AWS_ENDPOINT_URL_SSO` points it elsewhere (protocol sheet §7).
+ * The portal adapter over `@aws-sdk/client-sso` (GetRoleCredentials, Logout; populate lists
+ * accounts and roles page by page in src/populate/portal-pages.ts). The endpoint comes from the
+ * SDK's resolution, so `AWS_ENDPOINT_URL_SSO` points it elsewhere (protocol sheet §7).
  */
-import {
-  GetRoleCredentialsCommand,
-  ListAccountRolesCommand,
-  ListAccountsCommand,
-  LogoutCommand,
-  SSOClient,
-} from '@aws-sdk/client-sso';
+import { GetRoleCredentialsCommand, LogoutCommand, SSOClient } from '@aws-sdk/client-sso';
 
 import { ServiceError } from '../core/errors.js';
 import type { RoleCredentials } from '../core/model.js';
 import type { Env } from '../platform/env.js';
-import { sdkErrorInfo } from './classify-sdk-error.js';
-import { PortalUnauthorizedError, RoleNotAssignedError, ThrottledError } from './portal-errors.js';
+import { classifyPortalError as classify } from './classify-portal-error.js';
 
 export interface AccountInfo {
   accountId: string;
@@ -29,33 +22,11 @@ export interface Portal {
     accountId: string,
     roleName: string,
   ): Promise<RoleCredentials>;
-  listAccounts(accessToken: string): Promise<AccountInfo[]>;
-  listAccountRoles(accessToken: string, accountId: string): Promise<string[]>;
   logout(accessToken: string): Promise<void>;
 }
 
 export function portalEndpointLabel(region: string, env: Env): string {
   return env.AWS_ENDPOINT_URL_SSO || env.AWS_ENDPOINT_URL || `portal.sso.${region}.amazonaws.com`;
-}
-
-function classify(e: unknown, what: string, endpoint: string): Error {
-  const info = sdkErrorInfo(e);
-  const hint = 'awsid doctor';
-  if (info.status === 401 || info.name === 'UnauthorizedException') {
-    return new PortalUnauthorizedError(`${what}: the portal refused the access token`, {
-      hint,
-      cause: e,
-    });
-  }
-  if (info.status === 429 || info.name === 'TooManyRequestsException') {
-    return new ThrottledError(`${what}: the portal is throttling requests`, { hint, cause: e });
-  }
-  if (info.status === 403 || info.status === 404 || info.name === 'ForbiddenException') {
-    return new RoleNotAssignedError(`${what}: not assigned to you (${info.name})`, { cause: e });
-  }
-  const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
-  const detail = info.fromService ? `${info.name} (HTTP ${info.status})` : msg;
-  return new ServiceError(`${what}: ${endpoint} failed: ${detail}`, { hint, cause: e });
 }
 
 function need<T>(v: T | undefined | null, field: string, endpoint: string): T {
@@ -90,39 +61,6 @@ export function createPortal(region: string, env: Env): Portal {
           sessionToken: need(c?.sessionToken, 'sessionToken', endpoint),
           expiration: need(c?.expiration, 'expiration', endpoint),
         };
-      }),
-    listAccounts: (accessToken) =>
-      call('listing accounts', async () => {
-        const out: AccountInfo[] = [];
-        let nextToken: string | undefined;
-        do {
-          const r = await client.send(
-            new ListAccountsCommand({ accessToken, nextToken, maxResults: 100 }),
-          );
-          for (const a of r.accountList ?? []) {
-            if (!a.accountId) continue;
-            out.push({
-              accountId: a.accountId,
-              accountName: a.accountName ?? a.accountId,
-              emailAddress: a.emailAddress,
-            });
-          }
-          nextToken = r.nextToken || undefined;
-        } while (nextToken);
-        return out;
-      }),
-    listAccountRoles: (accessToken, accountId) =>
-      call(`listing roles of account ${accountId}`, async () => {
-        const out: string[] = [];
-        let nextToken: string | undefined;
-        do {
-          const r = await client.send(
-            new ListAccountRolesCommand({ accessToken, accountId, nextToken, maxResults: 100 }),
-          );
-          for (const role of r.roleList ?? []) if (role.roleName) out.push(role.roleName);
-          nextToken = r.nextToken || undefined;
-        } while (nextToken);
-        return out;
       }),
     logout: (accessToken) =>
       call('logout', async () => {

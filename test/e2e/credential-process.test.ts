@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startFakeIdc, type FakeIdc } from '../fake-idc/index.js';
 import { awsidBin, createSandbox, type CliResult, type Sandbox } from '../helpers/cli.js';
+import { CORP_CREDENTIAL_PROCESS as CP } from '../helpers/corp.js';
 import {
   keyringUnavailableReason,
   startPrivateKeyring,
@@ -31,15 +32,6 @@ sso_account_id = 111111111111
 sso_role_name = ReadOnlyAccess
 region = eu-west-1
 `;
-const CP = [
-  'credential-process',
-  '--sso-session',
-  'corp',
-  '--account-id',
-  '111111111111',
-  '--role-name',
-  'ReadOnlyAccess',
-];
 const MINUTE = 60_000;
 
 /** Like sandbox.run, but stdin is a pipe that stays open: a read of stdin would hang the test. */

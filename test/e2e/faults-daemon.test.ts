@@ -11,21 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startFakeIdc, type FakeIdc } from '../fake-idc/index.js';
 import { createSandbox, type CliResult, type Sandbox } from '../helpers/cli.js';
-
-const CONFIG = `[sso-session corp]
-sso_start_url = https://d-fake000001.awsapps.com/start
-sso_region = us-east-1
-sso_registration_scopes = sso:account:access
-`;
-const CP = [
-  'credential-process',
-  '--sso-session',
-  'corp',
-  '--account-id',
-  '111111111111',
-  '--role-name',
-  'ReadOnlyAccess',
-];
+import { CORP_CONFIG as CONFIG, CORP_CREDENTIAL_PROCESS as CP } from '../helpers/corp.js';
 
 function expectCredentials(r: CliResult): void {
   expect(r.stderr).toBe('');

@@ -10,26 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startFakeIdc, type FakeIdc } from '../fake-idc/index.js';
 import { createSandbox, type CliResult, type Sandbox } from '../helpers/cli.js';
+import { CORP_CONFIG as CONFIG, CORP_CREDENTIAL_PROCESS as CP } from '../helpers/corp.js';
 import {
   keyringUnavailableReason,
   startPrivateKeyring,
   type PrivateKeyring,
 } from '../helpers/keyring.js';
 
-const CONFIG = `[sso-session corp]
-sso_start_url = https://d-fake000001.awsapps.com/start
-sso_region = us-east-1
-sso_registration_scopes = sso:account:access
-`;
-const CP = [
-  'credential-process',
-  '--sso-session',
-  'corp',
-  '--account-id',
-  '111111111111',
-  '--role-name',
-  'ReadOnlyAccess',
-];
 const ENDED = /^awsid: .*sso-session 'corp'.*; run: awsid login --sso-session corp\n$/;
 
 function expectCredentials(r: CliResult): void {

@@ -1,0 +1,31 @@
+/** Maps an AWS SDK portal error to awsid's error classes (protocol sheet §3.3). */
+import { ServiceError } from '../core/errors.js';
+import { sdkErrorInfo } from './classify-sdk-error.js';
+import {
+  PortalUnauthorizedError,
+  PortalUnavailableError,
+  RoleNotAssignedError,
+  ThrottledError,
+} from './portal-errors.js';
+
+export function classifyPortalError(e: unknown, what: string, endpoint: string): Error {
+  const info = sdkErrorInfo(e);
+  const hint = 'awsid doctor';
+  if (info.status === 401 || info.name === 'UnauthorizedException') {
+    return new PortalUnauthorizedError(`${what}: the portal refused the access token`, {
+      hint,
+      cause: e,
+    });
+  }
+  if (info.status === 429 || info.name === 'TooManyRequestsException') {
+    return new ThrottledError(`${what}: the portal is throttling requests`, { hint, cause: e });
+  }
+  if (info.status === 403 || info.status === 404 || info.name === 'ForbiddenException') {
+    return new RoleNotAssignedError(`${what}: not assigned to you (${info.name})`, { cause: e });
+  }
+  const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
+  const detail = info.fromService ? `${info.name} (HTTP ${info.status})` : msg;
+  const Err =
+    info.status === undefined || info.status >= 500 ? PortalUnavailableError : ServiceError;
+  return new Err(`${what}: ${endpoint} failed: ${detail}`, { hint, cause: e });
+}
