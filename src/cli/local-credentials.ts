@@ -9,6 +9,7 @@ import type { CredentialService } from '../daemon/credential-service.js';
 import { createOidcApi } from '../sso/oidc-client.js';
 import { loginSession } from '../sso/login.js';
 import { createPortal, type Portal } from '../sso/portal.js';
+import { RoleNotAssignedError } from '../sso/portal-errors.js';
 import { createTokenService, notLoggedIn } from '../sso/token-service.js';
 import { loginLock } from './login-lock.js';
 import type { Context } from './context.js';
@@ -58,7 +59,18 @@ export async function createLocalCredentialService(
     fetchRoleCredentials: async (ssoSession, accessToken, accountId, roleName) => {
       const stored = (await store.read()).sessions[ssoSession];
       if (!stored) throw notLoggedIn(ssoSession);
-      return portalFor(stored.region).getRoleCredentials(accessToken, accountId, roleName);
+      try {
+        return await portalFor(stored.region).getRoleCredentials(accessToken, accountId, roleName);
+      } catch (e) {
+        if (!(e instanceof RoleNotAssignedError)) throw e;
+        throw new RoleNotAssignedError(
+          `role '${roleName}' in account ${accountId} is not assigned to you in sso-session '${ssoSession}'`,
+          {
+            hint: `awsid populate --sso-session ${ssoSession} --dry-run   (lists what you can reach)`,
+            cause: e,
+          },
+        );
+      }
     },
     login: opts.allowLogin ? login : undefined,
   });

@@ -95,7 +95,11 @@ export class PassphraseKeyProvider implements KeyProvider {
   unsealError(file: string): WrongPassphraseError {
     return new WrongPassphraseError(
       `the passphrase does not open ${file} (a wrong passphrase, or the file was altered)`,
-      { hint: 'set AWSID_PASSPHRASE to the passphrase that sealed it, then retry' },
+      {
+        // GCM cannot tell a typo from damage, so login must not move the file aside by itself;
+        // the user decides (nothing is deleted either way).
+        hint: `set AWSID_PASSPHRASE to the passphrase that sealed it and retry; if it is lost or the file is damaged: mv '${file}' '${file}.old' && awsid login`,
+      },
     );
   }
 }

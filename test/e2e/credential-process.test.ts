@@ -153,7 +153,9 @@ describe.skipIf(reason)('awsid credential-process end to end (keychain)', () => 
     ]);
     expect(r.stdout).toBe('');
     expect(r.stderr.split('\n')).toHaveLength(2); // one line + the final newline
-    expect(r.stderr).toMatch(/^awsid: .*AdministratorAccess.*222222222222/);
+    expect(r.stderr).toBe(
+      "awsid: role 'AdministratorAccess' in account 222222222222 is not assigned to you in sso-session 'corp'; run: awsid populate --sso-session corp --dry-run   (lists what you can reach)\n",
+    );
     expect(r.code).toBe(5);
     expect(await sb.openedUrls()).toEqual([]);
   });
