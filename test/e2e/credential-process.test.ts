@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startFakeIdc, type FakeIdc } from '../fake-idc/index.js';
 import { awsidBin, createSandbox, type CliResult, type Sandbox } from '../helpers/cli.js';
+import { startWorld, type World } from '../helpers/world.js';
 import { CORP_CREDENTIAL_PROCESS as CP } from '../helpers/corp.js';
 import {
   keyringUnavailableReason,
@@ -83,26 +84,19 @@ function expectCredentialDocument(r: CliResult, fake: FakeIdc): Doc {
 }
 
 describe.skipIf(reason)('awsid credential-process end to end (keychain)', () => {
-  let kr: PrivateKeyring;
+  let world: World;
   let fake: FakeIdc;
   let sb: Sandbox;
 
   beforeAll(async () => {
-    kr = await startPrivateKeyring();
-    fake = await startFakeIdc({ person: { kind: 'approve', afterPolls: 0 }, intervalSec: 1 });
-    sb = await createSandbox({
-      ...kr.env,
-      AWS_ENDPOINT_URL_SSO_OIDC: fake.url,
-      AWS_ENDPOINT_URL_SSO: fake.url,
+    world = await startWorld({
+      keychain: true,
+      config: CONFIG,
+      fake: { person: { kind: 'approve', afterPolls: 0 } },
     });
-    await sb.writeConfig(CONFIG);
+    ({ fake, sb } = world);
   });
-  afterAll(async () => {
-    await sb?.run(['daemon', 'stop']);
-    await sb?.close();
-    await fake?.close();
-    await kr?.close();
-  });
+  afterAll(async () => world?.close());
 
   it('before login: one stderr line naming the session and `awsid login --sso-session corp`, exit 3, no browser', async () => {
     for (const args of [CP, ['credential-process', '--profile', 'dev']]) {

@@ -10,12 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startFakeIdc, type FakeIdc } from '../fake-idc/index.js';
 import { createSandbox, type CliResult, type Sandbox } from '../helpers/cli.js';
+import { startWorld, type World } from '../helpers/world.js';
 import { CORP_CONFIG as CONFIG, CORP_CREDENTIAL_PROCESS as CP } from '../helpers/corp.js';
-import {
-  keyringUnavailableReason,
-  startPrivateKeyring,
-  type PrivateKeyring,
-} from '../helpers/keyring.js';
+import { keyringUnavailableReason } from '../helpers/keyring.js';
 
 const ENDED = /^awsid: .*sso-session 'corp'.*; run: awsid login --sso-session corp\n$/;
 
@@ -113,27 +110,18 @@ const keyringReason = keyringUnavailableReason();
 if (keyringReason) console.warn(`skipping the keychain corrupt-state test: ${keyringReason}`);
 
 describe.skipIf(keyringReason)('corrupt sealed state (keychain store)', () => {
-  let kr: PrivateKeyring;
-  let fake: FakeIdc;
+  let world: World;
   let sb: Sandbox;
 
   beforeAll(async () => {
-    kr = await startPrivateKeyring();
-    fake = await startFakeIdc({ person: { kind: 'approve', afterPolls: 0 }, intervalSec: 1 });
-    sb = await createSandbox({
-      ...kr.env,
-      AWS_ENDPOINT_URL_SSO_OIDC: fake.url,
-      AWS_ENDPOINT_URL_SSO: fake.url,
+    world = await startWorld({
+      keychain: true,
+      fake: { person: { kind: 'approve', afterPolls: 0 } },
     });
-    await sb.writeConfig(CONFIG);
+    ({ sb } = world);
     expect((await sb.run(['login', '--no-browser'])).code).toBe(0);
   });
-  afterAll(async () => {
-    await sb?.run(['daemon', 'stop']);
-    await sb?.close();
-    await fake?.close();
-    await kr?.close();
-  });
+  afterAll(async () => world?.close());
 
   it('overwritten bytes: one clear line (exit 7), then `awsid login` moves the file aside and recovers', async () => {
     const stateDir = join(sb.home, '.local/state/awsid');

@@ -5,13 +5,10 @@
 import { GetRoleCredentialsCommand, SSOClient } from '@aws-sdk/client-sso';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startFakeIdc, type FakeIdc } from '../fake-idc/index.js';
-import { createSandbox, type Sandbox } from '../helpers/cli.js';
-import {
-  keyringUnavailableReason,
-  startPrivateKeyring,
-  type PrivateKeyring,
-} from '../helpers/keyring.js';
+import type { FakeIdc } from '../fake-idc/index.js';
+import type { Sandbox } from '../helpers/cli.js';
+import { startWorld, type World } from '../helpers/world.js';
+import { keyringUnavailableReason, type PrivateKeyring } from '../helpers/keyring.js';
 
 const reason = keyringUnavailableReason();
 if (reason) console.warn(`skipping keychain end-to-end tests: ${reason}`);
@@ -30,25 +27,21 @@ region = eu-west-1
 `;
 
 describe.skipIf(reason)('awsid login / status / logout end to end (keychain)', () => {
+  let world: World;
   let kr: PrivateKeyring;
   let fake: FakeIdc;
   let sb: Sandbox;
 
   beforeAll(async () => {
-    kr = await startPrivateKeyring();
-    fake = await startFakeIdc({ person: { kind: 'approve', afterPolls: 1 }, intervalSec: 1 });
-    sb = await createSandbox({
-      ...kr.env,
-      AWS_ENDPOINT_URL_SSO_OIDC: fake.url,
-      AWS_ENDPOINT_URL_SSO: fake.url,
+    world = await startWorld({
+      keychain: true,
+      config: CONFIG,
+      fake: { person: { kind: 'approve', afterPolls: 1 } },
     });
-    await sb.writeConfig(CONFIG);
+    ({ fake, sb } = world);
+    kr = world.kr!;
   });
-  afterAll(async () => {
-    await sb?.close();
-    await fake?.close();
-    await kr?.close();
-  });
+  afterAll(async () => world?.close());
 
   it('logs in after the scripted approval, showing the code and opening only the https page', async () => {
     const r = await sb.run(['login']);
