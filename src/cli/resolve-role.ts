@@ -3,6 +3,7 @@
  * them (`sso_session`/`sso_account_id`/`sso_role_name`, or the flags of its awsid
  * credential_process line, which is what populate writes).
  */
+import { parseAwsidProcess } from '../awsconfig/awsid-process.js';
 import type { ProfileSection } from '../awsconfig/resolve.js';
 import { ConfigError, UsageError } from '../core/errors.js';
 import type { RoleRef } from '../core/model.js';
@@ -21,19 +22,13 @@ export interface ResolvedRole extends RoleRef {
   region: string | undefined;
 }
 
-function flagOf(cp: string | undefined, flag: string): string | undefined {
-  if (!cp || !/\bawsid\b/.test(cp)) return undefined;
-  const m = new RegExp(`${flag}[= ](?:"([^"]+)"|'([^']+)'|(\\S+))`).exec(cp);
-  return m?.slice(1).find(Boolean);
-}
-
 export function roleFromProfile(p: ProfileSection, path: string): ResolvedRole {
   const v = p.values;
-  const cp = v.credential_process;
+  const cp = parseAwsidProcess(v.credential_process);
   const ref = {
-    ssoSession: v.sso_session ?? flagOf(cp, '--sso-session'),
-    accountId: v.sso_account_id ?? flagOf(cp, '--account-id'),
-    roleName: v.sso_role_name ?? flagOf(cp, '--role-name'),
+    ssoSession: v.sso_session ?? (cp.isAwsid ? cp.ssoSession : undefined),
+    accountId: v.sso_account_id ?? (cp.isAwsid ? cp.accountId : undefined),
+    roleName: v.sso_role_name ?? (cp.isAwsid ? cp.roleName : undefined),
   };
   const missing = Object.entries({
     sso_session: ref.ssoSession,

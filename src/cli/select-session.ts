@@ -2,6 +2,7 @@
  * Which sso-session a command is about: `--sso-session`, else the one `--profile` (or AWS_PROFILE)
  * points at, else the only one in the config file.
  */
+import { parseAwsidProcess } from '../awsconfig/awsid-process.js';
 import { configSyntaxError } from '../awsconfig/problems.js';
 import { readAwsConfig } from '../awsconfig/resolve.js';
 import type { AwsConfig, ProfileSection } from '../awsconfig/resolve.js';
@@ -23,9 +24,8 @@ export const DEFAULT_SCOPES = ['sso:account:access'];
 
 /** `--sso-session NAME` inside an awsid credential_process line (profiles written by populate). */
 function sessionFromCredentialProcess(p: ProfileSection): string | undefined {
-  const cp = p.values.credential_process;
-  if (!cp || !/\bawsid\b/.test(cp)) return undefined;
-  return /--sso-session[= ](?:"([^"]+)"|'([^']+)'|(\S+))/.exec(cp)?.slice(1).find(Boolean);
+  const cp = parseAwsidProcess(p.values.credential_process);
+  return cp.isAwsid ? cp.ssoSession : undefined;
 }
 
 export function sessionOfProfile(cfg: AwsConfig, name: string): string {

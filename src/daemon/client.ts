@@ -239,11 +239,15 @@ export async function ensureDaemon(options: EnsureDaemonOptions): Promise<Daemon
   }
 }
 
-/** Asks a running daemon to stop. Returns its pid, or undefined if none answered. */
-export async function stopDaemon(
+/**
+ * Runs `fn` on a connection to a running daemon, or returns undefined when none answers or the
+ * request fails. Never starts a daemon (for stop, status and post-login invalidation).
+ */
+export async function withRunningDaemon<T>(
   socketPath: string,
+  fn: (connection: DaemonConnection) => Promise<T>,
   options: ConnectOptions = {},
-): Promise<number | undefined> {
+): Promise<T | undefined> {
   let connection: DaemonConnection;
   try {
     connection = await connectDaemon(socketPath, options);
@@ -251,31 +255,39 @@ export async function stopDaemon(
     return undefined;
   }
   try {
-    await connection
-      .request('shutdown', {}, { timeoutMs: DEFAULT_HELLO_TIMEOUT_MS })
-      .catch(() => undefined);
-    return connection.daemon.pid;
+    return await fn(connection);
+  } catch {
+    return undefined;
   } finally {
     connection.close();
   }
 }
 
+/** Asks a running daemon to stop. Returns its pid, or undefined if none answered. */
+export function stopDaemon(
+  socketPath: string,
+  options: ConnectOptions = {},
+): Promise<number | undefined> {
+  return withRunningDaemon(
+    socketPath,
+    async (c) => {
+      await c
+        .request('shutdown', {}, { timeoutMs: DEFAULT_HELLO_TIMEOUT_MS })
+        .catch(() => undefined);
+      return c.daemon.pid;
+    },
+    options,
+  );
+}
+
 /** The daemon's status, or undefined if none answered. */
-export async function daemonStatus(
+export function daemonStatus(
   socketPath: string,
   options: ConnectOptions = {},
 ): Promise<StatusResult | undefined> {
-  let connection: DaemonConnection;
-  try {
-    connection = await connectDaemon(socketPath, options);
-  } catch {
-    return undefined;
-  }
-  try {
-    return await connection.request('status', {}, { timeoutMs: DEFAULT_HELLO_TIMEOUT_MS });
-  } catch {
-    return undefined;
-  } finally {
-    connection.close();
-  }
+  return withRunningDaemon(
+    socketPath,
+    (c) => c.request('status', {}, { timeoutMs: DEFAULT_HELLO_TIMEOUT_MS }),
+    options,
+  );
 }

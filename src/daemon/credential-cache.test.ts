@@ -13,7 +13,7 @@ import {
   MAX_TIMER_MS,
 } from './credential-cache.js';
 import { DaemonUnavailableError } from './errors.js';
-import { FakeClock } from './test-clock.js';
+import { FakeClock } from '../../test/helpers/daemon-clock.js';
 
 const MINUTE = 60_000;
 const ref = { ssoSession: 'work', accountId: '111122223333', roleName: 'Admin' };

@@ -3,7 +3,7 @@
  * Only key names and non-secret values (names, ids, URLs, regions, the command) are looked at.
  */
 import type { ProfileSection } from '../awsconfig/resolve.js';
-import { shlexSplit } from '../awsconfig/shlex.js';
+import { parseAwsidProcess as parseCommand } from '../awsconfig/awsid-process.js';
 
 /** awsid's own credential_process line (written by `awsid populate`, issue #4 §2). */
 export interface AwsidProcess {
@@ -30,30 +30,17 @@ export interface ProfileUse {
   values: Record<string, string>;
 }
 
-const AWSID_PROGRAM = /(^|[\\/])awsid(\.js|\.mjs|\.cmd|\.exe)?$/;
-
-function flag(tokens: string[], name: string): string | undefined {
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i] as string;
-    if (t === name) return tokens[i + 1];
-    if (t.startsWith(`${name}=`)) return t.slice(name.length + 1);
-  }
-  return undefined;
-}
-
 /** Recognises `…/awsid credential-process --sso-session S --account-id A --role-name R`. */
 export function parseAwsidProcess(
   command: string,
   marker: string | undefined,
 ): AwsidProcess | undefined {
-  const tokens = (shlexSplit(command) ?? []).map((t) => t.value);
-  const isAwsid =
-    tokens.includes('credential-process') && tokens.some((t) => AWSID_PROGRAM.test(t));
-  if (!isAwsid && marker === undefined) return undefined;
+  const p = parseCommand(command);
+  if (!p.isAwsid && marker === undefined) return undefined;
   return {
-    session: flag(tokens, '--sso-session') ?? (marker || undefined),
-    accountId: flag(tokens, '--account-id'),
-    roleName: flag(tokens, '--role-name'),
+    session: p.ssoSession ?? (marker || undefined),
+    accountId: p.accountId,
+    roleName: p.roleName,
     generated: marker !== undefined,
   };
 }

@@ -1,5 +1,5 @@
 import type { DocSection } from '../awsconfig/document.js';
-import { shlexSplit } from '../awsconfig/shlex.js';
+import { parseAwsidProcess } from '../awsconfig/awsid-process.js';
 
 /*
  * How populate recognises its own profiles: a key neither SDK reads (botocore and the JS SDK keep
@@ -23,18 +23,9 @@ export interface GeneratedTarget {
   roleName: string | undefined;
 }
 
-function flag(tokens: readonly string[], name: string): string | undefined {
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i] as string;
-    if (t === name) return tokens[i + 1];
-    if (t.startsWith(`${name}=`)) return t.slice(name.length + 1);
-  }
-  return undefined;
-}
-
 /** Account and role named by the section's `credential_process` flags (as botocore splits it). */
 export function targetOf(section: DocSection): GeneratedTarget {
   const cp = section.keys.findLast((k) => k.id === 'credential_process')?.value ?? '';
-  const tokens = (shlexSplit(cp) ?? []).map((t) => t.value);
-  return { accountId: flag(tokens, '--account-id'), roleName: flag(tokens, '--role-name') };
+  const { accountId, roleName } = parseAwsidProcess(cp);
+  return { accountId, roleName };
 }

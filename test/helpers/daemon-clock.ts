@@ -2,7 +2,7 @@
  * A manual clock for tests: time moves only when the test says so, and sleeps resolve in time
  * order. Test helper (not shipped behaviour); lives here because only daemon tests use it.
  */
-import type { Clock } from '../core/clock.js';
+import type { Clock } from '../../src/core/clock.js';
 
 interface Timer {
   at: number;
