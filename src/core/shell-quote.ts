@@ -1,0 +1,18 @@
+/**
+ * The one POSIX shell-quoting function: for `run:`/`fix:` hints a user pastes, `credential_process`
+ * lines (botocore splits them with `shlex.split`, the JS SDK runs them with `/bin/sh -c`), and
+ * `awsid env` output. An argument is written bare only when it holds characters neither a shell
+ * nor shlex treats specially; otherwise in single quotes (no escapes inside them in either), with
+ * a `'` written as `'"'"'`. POSIX, "Shell Command Language" 2.2.3; Python docs, `shlex.quote`.
+ */
+const BARE = /^[A-Za-z0-9_@%+=:,./-]+$/;
+
+export function shellQuote(arg: string): string {
+  if (BARE.test(arg)) return arg;
+  return `'${arg.replace(/'/g, `'"'"'`)}'`;
+}
+
+/** A whole command line, each argument quoted. */
+export function shellCommand(args: readonly string[]): string {
+  return args.map(shellQuote).join(' ');
+}
