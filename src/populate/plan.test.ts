@@ -226,6 +226,20 @@ describe('planPopulate: --prune', () => {
     expect(gone.text).toBe(crlf);
   });
 
+  it('gives back a file that ended in blank lines, those lines included', () => {
+    const text = '[profile x]\nregion = eu-west-1\n\n\n';
+    const added = planPopulate(text, opts(all)).text;
+    // One blank line of its own before the group, so prune knows which one to take back.
+    expect(added).toBe(
+      `${text}\n# awsid populate: sso-session corp\n${section(A)}\n\n${section(B)}\n\n${section(C)}\n`,
+    );
+    const pruned = planPopulate(
+      added,
+      opts([], { ssoSession: 'corp', prune: true, assigned: new Set() }),
+    );
+    expect(pruned.text).toBe(text);
+  });
+
   it('removes the group comment but not what follows it when the group sat mid-file', () => {
     const text = `[profile a]\nregion = x\n\n# awsid populate: sso-session corp\n${section(A)}\n\n[profile z]\nregion = y\n`;
     const plan = planPopulate(
