@@ -12,7 +12,12 @@ const MIN = 60_000;
 async function loggedIn(opts: Parameters<typeof createHarness>[0] = {}) {
   h = await createHarness(opts);
   const r = await h.login();
-  const tokens = createTokenService({ store: h.store, oidcFor: h.oidcFor, clock: h.clock });
+  const tokens = createTokenService({
+    store: h.store,
+    oidcFor: h.oidcFor,
+    issuerFor: h.issuerFor,
+    clock: h.clock,
+  });
   return { tokens, first: r.session.token! };
 }
 
