@@ -3,10 +3,11 @@
  * daemon, started on demand, or in-process when the daemon cannot be reached or started.
  */
 import { ensureDaemon, requestCredentials } from '../daemon/client.js';
+import { DaemonConnectError } from '../daemon/connection.js';
 import { DaemonUnavailableError } from '../daemon/errors.js';
-import { socketPathFor } from '../daemon/socket-path.js';
+import { daemonAddress } from '../daemon/socket-path.js';
 import type { RoleCredentials, RoleRef } from '../core/model.js';
-import { currentPlatform } from '../platform/current-process.js';
+import { UnsafeDirectoryError } from '../platform/private-dir.js';
 import { awsidBinPath } from '../platform/self.js';
 import { spawnNodeDetached } from '../platform/spawn-detached.js';
 import type { Context } from './context.js';
@@ -24,9 +25,10 @@ async function viaDaemon(
   ref: RoleRef,
   opts: GetCredentialsOptions,
 ): Promise<RoleCredentials> {
-  const socketPath = socketPathFor(ctx.paths, currentPlatform());
+  const { socketPath, world } = daemonAddress(ctx.env, ctx.paths);
   const connection = await ensureDaemon({
     socketPath,
+    world,
     version: ctx.version,
     clock: ctx.clock,
     log: opts.debug,
@@ -51,6 +53,7 @@ export async function getRoleCredentials(
     } catch (e) {
       if (!(e instanceof DaemonUnavailableError)) throw e;
       opts.debug(`daemon unavailable (${e.message}); working in-process`);
+      warnIfUntrusted(ctx, e);
     }
   }
   const service = await createLocalCredentialService(ctx, {
@@ -62,4 +65,17 @@ export async function getRoleCredentials(
   } finally {
     service.close();
   }
+}
+
+/**
+ * A daemon directory or socket that is not ours and private is worth one line on stderr (the call
+ * still works, in-process): it is either a mistake in XDG_RUNTIME_DIR or someone else's trap.
+ */
+function warnIfUntrusted(ctx: Context, e: DaemonUnavailableError): void {
+  const untrusted =
+    (e instanceof DaemonConnectError && e.reason === 'untrusted') ||
+    e.cause instanceof UnsafeDirectoryError;
+  if (!untrusted) return;
+  ctx.io.stderr.write(`awsid: ${e.message}; working without it\n`);
+  if (e.hint) ctx.io.stderr.write(`  run: ${e.hint}\n`);
 }

@@ -6,7 +6,6 @@
 import { readAwsConfig } from '../awsconfig/resolve.js';
 import { createCredentialService } from '../daemon/credential-cache.js';
 import type { CredentialService } from '../daemon/credential-service.js';
-import { createOidcApi } from '../sso/oidc-client.js';
 import { loginSession } from '../sso/login.js';
 import { createPortal, type Portal } from '../sso/portal.js';
 import { RoleNotAssignedError } from '../sso/portal-errors.js';
@@ -14,6 +13,7 @@ import { createTokenService, notLoggedIn } from '../sso/token-service.js';
 import { loginLock } from './login-lock.js';
 import type { Context } from './context.js';
 import { sessionConfig } from './select-session.js';
+import { ssoDeps } from './sso-deps.js';
 
 export interface LocalServiceOptions {
   /** Allow `--auto-login`: one device flow for every waiting caller. */
@@ -26,8 +26,8 @@ export async function createLocalCredentialService(
   opts: LocalServiceOptions,
 ): Promise<CredentialService> {
   const store = await ctx.store();
-  const oidcFor = (region: string) => createOidcApi(region, ctx.env, () => ctx.clock.now());
-  const tokens = createTokenService({ store, oidcFor, clock: ctx.clock });
+  const sso = ssoDeps(ctx);
+  const tokens = createTokenService({ store, ...sso, clock: ctx.clock });
   const portals = new Map<string, Portal>();
   const portalFor = (region: string) => {
     let p = portals.get(region);
@@ -39,7 +39,7 @@ export async function createLocalCredentialService(
     await loginSession(
       {
         store,
-        oidcFor,
+        ...sso,
         clock: ctx.clock,
         withLoginLock: loginLock(ctx),
         ui: {

@@ -14,11 +14,20 @@ import { resolvePaths } from '../platform/paths.js';
 import type { StateStore } from '../store/state-store.js';
 import type { Context } from './context.js';
 
+/**
+ * The build identity `<version>+<content hash>` that scripts/build.mjs writes beside the compiled
+ * CLI (the bundled hot path has the same string built in); the package version when run from
+ * source. The daemon handshake compares it.
+ */
 export function awsidVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  };
-  return pkg.version;
+  const read = (file: string) =>
+    (JSON.parse(readFileSync(new URL(file, import.meta.url), 'utf8')) as { version: string })
+      .version;
+  try {
+    return read('../build-id.json');
+  } catch {
+    return read('../../package.json');
+  }
 }
 
 /**

@@ -4,15 +4,15 @@
  * an old daemon re-reads the sealed state on its next request anyway.
  */
 import { withRunningDaemon } from '../daemon/client.js';
-import { socketPathFor } from '../daemon/socket-path.js';
-import { currentPlatform } from '../platform/current-process.js';
+import { daemonAddress } from '../daemon/socket-path.js';
 import type { Context } from './context.js';
 
 export async function notifyDaemon(ctx: Context, ssoSession: string | undefined): Promise<void> {
+  const { socketPath, world } = daemonAddress(ctx.env, ctx.paths);
   await withRunningDaemon(
-    socketPathFor(ctx.paths, currentPlatform()),
+    socketPath,
     (c) =>
       c.request('invalidate', ssoSession === undefined ? {} : { ssoSession }, { timeoutMs: 1000 }),
-    { timeoutMs: 200 },
+    { timeoutMs: 200, world },
   );
 }

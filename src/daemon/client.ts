@@ -9,7 +9,7 @@ import { dirname } from 'node:path';
 import type { Clock } from '../core/clock.js';
 import { AwsidError } from '../core/errors.js';
 import type { RoleCredentials, RoleRef } from '../core/model.js';
-import { Connection, DaemonConnectError, openSocket } from './connection.js';
+import { Connection, DaemonConnectError, openSocket, untrustedSocket } from './connection.js';
 import { DaemonUnavailableError } from './errors.js';
 import {
   type HelloResult,
@@ -50,8 +50,10 @@ export interface DaemonConnection {
 export interface ConnectOptions {
   timeoutMs?: number;
   helloTimeoutMs?: number;
-  /** Our version, for the daemon's log. */
+  /** Our build identity, for the daemon's log. */
   clientVersion?: string;
+  /** Our world (world.ts): a daemon of another world is refused (DaemonConnectError 'untrusted'). */
+  world?: string;
 }
 
 /** Connects and says hello. Throws DaemonUnavailableError (DaemonConnectError) when unreachable. */
@@ -63,7 +65,10 @@ export async function connectDaemon(
   const connection = new Connection(socket);
   let daemon: HelloResult;
   try {
-    const params = options.clientVersion === undefined ? {} : { version: options.clientVersion };
+    const params = {
+      ...(options.clientVersion === undefined ? {} : { version: options.clientVersion }),
+      ...(options.world === undefined ? {} : { world: options.world }),
+    };
     daemon = await connection.request(
       'hello',
       params,
@@ -73,6 +78,13 @@ export async function connectDaemon(
     connection.close();
     if (e instanceof DaemonUnavailableError) throw e;
     throw new DaemonUnavailableError('the awsid daemon refused the handshake', { cause: e });
+  }
+  if (options.world !== undefined && daemon.world !== options.world) {
+    connection.close();
+    throw new DaemonConnectError(
+      `the awsid daemon on '${socketPath}' serves another world (${String(daemon.world)}, not ${options.world})`,
+      'untrusted',
+    );
   }
   return {
     daemon,
@@ -85,6 +97,8 @@ export type ProbeResult =
   | { state: 'running'; daemon: HelloResult }
   /** No socket file, or a file nobody listens on (stale, left by a killed daemon). */
   | { state: 'absent' | 'stale' }
+  /** The directory or socket is not ours and private (or serves another world): not connected. */
+  | { state: 'untrusted'; reason: string; fix: string | undefined }
   /** Something accepts but does not complete the handshake in time. */
   | { state: 'unresponsive' };
 
@@ -100,6 +114,9 @@ export async function probeDaemon(
   } catch (e) {
     if (e instanceof DaemonConnectError && e.reason === 'absent') return { state: 'absent' };
     if (e instanceof DaemonConnectError && e.reason === 'refused') return { state: 'stale' };
+    if (e instanceof DaemonConnectError && e.reason === 'untrusted') {
+      return { state: 'untrusted', reason: e.message, fix: e.hint };
+    }
     return { state: 'unresponsive' };
   }
 }
@@ -132,8 +149,10 @@ export async function requestCredentials(
 
 export interface EnsureDaemonOptions {
   socketPath: string;
-  /** Our awsid version: a daemon answering with another one is asked to shut down and replaced. */
+  /** Our build identity: a daemon answering with another one is asked to shut down and replaced. */
   version: string;
+  /** Our world (world.ts); the socket path already names it, the daemon's hello must agree. */
+  world?: string;
   /**
    * Starts `awsid daemon run` detached (src/platform/spawn-detached.ts). Called at most once.
    * When it returns the process, a daemon that exits while starting ends the wait at once.
@@ -158,8 +177,16 @@ export async function ensureDaemon(options: EnsureDaemonOptions): Promise<Daemon
   const connectOptions = {
     timeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
     clientVersion: version,
+    ...(options.world === undefined ? {} : { world: options.world }),
   };
-  const tryConnect = () => connectDaemon(socketPath, connectOptions).catch(() => undefined);
+  // Someone else's directory or socket: say so (the caller works in-process), never connect.
+  const untrusted = untrustedSocket(socketPath);
+  if (untrusted) throw untrusted;
+  const tryConnect = () =>
+    connectDaemon(socketPath, connectOptions).catch((e: unknown) => {
+      if (e instanceof DaemonConnectError && e.reason === 'untrusted') throw e;
+      return undefined;
+    });
   const pollMs = options.pollMs ?? 20;
   const startTimeoutMs = options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
 

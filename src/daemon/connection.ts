@@ -1,5 +1,8 @@
 /** The client end of one socket connection: request/response matching by id over NDJSON. */
 import { createConnection, type Socket } from 'node:net';
+import { dirname } from 'node:path';
+
+import { inspectOwnedSocket, inspectPrivateDir } from '../platform/private-dir.js';
 
 import { DaemonUnavailableError } from './errors.js';
 import {
@@ -11,21 +14,49 @@ import {
   PROTOCOL_VERSION,
   type ResultOf,
 } from './protocol.js';
+import { isNamedPipe } from './socket-path.js';
 import { fromWireError } from './wire-errors.js';
 
-/** Why a connect failed: `absent` (no socket file), `refused` (a stale file), or no answer. */
-export type ConnectFailure = 'absent' | 'refused' | 'timeout' | 'error';
+/**
+ * Why a connect failed: `absent` (no socket file), `refused` (a stale file), `untrusted` (the
+ * directory or socket fails the private-directory policy: never connected to), or no answer.
+ */
+export type ConnectFailure = 'absent' | 'refused' | 'untrusted' | 'timeout' | 'error';
 
 export class DaemonConnectError extends DaemonUnavailableError {
   readonly reason: ConnectFailure;
-  constructor(message: string, reason: ConnectFailure, cause?: unknown) {
-    super(message, { cause });
+  constructor(message: string, reason: ConnectFailure, cause?: unknown, hint?: string) {
+    super(message, { cause, hint });
     this.reason = reason;
   }
 }
 
-/** Connects with a short bound: a daemon that does not accept in time counts as unavailable. */
+/**
+ * Whether we may connect to `socketPath`: its directory must be private and ours, and the socket
+ * ours (src/platform/private-dir.ts). Someone else's directory or socket could be a fake daemon
+ * that hands out its own credentials and reads every request.
+ */
+export function untrustedSocket(socketPath: string): DaemonConnectError | undefined {
+  if (isNamedPipe(socketPath)) return undefined;
+  const dir = inspectPrivateDir(dirname(socketPath));
+  if (dir === 'missing') return undefined;
+  const problem = dir === 'private' ? inspectOwnedSocket(socketPath) : dir;
+  if (typeof problem === 'string') return undefined;
+  return new DaemonConnectError(
+    `not using the awsid daemon: ${problem.reason}`,
+    'untrusted',
+    undefined,
+    problem.fix,
+  );
+}
+
+/**
+ * Connects with a short bound: a daemon that does not accept in time counts as unavailable. Never
+ * connects to an untrusted socket (untrustedSocket).
+ */
 export function openSocket(socketPath: string, timeoutMs: number): Promise<Socket> {
+  const untrusted = untrustedSocket(socketPath);
+  if (untrusted) return Promise.reject(untrusted);
   return new Promise((resolve, reject) => {
     const socket = createConnection(socketPath);
     const timer = setTimeout(() => {

@@ -1,5 +1,6 @@
 /** Errors raised by the daemon machinery itself (style.md §5.5). */
 import { AwsidError, ConfigError } from '../core/errors.js';
+import { UnsafeDirectoryError } from '../platform/private-dir.js';
 
 /**
  * Internal: the daemon cannot be reached, answered garbage, or would not start. Callers catch it and
@@ -21,7 +22,7 @@ export class DaemonAlreadyRunningError extends AwsidError {
 }
 
 /** The socket directory is unsafe (wrong owner, group/other access, not a directory). */
-export class UnsafeSocketDirError extends ConfigError {}
+export class UnsafeSocketDirError extends UnsafeDirectoryError {}
 
 /** The socket path does not fit in `sockaddr_un.sun_path`. */
 export class SocketPathTooLongError extends ConfigError {}

@@ -12,7 +12,7 @@ import { resolvePaths } from '../platform/paths.js';
 import { createCredentialService } from './credential-cache.js';
 import { parseFastArgs, runFastCredentialProcess } from './fast-client.js';
 import { type DaemonServer, startDaemonServer } from './server.js';
-import { socketPathFor } from './socket-path.js';
+import { daemonAddress } from './socket-path.js';
 
 const argv = [
   'credential-process',
@@ -63,7 +63,7 @@ async function startDaemon(version = '1.0.0'): Promise<DaemonServer> {
       }),
   });
   const server = await startDaemonServer({
-    socketPath: socketPathFor(resolvePaths(env), process.platform),
+    ...daemonAddress(env, resolvePaths(env)),
     version,
     service,
     clock: systemClock,
@@ -276,6 +276,8 @@ describe('fast client bundled with esbuild, as a real child process', () => {
   it('pulls in only the tiny modules: no SDK, no yargs, nothing else of awsid', () => {
     expect(inputs.sort()).toEqual([
       'bin/fast-credential-process.ts',
+      'core/errors.ts',
+      'core/shell-quote.ts',
       'daemon/credential-process-output.ts',
       'daemon/entry.ts',
       'daemon/fast-client.ts',
@@ -283,9 +285,11 @@ describe('fast client bundled with esbuild, as a real child process', () => {
       'daemon/protocol.ts',
       'daemon/socket-path.ts',
       'daemon/spawn-lock-path.ts',
+      'daemon/world.ts',
       'platform/current-process.ts',
       'platform/launch-daemon.ts',
       'platform/paths.ts',
+      'platform/private-dir.ts',
     ]);
   });
 

@@ -6,12 +6,12 @@
  * CLI takes over, which also reports every problem the fast path stays quiet about.
  * It never reads stdin (the JS SDK never closes it; protocol sheet §6.2).
  */
-import { lstatSync } from 'node:fs';
 import { createConnection } from 'node:net';
 
-import { currentPlatform, currentUid, currentUserName } from '../platform/current-process.js';
+import { currentPlatform } from '../platform/current-process.js';
 import type { Env } from '../platform/env.js';
 import { resolvePaths } from '../platform/paths.js';
+import { inspectOwnedSocket, inspectPrivateDir } from '../platform/private-dir.js';
 import type { DetachedProcess } from '../platform/spawn-detached.js';
 import {
   formatCredentialProcessError,
@@ -27,7 +27,7 @@ import {
   PROTOCOL_VERSION,
   type ResponseMessage,
 } from './protocol.js';
-import { socketPathFor } from './socket-path.js';
+import { daemonAddress } from './socket-path.js';
 
 export interface FastIO {
   stdout: { write(chunk: string): unknown };
@@ -88,18 +88,15 @@ export function parseFastArgs(argv: readonly string[]): GetCredentialsParams | u
 }
 
 /**
- * Only talk to a socket in a private directory of ours; the full CLI explains anything else. A
- * missing directory is created by the cold start.
+ * Only talk to our own socket in a private directory of ours (src/platform/private-dir.ts); the
+ * full CLI explains anything else. A missing directory is created by the cold start.
  */
-function runtimeDirState(dir: string): 'private' | 'missing' | 'unsafe' {
-  try {
-    const s = lstatSync(dir);
-    const uid = currentUid();
-    const ok = s.isDirectory() && (uid === undefined || s.uid === uid) && (s.mode & 0o077) === 0;
-    return ok ? 'private' : 'unsafe';
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'unsafe';
-  }
+function socketState(runtimeDir: string, socketPath: string): 'ours' | 'missing' | 'unsafe' {
+  const dir = inspectPrivateDir(runtimeDir);
+  if (dir === 'missing') return 'missing';
+  if (dir !== 'private') return 'unsafe';
+  const socket = inspectOwnedSocket(socketPath);
+  return typeof socket === 'string' ? socket : 'unsafe';
 }
 
 type Exchange = Map<number, ResponseMessage> | 'unreachable' | undefined;
@@ -166,16 +163,16 @@ export async function runFastCredentialProcess(
   const platform = options.platform ?? currentPlatform();
   const paths = resolvePaths(env);
   const win = platform === 'win32';
-  const dir = win ? 'private' : runtimeDirState(paths.runtimeDir);
-  if (dir === 'unsafe') return 'fallback';
-  const socketPath = socketPathFor(paths, platform, win ? currentUserName() : undefined);
+  const { socketPath, world } = daemonAddress(env, paths, platform);
+  const state = win ? 'ours' : socketState(paths.runtimeDir, socketPath);
+  if (state === 'unsafe') return 'fallback';
   const lines =
-    encodeMessage({ v: PROTOCOL_VERSION, id: 1, method: 'hello', params: { version } }) +
+    encodeMessage({ v: PROTOCOL_VERSION, id: 1, method: 'hello', params: { version, world } }) +
     encodeMessage({ v: PROTOCOL_VERSION, id: 2, method: 'getCredentials', params });
   const replyTimeoutMs = options.replyTimeoutMs ?? (params.autoLogin ? 12 : 2) * 60_000;
   const connectTimeoutMs = options.connectTimeoutMs ?? 200;
   let replies: Exchange =
-    dir === 'missing'
+    state === 'missing'
       ? 'unreachable'
       : await exchange(socketPath, lines, connectTimeoutMs, replyTimeoutMs);
   const startDaemon = options.startDaemon ?? null;
@@ -194,8 +191,10 @@ export async function runFastCredentialProcess(
   const hello = replies?.get(1);
   const answer = replies?.get(2);
   if (!hello || !answer || !('result' in hello)) return 'fallback';
-  // Another version: the full CLI replaces the daemon (handshake, issue #3 §2).
-  if ((hello.result as { version?: unknown } | null)?.version !== version) return 'fallback';
+  // Another build: the full CLI replaces the daemon. Another world cannot be on our socket's
+  // name unless something is wrong: the full CLI reports it, and never uses its answer.
+  const daemon = hello.result as { version?: unknown; world?: unknown } | null;
+  if (daemon?.version !== version || daemon.world !== world) return 'fallback';
   if ('error' in answer) {
     const { code, message, hint, exitCode } = answer.error;
     if (code === 'DaemonUnavailableError') return 'fallback';

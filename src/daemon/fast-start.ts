@@ -6,9 +6,9 @@
  * explains problems. Synchronous node:fs only: node:fs/promises would load ~20 more internal
  * modules into every warm call of the bundle (it pulls in streams and readline).
  */
-import { chmodSync, lstatSync, mkdirSync, openSync, closeSync, rmSync, statSync } from 'node:fs';
+import { openSync, closeSync, rmSync, statSync } from 'node:fs';
 
-import { currentUid } from '../platform/current-process.js';
+import { preparePrivateDir } from '../platform/private-dir.js';
 import type { DetachedProcess } from '../platform/spawn-detached.js';
 import { SPAWN_LOCK_STALE_MS, spawnLockPath } from './spawn-lock-path.js';
 
@@ -24,13 +24,10 @@ export interface ColdStartOptions {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-/** The rules of socket-dir.ts `ensureSocketDir`: create 0700, accept only ours and private. */
+/** The private-directory policy (src/platform/private-dir.ts): create 0700, accept only ours. */
 export function ensurePrivateDirSync(dir: string): boolean {
   try {
-    if (mkdirSync(dir, { recursive: true, mode: 0o700 }) !== undefined) chmodSync(dir, 0o700);
-    const s = lstatSync(dir);
-    const uid = currentUid();
-    return s.isDirectory() && (uid === undefined || s.uid === uid) && (s.mode & 0o077) === 0;
+    return preparePrivateDir(dir) === 'private';
   } catch {
     return false;
   }

@@ -13,13 +13,20 @@ export const PROTOCOL_VERSION = 1;
 export const MAX_LINE_BYTES = 64 * 1024;
 
 export interface HelloParams {
-  /** The client's awsid version, for the daemon's log. */
+  /** The client's awsid build, for the daemon's log. */
   version?: string;
+  /** The client's world id (world.ts), for the daemon's log. */
+  world?: string;
 }
 
 export interface HelloResult {
-  /** The daemon's awsid version: a mismatch makes the client restart it (issue #3 §2). */
+  /**
+   * The daemon's build identity, `<package version>+<content hash of dist>`: a mismatch makes
+   * the client replace it, so a rebuilt or upgraded awsid never talks to an old daemon.
+   */
   version: string;
+  /** The world the daemon serves (world.ts): a client of another world never uses its answers. */
+  world: string;
   protocol: number;
   pid: number;
   /** Epoch ms. */

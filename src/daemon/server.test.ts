@@ -28,6 +28,7 @@ import {
 import { encodeMessage, PROTOCOL_VERSION } from './protocol.js';
 import { type DaemonServer, startDaemonServer } from './server.js';
 import { checkSocketPathLength } from './socket-dir.js';
+import { shellQuote } from '../core/shell-quote.js';
 
 const ref = { ssoSession: 'work', accountId: '111122223333', roleName: 'Admin' };
 let tmp: string;
@@ -68,6 +69,7 @@ async function start(version = '1.0.0', idleMs = 60_000, watchMs = 30_000): Prom
   const server = await startDaemonServer({
     socketPath,
     version,
+    world: 'test-world',
     service: service(),
     clock: systemClock,
     idleMs,
@@ -133,7 +135,7 @@ describe('daemon server and client over a real Unix socket', () => {
     const server = await start();
     expect((await stat(runtimeDir)).mode & 0o777).toBe(0o700);
     expect((await stat(socketPath)).mode & 0o777).toBe(0o600);
-    expect((await readFile(join(runtimeDir, 'daemon.pid'), 'utf8')).trim()).toBe(
+    expect((await readFile(join(runtimeDir, 'daemon-test-world.pid'), 'utf8')).trim()).toBe(
       String(server.pid),
     );
     const connection = await connectDaemon(socketPath, { clientVersion: '1.0.0' });
@@ -180,7 +182,7 @@ describe('daemon server and client over a real Unix socket', () => {
     expect((error as Error).message).toContain(`pid ${first.pid}`);
     // The first one is untouched.
     expect((await probeDaemon(socketPath)).state).toBe('running');
-    expect(existsSync(join(runtimeDir, 'daemon.pid'))).toBe(true);
+    expect(existsSync(join(runtimeDir, 'daemon-test-world.pid'))).toBe(true);
   });
 
   it('refuses to start beside a daemon in another process', async () => {
@@ -207,14 +209,14 @@ describe('daemon server and client over a real Unix socket', () => {
 
   it('removes the stale socket and pid file of a daemon killed with SIGKILL', async () => {
     await mkdir(runtimeDir, { mode: 0o700 });
-    const script = `const s=require('net').createServer();s.listen(${JSON.stringify(socketPath)},()=>{require('fs').writeFileSync(${JSON.stringify(join(runtimeDir, 'daemon.pid'))},process.pid+'\\n');process.kill(process.pid,'SIGKILL')})`;
+    const script = `const s=require('net').createServer();s.listen(${JSON.stringify(socketPath)},()=>{require('fs').writeFileSync(${JSON.stringify(join(runtimeDir, 'daemon-test-world.pid'))},process.pid+'\\n');process.kill(process.pid,'SIGKILL')})`;
     const child = spawn(process.execPath, ['-e', script], { stdio: 'ignore' });
     await new Promise((resolve) => child.on('exit', resolve));
     expect(existsSync(socketPath)).toBe(true);
     expect((await probeDaemon(socketPath)).state).toBe('stale');
     const server = await start();
     expect((await probeDaemon(socketPath)).state).toBe('running');
-    expect((await readFile(join(runtimeDir, 'daemon.pid'), 'utf8')).trim()).toBe(
+    expect((await readFile(join(runtimeDir, 'daemon-test-world.pid'), 'utf8')).trim()).toBe(
       String(server.pid),
     );
   });
@@ -225,7 +227,7 @@ describe('daemon server and client over a real Unix socket', () => {
     const error = await start().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnsafeSocketDirError);
     expect((error as UnsafeSocketDirError).message).toContain(runtimeDir);
-    expect((error as UnsafeSocketDirError).hint).toBe(`chmod 700 '${runtimeDir}'`);
+    expect((error as UnsafeSocketDirError).hint).toBe(`chmod 700 ${shellQuote(runtimeDir)}`);
     expect(existsSync(socketPath)).toBe(false);
     // Left as it was: we do not chmod a directory we did not create.
     expect((await stat(runtimeDir)).mode & 0o777).toBe(0o755);
@@ -247,14 +249,14 @@ describe('daemon server and client over a real Unix socket', () => {
     connection.close();
     expect(await server.closed).toMatch(/idle/);
     expect(existsSync(socketPath)).toBe(false);
-    expect(existsSync(join(runtimeDir, 'daemon.pid'))).toBe(false);
+    expect(existsSync(join(runtimeDir, 'daemon-test-world.pid'))).toBe(false);
   });
 
   it('shuts down when its socket file is removed (runtime dir cleaned at logout)', async () => {
     const server = await start('1.0.0', 60_000, 50);
     await rm(socketPath);
     expect(await server.closed).toBe('socket file removed');
-    expect(existsSync(join(runtimeDir, 'daemon.pid'))).toBe(false);
+    expect(existsSync(join(runtimeDir, 'daemon-test-world.pid'))).toBe(false);
   });
 
   it('stops on a shutdown request after answering it', async () => {

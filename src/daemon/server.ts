@@ -6,7 +6,7 @@
  */
 import { chmod, rm, stat } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 
 import type { Clock } from '../core/clock.js';
 import { AwsidError } from '../core/errors.js';
@@ -31,12 +31,14 @@ import {
   lineSplitter,
 } from './protocol.js';
 import { checkSocketPathLength, ensureSocketDir } from './socket-dir.js';
-import { isNamedPipe, PID_FILE_NAME } from './socket-path.js';
+import { isNamedPipe, pidFilePathFor } from './socket-path.js';
 import { toWireError } from './wire-errors.js';
 
 export interface DaemonServerOptions {
   socketPath: string;
   version: string;
+  /** The world this daemon serves (world.ts); names the pid file and is reported in `hello`. */
+  world: string;
   /** Owned by the server from now on: close() closes it. */
   service: CredentialService;
   clock: Clock;
@@ -88,7 +90,7 @@ export async function startDaemonServer(options: DaemonServerOptions): Promise<D
   const pid = currentPid();
   const pipe = isNamedPipe(socketPath);
   const runtimeDir = options.runtimeDir ?? dirname(socketPath);
-  const pidPath = join(runtimeDir, PID_FILE_NAME);
+  const pidPath = pidFilePathFor({ runtimeDir }, options.world);
   checkSocketPathLength(socketPath);
   await ensureSocketDir(runtimeDir);
   await acquirePidFile(pidPath, {
@@ -131,7 +133,13 @@ export async function startDaemonServer(options: DaemonServerOptions): Promise<D
   }
 
   const startedAt = clock.now();
-  const hello: HelloResult = { version, protocol: PROTOCOL_VERSION, pid, startedAt };
+  const hello: HelloResult = {
+    version,
+    protocol: PROTOCOL_VERSION,
+    pid,
+    startedAt,
+    world: options.world,
+  };
   const sockets = new Set<Socket>();
   const inFlight = new Set<Promise<void>>();
   let requests = 0;

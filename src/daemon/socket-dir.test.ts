@@ -52,12 +52,12 @@ describe('ensureSocketDir', () => {
 });
 
 describe('socketPathFor', () => {
-  it('puts the socket in the runtime directory on Unix and names a per-user pipe on Windows', () => {
-    expect(socketPathFor({ runtimeDir: '/run/user/1000/awsid' }, 'linux')).toBe(
-      '/run/user/1000/awsid/daemon.sock',
+  it('names the socket after the world, in the runtime directory on Unix, a per-user pipe on Windows', () => {
+    expect(socketPathFor({ runtimeDir: '/run/user/1000/awsid' }, '0123456789abcdef', 'linux')).toBe(
+      '/run/user/1000/awsid/daemon-0123456789abcdef.sock',
     );
-    expect(socketPathFor({ runtimeDir: 'C:\\x' }, 'win32', 'Jane Doe')).toBe(
-      '\\\\.\\pipe\\awsid-Jane_Doe',
+    expect(socketPathFor({ runtimeDir: 'C:\\x' }, '0123456789abcdef', 'win32', 'Jane Doe')).toBe(
+      '\\\\.\\pipe\\awsid-Jane_Doe-0123456789abcdef',
     );
   });
 });

@@ -1,11 +1,10 @@
 /**
- * The daemon's runtime directory: private to the user, or we refuse (issue #3 §2, style.md §5.7).
+ * The daemon's runtime directory: private to the user, or we refuse.
  * Anyone who can write here could replace the socket and receive credential requests, and anyone
  * who can connect could ask for credentials, so the directory mode is the access control.
  */
-import { chmod, lstat, mkdir } from 'node:fs/promises';
-
-import { currentPlatform, currentUid } from '../platform/current-process.js';
+import { currentPlatform } from '../platform/current-process.js';
+import { preparePrivateDir, type PolicyOptions } from '../platform/private-dir.js';
 import { SocketPathTooLongError, UnsafeSocketDirError } from './errors.js';
 import { isNamedPipe } from './socket-path.js';
 
@@ -29,44 +28,15 @@ export function checkSocketPathLength(socketPath: string, platform: string = cur
   }
 }
 
-export interface EnsureSocketDirOptions {
-  /** The uid that must own the directory; defaults to the effective uid. */
-  uid?: number | undefined;
-  platform?: string;
-}
-
 /**
- * Creates `dir` with mode 0700 if it is missing. An existing directory is accepted only if it is a
- * real directory (not a symlink), owned by us, with no group or other bits: we do not chmod a
- * directory we did not create, since loose bits there mean someone else set it up.
+ * Creates the daemon's directory 0700 if it is missing, or accepts an existing one only under the
+ * private-directory policy (src/platform/private-dir.ts).
  */
-export async function ensureSocketDir(dir: string, options: EnsureSocketDirOptions = {}) {
-  const platform = options.platform ?? currentPlatform();
-  const created = await mkdir(dir, { recursive: true, mode: 0o700 });
-  // Windows: the pipe is not in this directory (it only holds the pid file) and POSIX modes do
-  // not apply; the pipe's default ACL is per-user.
-  if (platform === 'win32') return;
-  // mkdir's mode passes through the umask, which can only take bits away; set it exactly.
-  if (created !== undefined) await chmod(dir, 0o700);
-  const s = await lstat(dir);
-  const fix = `chmod 700 '${dir}'`;
-  if (!s.isDirectory()) {
-    throw new UnsafeSocketDirError(`the daemon directory '${dir}' is not a directory`, {
-      hint: `rm '${dir}'`,
-    });
-  }
-  const uid = options.uid ?? currentUid();
-  if (uid !== undefined && s.uid !== uid) {
-    throw new UnsafeSocketDirError(
-      `the daemon directory '${dir}' belongs to uid ${s.uid}, not to you (uid ${uid})`,
-      { hint: `rm -r '${dir}'  (or set XDG_RUNTIME_DIR to a directory you own)` },
-    );
-  }
-  const mode = s.mode & 0o777;
-  if ((mode & 0o077) !== 0) {
-    throw new UnsafeSocketDirError(
-      `the daemon directory '${dir}' has mode ${mode.toString(8).padStart(4, '0')}; other users could reach the daemon`,
-      { hint: fix },
-    );
-  }
+export function ensureSocketDir(dir: string, options: PolicyOptions = {}): Promise<void> {
+  return Promise.resolve().then(() => {
+    const state = preparePrivateDir(dir, options);
+    if (state !== 'private') {
+      throw new UnsafeSocketDirError(`the daemon directory ${state.reason}`, { hint: state.fix });
+    }
+  });
 }

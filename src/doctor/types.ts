@@ -55,6 +55,8 @@ export interface DoctorContext {
   uid: number | undefined;
   openStore(): Promise<DoctorStore>;
   daemon: {
+    /** The pid file of this world's daemon. */
+    pidFile: string;
     probe(): Promise<ProbeResult>;
     /** Asks a running daemon to shut down; the next credential request starts the current one. */
     stop(): Promise<void>;

@@ -1,13 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { chmod, open, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
-/** Creates `dir` (and parents) with mode 0700; tightens an existing awsid directory to 0700. */
-export async function ensurePrivateDir(dir: string): Promise<void> {
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  const s = await stat(dir);
-  if ((s.mode & 0o077) !== 0) await chmod(dir, 0o700);
-}
+export { ensurePrivateDir } from './private-dir.js';
 
 /**
  * Writes `data` atomically: a temp file in the same directory, fsync, rename over the target.

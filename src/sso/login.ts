@@ -14,6 +14,7 @@ import {
   type DeviceAuthorization,
   type OidcApi,
 } from './oidc-api.js';
+import { sameIssuer, storedIssuer, type Issuer, type SessionEndpoints } from './issuer.js';
 import { isReusable, registerClient } from './registration.js';
 
 export interface LoginUi {
@@ -27,6 +28,8 @@ export interface LoginUi {
 export interface LoginDeps {
   store: StateStore;
   oidcFor(region: string): OidcApi;
+  /** The endpoints `oidcFor(region)` and the portal reach here, stored with the tokens (issuer.ts). */
+  endpointsFor(region: string): SessionEndpoints;
   clock: Clock;
   ui: LoginUi;
   signal?: AbortSignal;
@@ -96,7 +99,7 @@ async function login(deps: LoginDeps, session: SsoSessionConfig): Promise<LoginR
       t &&
       t.loginAt >= asked &&
       t.expiresAt > deps.clock.now() &&
-      s.startUrl === session.startUrl
+      sameIssuer(storedIssuer(s), issuerOf(deps, session))
     ) {
       deps.ui.notice(`sso-session '${session.name}' was just logged in by another awsid process`);
       return { session: s, reusedRegistration: true };
@@ -109,7 +112,9 @@ async function loginUnlocked(deps: LoginDeps, session: SsoSessionConfig): Promis
   const oidc = deps.oidcFor(session.region);
   const state = await readOrRecover(deps);
   const prev = state.sessions[session.name];
-  const samePlace = prev?.region === session.region && prev.startUrl === session.startUrl;
+  const here = issuerOf(deps, session);
+  // A registration's client secret goes only to the endpoint that issued it.
+  const samePlace = prev !== undefined && sameIssuer(storedIssuer(prev), here);
   let registration: ClientRegistration | undefined = samePlace ? prev.registration : undefined;
   let reusedRegistration = isReusable(registration, session, deps.clock.now());
   if (!reusedRegistration) registration = await registerClient(oidc, session);
@@ -118,6 +123,8 @@ async function loginUnlocked(deps: LoginDeps, session: SsoSessionConfig): Promis
     ...(samePlace ? prev : {}),
     startUrl: session.startUrl,
     region: session.region,
+    oidcEndpoint: here.oidcEndpoint,
+    portalEndpoint: here.portalEndpoint,
     scopes: session.scopes,
     registration: reg,
   };
@@ -162,4 +169,12 @@ async function loginUnlocked(deps: LoginDeps, session: SsoSessionConfig): Promis
 
 function creds(reg: ClientRegistration): { clientId: string; clientSecret: string } {
   return { clientId: reg.clientId, clientSecret: reg.clientSecret };
+}
+
+function issuerOf(deps: LoginDeps, session: SsoSessionConfig): Issuer {
+  return {
+    startUrl: session.startUrl,
+    region: session.region,
+    ...deps.endpointsFor(session.region),
+  };
 }

@@ -12,7 +12,12 @@ const MIN = 60_000;
 async function loggedIn(opts: Parameters<typeof createHarness>[0] = {}) {
   h = await createHarness(opts);
   const r = await h.login();
-  const tokens = createTokenService({ store: h.store, oidcFor: h.oidcFor, clock: h.clock });
+  const tokens = createTokenService({
+    store: h.store,
+    oidcFor: h.oidcFor,
+    issuerFor: h.issuerFor,
+    clock: h.clock,
+  });
   return { tokens, first: r.session.token! };
 }
 
@@ -96,4 +101,37 @@ describe('getAccessToken', () => {
     expect(e).toBeInstanceOf(NotLoggedInError);
     expect((e as NotLoggedInError).hint).toBe('awsid login --sso-session other');
   });
+});
+
+describe('tokens stay with their issuer', () => {
+  it.each([
+    ['another start URL', { startUrl: 'https://d-other00001.awsapps.com/start' }],
+    ['another region', { region: 'eu-west-1' }],
+    ['another sso-oidc endpoint', { oidcEndpoint: 'http://127.0.0.1:9' }],
+    ['another portal endpoint', { portalEndpoint: 'http://127.0.0.1:9' }],
+  ])(
+    'a session from %s is not logged in here: nothing is sent, nothing is deleted',
+    async (_what, differs) => {
+      h = await createHarness();
+      await h.login();
+      const here = { ...(await h.issuerFor('corp')), ...differs };
+      const tokens = createTokenService({
+        store: h.store,
+        oidcFor: h.oidcFor,
+        issuerFor: () => Promise.resolve(here),
+        clock: h.clock,
+      });
+      const before = JSON.stringify(await h.store.read());
+      const requests = h.fake.log.length;
+      h.clock.advance(55 * MIN); // inside the refresh window: a refresh would be due
+      for (const opts of [{}, { forceRefresh: true }]) {
+        const e = await tokens.getAccessToken('corp', opts).catch((x: unknown) => x);
+        expect(e).toBeInstanceOf(NotLoggedInError);
+        expect((e as Error).message).toMatch(/^sso-session 'corp' is not logged in here: /);
+        expect((e as NotLoggedInError).hint).toBe('awsid login --sso-session corp');
+      }
+      expect(h.fake.log.length).toBe(requests);
+      expect(JSON.stringify(await h.store.read())).toBe(before);
+    },
+  );
 });

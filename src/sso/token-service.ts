@@ -10,12 +10,18 @@ import type { AccessToken } from '../core/model.js';
 import type { AwsidState, SessionState } from '../store/state.js';
 import type { StateStore } from '../store/state-store.js';
 import { OidcError, type OidcApi } from './oidc-api.js';
+import { notLoggedInHere, sameIssuer, storedIssuer, type Issuer } from './issuer.js';
 import { TOKEN_REFRESH_WINDOW_MS } from './refresh-window.js';
 
 export interface TokenServiceDeps {
   store: StateStore;
   oidcFor(region: string): OidcApi;
   clock: Clock;
+  /**
+   * The issuer this world's config and endpoint variables name for a session (issuer.ts): a
+   * stored session from any other issuer is "not logged in here", and its tokens stay unsent.
+   */
+  issuerFor(sessionName: string): Promise<Issuer>;
 }
 
 export interface GetTokenOptions {
@@ -65,10 +71,16 @@ async function refreshUnderLock(
   state: AwsidState,
   name: string,
   staleToken: string | undefined,
+  here: Issuer,
 ): Promise<{ state: AwsidState; result: Outcome }> {
   const s = state.sessions[name];
   const t = s?.token;
   if (!s || !t) return { state, result: { error: notLoggedIn(name) } };
+  // Re-checked under the lock: a login in another world may have replaced the session meanwhile.
+  const stored = storedIssuer(s);
+  if (!sameIssuer(stored, here)) {
+    return { state, result: { error: notLoggedInHere(name, stored, here) } };
+  }
   const now = deps.clock.now();
   const fresh = t.expiresAt - now > TOKEN_REFRESH_WINDOW_MS;
   // Another process may have refreshed while we waited for the lock.
@@ -137,11 +149,15 @@ async function refreshUnderLock(
 
 export function createTokenService(deps: TokenServiceDeps): TokenService {
   const inflight = new Map<string, Promise<AccessToken>>();
-  const refresh = (name: string, staleToken: string | undefined): Promise<AccessToken> => {
+  const refresh = (
+    name: string,
+    staleToken: string | undefined,
+    here: Issuer,
+  ): Promise<AccessToken> => {
     const running = inflight.get(name);
     if (running) return running;
     const p = deps.store
-      .update((state) => refreshUnderLock(deps, state, name, staleToken))
+      .update((state) => refreshUnderLock(deps, state, name, staleToken, here))
       .then((outcome) => {
         if ('error' in outcome) throw outcome.error;
         return outcome.ok;
@@ -153,12 +169,16 @@ export function createTokenService(deps: TokenServiceDeps): TokenService {
   return {
     async getAccessToken(name, opts = {}) {
       const state = await deps.store.read();
-      const t = state.sessions[name]?.token;
-      if (!t) throw notLoggedIn(name);
+      const s = state.sessions[name];
+      const t = s?.token;
+      if (!s || !t) throw notLoggedIn(name);
+      const here = await deps.issuerFor(name);
+      const stored = storedIssuer(s);
+      if (!sameIssuer(stored, here)) throw notLoggedInHere(name, stored, here);
       if (!opts.forceRefresh && t.expiresAt - deps.clock.now() > TOKEN_REFRESH_WINDOW_MS) {
         return { accessToken: t.accessToken, expiresAt: t.expiresAt };
       }
-      return refresh(name, opts.forceRefresh ? t.accessToken : undefined);
+      return refresh(name, opts.forceRefresh ? t.accessToken : undefined, here);
     },
   };
 }

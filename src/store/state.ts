@@ -24,6 +24,12 @@ export interface SessionToken {
 export interface SessionState {
   startUrl: string;
   region: string;
+  /**
+   * The endpoints that issued the tokens (src/sso/issuer.ts); tokens are never sent elsewhere.
+   * Absent in sessions stored before awsid recorded them: AWS's own endpoints.
+   */
+  oidcEndpoint?: string;
+  portalEndpoint?: string;
   scopes: string[];
   registration?: Registration;
   token?: SessionToken;
@@ -45,6 +51,7 @@ const isStr = (v: unknown): v is string => typeof v === 'string';
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isStrs = (v: unknown): v is string[] => Array.isArray(v) && v.every(isStr);
 const optNum = (v: unknown): boolean => v === undefined || isNum(v);
+const optStr = (v: unknown): boolean => v === undefined || isStr(v);
 
 function registrationProblem(r: unknown): string | undefined {
   if (r === undefined) return undefined;
@@ -72,6 +79,7 @@ function sessionProblem(s: unknown): string | undefined {
   if (!isObj(s)) return 'it is not an object';
   if (!isStr(s.startUrl) || !isStr(s.region)) return 'it lacks its start URL or region';
   if (!isStrs(s.scopes)) return 'its scopes are not a list of strings';
+  if (!optStr(s.oidcEndpoint) || !optStr(s.portalEndpoint)) return 'its endpoints are not strings';
   return registrationProblem(s.registration) ?? tokenProblem(s.token);
 }
 

@@ -4,11 +4,12 @@
  * (Session and state faults: faults-session.test.ts.) The passphrase store keeps the keychain
  * out of it (credential-process.test.ts covers the keychain).
  */
-import { chmod } from 'node:fs/promises';
+import { chmod, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { shellQuote } from '../../src/core/shell-quote.js';
 import { startFakeIdc, type FakeIdc } from '../fake-idc/index.js';
 import { createSandbox, type CliResult, type Sandbox } from '../helpers/cli.js';
 import { CORP_CONFIG as CONFIG, CORP_CREDENTIAL_PROCESS as CP } from '../helpers/corp.js';
@@ -70,19 +71,28 @@ describe('daemon faults (passphrase store)', () => {
     expect(second).not.toBe(first);
   }, 120_000);
 
-  it('a socket directory with loose permissions: `daemon run` refuses, credential-process works in-process', async () => {
+  it('a socket directory with loose permissions: `daemon run` refuses, credential-process works in-process and says why', async () => {
     await sb.run(['daemon', 'stop']);
     await chmod(runtimeDir, 0o755);
     try {
       const run = await sb.run(['daemon', 'run']);
       expect(run.code).not.toBe(0);
       expect(run.stderr).toContain(`the daemon directory '${runtimeDir}' has mode 0755`);
-      expect(run.stderr).toContain(`run: chmod 700 '${runtimeDir}'`);
+      expect(run.stderr).toContain(`run: chmod 700 ${shellQuote(runtimeDir)}`);
       const grcBefore = fake.count('GetRoleCredentials');
-      expectCredentials(await sb.run(CP));
+      const r = await sb.run(CP);
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ Version: 1 });
+      expect(r.stderr).toBe(
+        `awsid: not using the awsid daemon: '${runtimeDir}' has mode 0755; other users could reach what is inside; working without it\n` +
+          `  run: chmod 700 ${shellQuote(runtimeDir)}\n`,
+      );
       // In-process: no daemon, so no cache either.
-      expect(await daemonPid()).toBeUndefined();
+      expect((await readdir(runtimeDir)).filter((f) => f.endsWith('.sock'))).toEqual([]);
       expect(fake.count('GetRoleCredentials')).toBe(grcBefore + 1);
+      const status = await sb.run(['daemon', 'status']);
+      expect(status.code).toBe(4);
+      expect(status.stderr).toContain(`'${runtimeDir}' has mode 0755`);
     } finally {
       await chmod(runtimeDir, 0o700);
     }

@@ -12,6 +12,7 @@ import { FakeClock } from './fake-clock.js';
 import type { SsoSessionConfig } from '../../src/core/model.js';
 import { resolvePaths } from '../../src/platform/paths.js';
 import { openStateStore, type StateStore } from '../../src/store/state-store.js';
+import { endpointsFor, type Issuer } from '../../src/sso/issuer.js';
 import { loginSession, type LoginUi } from '../../src/sso/login.js';
 import { createOidcApi } from '../../src/sso/oidc-client.js';
 
@@ -23,6 +24,7 @@ export interface Harness {
   shown: string[];
   opened: string[];
   oidcFor: (region: string) => ReturnType<typeof createOidcApi>;
+  issuerFor: (name: string) => Promise<Issuer>;
   login(): ReturnType<typeof loginSession>;
   close(): Promise<void>;
 }
@@ -55,6 +57,14 @@ export async function createHarness(opts: FakeIdcOptions = {}): Promise<Harness>
     notice: (line) => shown.push(line),
   };
   const oidcFor = (region: string) => createOidcApi(region, process.env, clock.now);
+  const endpoints = (region: string) => endpointsFor(region, process.env);
+  /** The issuer the test's config names for 'corp' (src/sso/issuer.ts). */
+  const issuerFor = () =>
+    Promise.resolve({
+      startUrl: session.startUrl,
+      region: session.region,
+      ...endpoints(session.region),
+    });
   return {
     clock,
     fake,
@@ -63,7 +73,8 @@ export async function createHarness(opts: FakeIdcOptions = {}): Promise<Harness>
     shown,
     opened,
     oidcFor,
-    login: () => loginSession({ store, oidcFor, clock, ui }, session),
+    issuerFor,
+    login: () => loginSession({ store, oidcFor, endpointsFor: endpoints, clock, ui }, session),
     close: async () => {
       await fake.close();
       await rm(home, { recursive: true, force: true });

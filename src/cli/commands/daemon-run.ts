@@ -2,11 +2,11 @@ import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { UsageError } from '../../core/errors.js';
-import { daemonStatus, ensureDaemon, stopDaemon } from '../../daemon/client.js';
+import { daemonStatus, ensureDaemon, probeDaemon, stopDaemon } from '../../daemon/client.js';
 import { startDaemonServer } from '../../daemon/server.js';
-import { socketPathFor } from '../../daemon/socket-path.js';
-import { currentPlatform } from '../../platform/current-process.js';
+import { daemonAddress, type DaemonAddress } from '../../daemon/socket-path.js';
 import { exitNow, onTerminate } from '../../platform/process-control.js';
+import { UnsafeDirectoryError } from '../../platform/private-dir.js';
 import { ensurePrivateDir } from '../../platform/secure-fs.js';
 import { awsidBinPath } from '../../platform/self.js';
 import { spawnNodeDetached } from '../../platform/spawn-detached.js';
@@ -29,7 +29,8 @@ async function daemonLogger(ctx: Context): Promise<(line: string) => void> {
   };
 }
 
-async function run(opts: DaemonOptions, ctx: Context, socketPath: string): Promise<number> {
+async function run(opts: DaemonOptions, ctx: Context, address: DaemonAddress): Promise<number> {
+  const { socketPath, world } = address;
   const log = await daemonLogger(ctx);
   // Open the store now: one keychain read for the daemon's whole life, and a broken store
   // fails here, in the foreground, instead of on the first credential request.
@@ -39,6 +40,7 @@ async function run(opts: DaemonOptions, ctx: Context, socketPath: string): Promi
   const server = await startDaemonServer({
     socketPath,
     version: ctx.version,
+    world,
     service,
     clock: ctx.clock,
     idleMs: opts.idleMinutes * 60_000,
@@ -53,14 +55,22 @@ async function run(opts: DaemonOptions, ctx: Context, socketPath: string): Promi
 }
 
 export async function runDaemon(opts: DaemonOptions, ctx: Context): Promise<number> {
-  const socketPath = socketPathFor(ctx.paths, currentPlatform());
+  const address = daemonAddress(ctx.env, ctx.paths);
+  const { socketPath, world } = address;
   const out = (line: string) => ctx.io.stdout.write(`${line}\n`);
+  const connectOptions = { clientVersion: ctx.version, world };
+  // Someone else's directory or socket: say why instead of "not running" (never connected to).
+  const probe = opts.action === 'run' ? undefined : await probeDaemon(socketPath, connectOptions);
+  if (probe?.state === 'untrusted') {
+    throw new UnsafeDirectoryError(probe.reason, { hint: probe.fix });
+  }
   switch (opts.action) {
     case 'run':
-      return run(opts, ctx, socketPath);
+      return run(opts, ctx, address);
     case 'start': {
       const c = await ensureDaemon({
         socketPath,
+        world,
         version: ctx.version,
         clock: ctx.clock,
         spawnDaemon: () =>
@@ -71,12 +81,12 @@ export async function runDaemon(opts: DaemonOptions, ctx: Context): Promise<numb
       return 0;
     }
     case 'stop': {
-      const pid = await stopDaemon(socketPath);
+      const pid = await stopDaemon(socketPath, connectOptions);
       out(pid === undefined ? 'awsid daemon was not running' : `stopped awsid daemon pid ${pid}`);
       return 0;
     }
     case 'status': {
-      const s = await daemonStatus(socketPath);
+      const s = await daemonStatus(socketPath, connectOptions);
       if (opts.json) {
         ctx.io.stdout.write(
           `${JSON.stringify(s ? { running: true, ...s } : { running: false, socketPath })}\n`,

@@ -1,11 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { probeDaemon, stopDaemon } from '../../daemon/client.js';
-import { socketPathFor } from '../../daemon/socket-path.js';
+import { daemonAddress } from '../../daemon/socket-path.js';
 import { runDoctor } from '../../doctor/doctor.js';
 import { fetchDate } from '../../doctor/http-date.js';
 import type { DoctorContext } from '../../doctor/types.js';
-import { currentPlatform, currentUid, currentUserName } from '../../platform/current-process.js';
+import { currentUid } from '../../platform/current-process.js';
 import type { Context } from '../context.js';
 import type { DoctorCommandOptions } from './doctor.js';
 
@@ -18,8 +18,8 @@ export const MINIMAL_PATH = '/usr/bin:/bin:/usr/sbin:/sbin';
 
 /** The real doctor context over the command context. */
 export function doctorContext(opts: DoctorCommandOptions, ctx: Context): DoctorContext {
-  const socketPath = socketPathFor(ctx.paths, currentPlatform(), currentUserName());
-  const clientOptions = { clientVersion: ctx.version };
+  const { socketPath, world, pidFile } = daemonAddress(ctx.env, ctx.paths);
+  const clientOptions = { clientVersion: ctx.version, world };
   return {
     env: ctx.env,
     paths: ctx.paths,
@@ -31,6 +31,7 @@ export function doctorContext(opts: DoctorCommandOptions, ctx: Context): DoctorC
     uid: currentUid(),
     openStore: () => ctx.store(),
     daemon: {
+      pidFile,
       probe: () => probeDaemon(socketPath, clientOptions),
       stop: async () => {
         await stopDaemon(socketPath, clientOptions);

@@ -1,6 +1,5 @@
 import type { SsoSessionConfig } from '../../core/model.js';
 import type { DeviceAuthorization } from '../../sso/oidc-api.js';
-import { createOidcApi } from '../../sso/oidc-client.js';
 import { loginSession } from '../../sso/login.js';
 import { loginLock } from '../login-lock.js';
 import type { Context } from '../context.js';
@@ -8,6 +7,7 @@ import { formatWhen } from '../../core/format-time.js';
 import { notifyDaemon } from '../notify-daemon.js';
 import { selectSession } from '../select-session.js';
 import type { LoginOptions } from './login.js';
+import { ssoDeps } from '../sso-deps.js';
 
 export async function runLogin(opts: LoginOptions, ctx: Context): Promise<number> {
   const session = await selectSession(ctx, opts, 'login');
@@ -18,7 +18,7 @@ export async function runLogin(opts: LoginOptions, ctx: Context): Promise<number
       store,
       clock: ctx.clock,
       withLoginLock: loginLock(ctx),
-      oidcFor: (region) => createOidcApi(region, ctx.env, () => ctx.clock.now()),
+      ...ssoDeps(ctx),
       ui: {
         notice: err,
         showCode: (s: SsoSessionConfig, auth: DeviceAuthorization) => {

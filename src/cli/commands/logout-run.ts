@@ -1,6 +1,7 @@
 import { readAwsConfig } from '../../awsconfig/resolve.js';
 import { UsageError } from '../../core/errors.js';
 import { createPortal } from '../../sso/portal.js';
+import { endpointsFor, sameEndpoints, storedIssuer } from '../../sso/issuer.js';
 import { PortalUnauthorizedError } from '../../sso/portal-errors.js';
 import type { Context } from '../context.js';
 import { notifyDaemon } from '../notify-daemon.js';
@@ -28,6 +29,15 @@ export async function runLogout(opts: LogoutOptions, ctx: Context): Promise<numb
     const s = state.sessions[name];
     if (!s) {
       err(`sso-session '${name}': not logged in; nothing to do.`);
+      continue;
+    }
+    // Its tokens go only to the endpoints that issued them: from another world, leave it alone.
+    const stored = storedIssuer(s);
+    const here = endpointsFor(s.region, ctx.env);
+    if (!sameEndpoints(stored, here)) {
+      err(
+        `sso-session '${name}': logged in through ${stored.oidcEndpoint}, not ${here.oidcEndpoint}; not logged in here, nothing to do.`,
+      );
       continue;
     }
     let revoked = 'no token to revoke';

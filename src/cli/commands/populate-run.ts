@@ -12,7 +12,6 @@ import { assignmentKey, planPopulate, type PlanOptions } from '../../populate/pl
 import { createPortalPages } from '../../populate/portal-pages.js';
 import { isRegionName } from '../../populate/region.js';
 import { DEFAULT_TEMPLATE, parseTemplate } from '../../populate/template.js';
-import { createOidcApi } from '../../sso/oidc-client.js';
 import { PortalUnauthorizedError } from '../../sso/portal-errors.js';
 import { createTokenService, type TokenService } from '../../sso/token-service.js';
 import type { Context } from '../context.js';
@@ -20,6 +19,7 @@ import { pickSessionName, readConfigOrThrow, sessionConfig } from '../select-ses
 import { runLogin } from './login-run.js';
 import type { PopulateOptions } from './populate.js';
 import { populateReport } from './populate-report.js';
+import { ssoDeps } from '../sso-deps.js';
 
 async function accessToken(
   ctx: Context,
@@ -57,8 +57,8 @@ export async function runPopulate(opts: PopulateOptions, ctx: Context): Promise<
   const name = pickSessionName(cfg, { ssoSession: opts.ssoSession }, {}, 'populate');
   const session = sessionConfig(cfg, name);
   const store = await ctx.store();
-  const oidcFor = (region: string) => createOidcApi(region, ctx.env, () => ctx.clock.now());
-  const tokens = createTokenService({ store, oidcFor, clock: ctx.clock });
+  const sso = ssoDeps(ctx);
+  const tokens = createTokenService({ store, ...sso, clock: ctx.clock });
   let token = await accessToken(ctx, tokens, opts, name, session.startUrl);
 
   const pages = createPortalPages(session.region, ctx.env);

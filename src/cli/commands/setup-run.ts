@@ -5,7 +5,6 @@ import { NotLoggedInError, UsageError } from '../../core/errors.js';
 import { canPrompt } from '../../platform/io.js';
 import { createLinePrompt, type Prompt } from '../../platform/prompt.js';
 import { parseTemplate } from '../../populate/template.js';
-import { createOidcApi } from '../../sso/oidc-client.js';
 import { createTokenService } from '../../sso/token-service.js';
 import type { Context } from '../context.js';
 import { DEFAULT_SCOPES, readConfigOrThrow } from '../select-session.js';
@@ -21,6 +20,7 @@ import {
   splitScopes,
   type Check,
 } from './setup-validate.js';
+import { ssoDeps } from '../sso-deps.js';
 
 export interface SetupDeps {
   /** Answers the questions; default a line prompt on the terminal (only when there is one). */
@@ -99,9 +99,8 @@ async function loggedIn(ctx: Context, name: string, startUrl: string): Promise<b
   const store = await ctx.store();
   const stored = (await store.read()).sessions[name];
   if (!stored?.token || stored.startUrl !== startUrl) return false;
-  const oidcFor = (region: string) => createOidcApi(region, ctx.env, () => ctx.clock.now());
   try {
-    await createTokenService({ store, oidcFor, clock: ctx.clock }).getAccessToken(name);
+    await createTokenService({ store, ...ssoDeps(ctx), clock: ctx.clock }).getAccessToken(name);
     return true;
   } catch (e) {
     if (e instanceof NotLoggedInError) return false;

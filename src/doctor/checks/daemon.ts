@@ -4,7 +4,6 @@
  * replaces one of another version, and falls back to in-process work when it cannot.
  */
 import { readPidFile } from '../../daemon/pid-file.js';
-import { pidFilePathFor } from '../../daemon/socket-path.js';
 import type { CheckContext } from '../facts.js';
 import { ok, warn } from '../result.js';
 import type { Check } from '../types.js';
@@ -33,8 +32,18 @@ export const daemonCheck: Check<CheckContext> = {
       }
       return [ok('daemon-not-running', SUBJECT, `running (pid ${d.pid}, awsid ${d.version})`)];
     }
+    if (probe.state === 'untrusted') {
+      return [
+        warn(
+          'daemon-untrusted',
+          SUBJECT,
+          `${probe.reason}: every credential request works without the daemon (slower)`,
+          probe.fix ?? 'awsid doctor',
+        ),
+      ];
+    }
     if (probe.state === 'unresponsive') {
-      const pid = await readPidFile(pidFilePathFor(ctx.paths));
+      const pid = await readPidFile(ctx.daemon.pidFile);
       return [
         warn(
           'daemon-not-running',
