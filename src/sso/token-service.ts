@@ -23,8 +23,13 @@ export interface GetTokenOptions {
   forceRefresh?: boolean;
 }
 
+/** A token and its session's Identity Center region, so a caller need not read the store again. */
+export interface SessionToken extends AccessToken {
+  region: string;
+}
+
 export interface TokenService {
-  getAccessToken(sessionName: string, opts?: GetTokenOptions): Promise<AccessToken>;
+  getAccessToken(sessionName: string, opts?: GetTokenOptions): Promise<SessionToken>;
 }
 
 export function notLoggedIn(name: string): NotLoggedInError {
@@ -153,12 +158,14 @@ export function createTokenService(deps: TokenServiceDeps): TokenService {
   return {
     async getAccessToken(name, opts = {}) {
       const state = await deps.store.read();
-      const t = state.sessions[name]?.token;
-      if (!t) throw notLoggedIn(name);
+      const s = state.sessions[name];
+      const t = s?.token;
+      if (!s || !t) throw notLoggedIn(name);
       if (!opts.forceRefresh && t.expiresAt - deps.clock.now() > TOKEN_REFRESH_WINDOW_MS) {
-        return { accessToken: t.accessToken, expiresAt: t.expiresAt };
+        return { accessToken: t.accessToken, expiresAt: t.expiresAt, region: s.region };
       }
-      return refresh(name, opts.forceRefresh ? t.accessToken : undefined);
+      const fresh = await refresh(name, opts.forceRefresh ? t.accessToken : undefined);
+      return { ...fresh, region: s.region };
     },
   };
 }
