@@ -276,10 +276,12 @@ describe('fast client bundled with esbuild, as a real child process', () => {
   it('pulls in only the tiny modules: no SDK, no yargs, nothing else of awsid', () => {
     expect(inputs.sort()).toEqual([
       'bin/fast-credential-process.ts',
+      'core/terminal-text.ts',
       'daemon/credential-process-output.ts',
       'daemon/entry.ts',
       'daemon/fast-client.ts',
       'daemon/fast-start.ts',
+      'daemon/login-notice.ts',
       'daemon/protocol.ts',
       'daemon/socket-path.ts',
       'daemon/spawn-lock-path.ts',
