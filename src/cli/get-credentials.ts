@@ -5,6 +5,8 @@
 import { ensureDaemon, requestCredentials } from '../daemon/client.js';
 import { DaemonConnectError } from '../daemon/connection.js';
 import { DaemonUnavailableError } from '../daemon/errors.js';
+import { formatLoginNotice } from '../daemon/login-notice.js';
+import type { LoginNotice } from '../daemon/protocol.js';
 import { daemonAddress } from '../daemon/socket-path.js';
 import type { RoleCredentials, RoleRef } from '../core/model.js';
 import { UnsafeDirectoryError } from '../platform/private-dir.js';
@@ -18,6 +20,11 @@ export interface GetCredentialsOptions {
   useDaemon: boolean;
   /** Diagnostics for --debug (never secrets). */
   debug: (line: string) => void;
+}
+
+/** A caller waiting on an auto-login is told at once where to approve it, even with no browser. */
+function showLoginNotice(ctx: Context): (notice: LoginNotice) => void {
+  return (notice) => ctx.io.stderr.write(formatLoginNotice(notice));
 }
 
 async function viaDaemon(
@@ -36,7 +43,10 @@ async function viaDaemon(
       spawnNodeDetached(awsidBinPath(), ['daemon', 'run'], { env: { ...ctx.env } }),
   });
   try {
-    return await requestCredentials(connection, ref, { autoLogin: opts.autoLogin });
+    return await requestCredentials(connection, ref, {
+      autoLogin: opts.autoLogin,
+      onNotice: showLoginNotice(ctx),
+    });
   } finally {
     connection.close();
   }
@@ -61,7 +71,11 @@ export async function getRoleCredentials(
     log: opts.debug,
   });
   try {
-    return await service.getCredentials({ ...ref, autoLogin: opts.autoLogin });
+    return await service.getCredentials({
+      ...ref,
+      autoLogin: opts.autoLogin,
+      onLoginNotice: showLoginNotice(ctx),
+    });
   } finally {
     service.close();
   }

@@ -5,7 +5,7 @@
  */
 import { readAwsConfig } from '../awsconfig/resolve.js';
 import { createCredentialService } from '../daemon/credential-cache.js';
-import type { CredentialService } from '../daemon/credential-service.js';
+import type { CredentialService, LoginFn } from '../daemon/credential-service.js';
 import { loginSession } from '../sso/login.js';
 import { createPortal, type Portal } from '../sso/portal.js';
 import { RoleNotAssignedError } from '../sso/portal-errors.js';
@@ -34,7 +34,7 @@ export async function createLocalCredentialService(
     if (!p) portals.set(region, (p = createPortal(region, ctx.env)));
     return p;
   };
-  const login = async (ssoSession: string) => {
+  const login: LoginFn = async (ssoSession, showCode) => {
     const session = sessionConfig(await readAwsConfig(ctx.paths.awsConfigFile), ssoSession);
     await loginSession(
       {
@@ -44,8 +44,14 @@ export async function createLocalCredentialService(
         withLoginLock: loginLock(ctx),
         ui: {
           notice: opts.log,
-          showCode: (s, auth) =>
-            opts.log(`auto-login for sso-session '${s.name}': code ${auth.userCode}`),
+          showCode: (s, auth) => {
+            opts.log(`auto-login for sso-session '${s.name}': code ${auth.userCode}`);
+            showCode({
+              verificationUri: auth.verificationUriComplete ?? auth.verificationUri,
+              userCode: auth.userCode,
+              expiresAt: ctx.clock.now() + auth.expiresIn * 1000,
+            });
+          },
           openBrowser: (url) => ctx.browser.open(url),
         },
       },
@@ -56,11 +62,12 @@ export async function createLocalCredentialService(
     clock: ctx.clock,
     log: opts.log,
     getAccessToken: (s, o) => tokens.getAccessToken(s, o),
-    fetchRoleCredentials: async (ssoSession, accessToken, accountId, roleName) => {
-      const stored = (await store.read()).sessions[ssoSession];
-      if (!stored) throw notLoggedIn(ssoSession);
+    fetchRoleCredentials: async (ssoSession, accessToken, accountId, roleName, tokenRegion) => {
+      // The token service gives the region with the token; read the store only if one did not.
+      const region = tokenRegion ?? (await store.read()).sessions[ssoSession]?.region;
+      if (region === undefined) throw notLoggedIn(ssoSession);
       try {
-        return await portalFor(stored.region).getRoleCredentials(accessToken, accountId, roleName);
+        return await portalFor(region).getRoleCredentials(accessToken, accountId, roleName);
       } catch (e) {
         if (!(e instanceof RoleNotAssignedError)) throw e;
         throw new RoleNotAssignedError(

@@ -13,6 +13,7 @@ import { Connection, DaemonConnectError, openSocket, untrustedSocket } from './c
 import { DaemonUnavailableError } from './errors.js';
 import {
   type HelloResult,
+  type LoginNotice,
   isCredentialsResult,
   type Method,
   type ParamsOf,
@@ -42,7 +43,7 @@ export interface DaemonConnection {
   request<M extends Method>(
     method: M,
     params: ParamsOf<M>,
-    options?: { timeoutMs?: number },
+    options?: { timeoutMs?: number; onNotice?: ((n: LoginNotice) => void) | undefined },
   ): Promise<ResultOf<M>>;
   close(): void;
 }
@@ -88,7 +89,8 @@ export async function connectDaemon(
   }
   return {
     daemon,
-    request: (method, params, opts = {}) => connection.request(method, params, opts.timeoutMs),
+    request: (method, params, opts = {}) =>
+      connection.request(method, params, opts.timeoutMs, opts.onNotice),
     close: () => connection.close(),
   };
 }
@@ -125,6 +127,8 @@ export interface RequestCredentialsOptions {
   autoLogin?: boolean;
   /** Default: 2 min, or 12 min with autoLogin (the daemon waits up to 10 min for a sign-in). */
   timeoutMs?: number;
+  /** Hears where to approve the sign-in while an auto-login is waited on. */
+  onNotice?: (notice: LoginNotice) => void;
 }
 
 /** getCredentials over an open connection; the daemon's own errors keep their class and hint. */
@@ -141,7 +145,8 @@ export async function requestCredentials(
     ...(autoLogin ? { autoLogin } : {}),
   };
   const timeoutMs = options.timeoutMs ?? (autoLogin ? 12 : 2) * 60_000;
-  const result: unknown = await connection.request('getCredentials', params, { timeoutMs });
+  const opts = { timeoutMs, onNotice: options.onNotice };
+  const result: unknown = await connection.request('getCredentials', params, opts);
   if (!isCredentialsResult(result))
     throw new DaemonUnavailableError('the awsid daemon sent malformed credentials');
   return result;

@@ -8,6 +8,7 @@ import { DaemonUnavailableError } from './errors.js';
 import {
   encodeMessage,
   lineSplitter,
+  type LoginNotice,
   type Method,
   type ParamsOf,
   parseResponse,
@@ -91,6 +92,7 @@ interface Pending {
   resolve(value: unknown): void;
   reject(error: unknown): void;
   timer: NodeJS.Timeout | undefined;
+  onNotice: ((notice: LoginNotice) => void) | undefined;
 }
 
 export class Connection {
@@ -115,11 +117,15 @@ export class Connection {
     );
   }
 
-  /** Sends one request; rejects with the daemon's error rebuilt as its class, or DaemonUnavailableError. */
+  /**
+   * Sends one request; rejects with the daemon's error rebuilt as its class, or
+   * DaemonUnavailableError. `onNotice` hears the notices the daemon sends while it waits.
+   */
   request<M extends Method>(
     method: M,
     params: ParamsOf<M>,
     timeoutMs?: number,
+    onNotice?: (notice: LoginNotice) => void,
   ): Promise<ResultOf<M>> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
@@ -136,7 +142,7 @@ export class Connection {
                 ),
               timeoutMs,
             );
-      this.pending.set(id, { resolve, reject, timer });
+      this.pending.set(id, { resolve, reject, timer, onNotice });
       this.socket.write(encodeMessage({ v: PROTOCOL_VERSION, id, method, params }));
     });
   }
@@ -149,6 +155,10 @@ export class Connection {
     const message = parseResponse(line);
     if (!message) {
       this.fail(new DaemonUnavailableError('the awsid daemon sent a malformed reply'));
+      return;
+    }
+    if ('notice' in message) {
+      this.pending.get(message.id)?.onNotice?.(message.notice);
       return;
     }
     if (message.id === null) {

@@ -1,22 +1,41 @@
-/** The CredentialService contract (implemented in credential-cache.ts) and its checks. */
+/** The CredentialService contract (assembled in credential-cache.ts) and its checks. */
 import type { Clock } from '../core/clock.js';
 import { ServiceError } from '../core/errors.js';
 import type { AccessToken, RoleCredentials, RoleRef } from '../core/model.js';
 import type { BackoffPolicy } from './backoff.js';
-import type { CredentialServiceStatus } from './protocol.js';
+import type { CredentialServiceStatus, LoginNotice } from './protocol.js';
+
+/** An access token and, when its source knows it, the session's Identity Center region. */
+export type SessionAccessToken = AccessToken & { region?: string | undefined };
+
+/** Where the person approves a device sign-in (never a token). */
+export interface LoginCode {
+  /** The verification page, with the code filled in when Identity Center gives such a link. */
+  verificationUri: string;
+  userCode: string;
+  /** Epoch ms when the code expires. */
+  expiresAt: number;
+}
+
+/** Runs one device flow for a session, calling `showCode` once the code is known. */
+export type LoginFn = (ssoSession: string, showCode: (code: LoginCode) => void) => Promise<void>;
 
 export interface CredentialServiceDeps {
   /** Refreshes with the refresh token when needed; throws NotLoggedInError when the session ended. */
-  getAccessToken(ssoSession: string, opts: { forceRefresh?: boolean }): Promise<AccessToken>;
-  /** Throws PortalUnauthorizedError (401), ThrottledError (429), RoleNotAssignedError (403/404). */
+  getAccessToken(ssoSession: string, opts: { forceRefresh?: boolean }): Promise<SessionAccessToken>;
+  /**
+   * Throws PortalUnauthorizedError (401), ThrottledError (429), RoleNotAssignedError (403/404).
+   * `region` is the token's, when getAccessToken gave one.
+   */
   fetchRoleCredentials(
     ssoSession: string,
     accessToken: string,
     accountId: string,
     roleName: string,
+    region?: string,
   ): Promise<RoleCredentials>;
   /** Runs one device flow (auto-login); absent when logging in is not possible here. */
-  login?: ((ssoSession: string) => Promise<void>) | undefined;
+  login?: LoginFn | undefined;
   clock: Clock;
   random?: (() => number) | undefined;
   log?: ((line: string) => void) | undefined;
@@ -33,6 +52,8 @@ export interface CredentialServiceDeps {
 
 export interface CredentialRequest extends RoleRef {
   autoLogin?: boolean | undefined;
+  /** Told where to approve when this request waits on an auto-login; never given a token. */
+  onLoginNotice?: ((notice: LoginNotice) => void) | undefined;
 }
 
 export interface CredentialService {

@@ -18,11 +18,13 @@ import {
   formatCredentialProcessOutput,
 } from './credential-process-output.js';
 import { startAndAwaitDaemon } from './fast-start.js';
+import { formatLoginNotice } from './login-notice.js';
 import {
   encodeMessage,
   type GetCredentialsParams,
   isCredentialsResult,
   lineSplitter,
+  type LoginNotice,
   parseResponse,
   PROTOCOL_VERSION,
   type ResponseMessage,
@@ -110,6 +112,7 @@ function exchange(
   lines: string,
   connectTimeoutMs: number,
   replyTimeoutMs: number,
+  onNotice: (notice: LoginNotice) => void,
 ): Promise<Exchange> {
   return new Promise((resolve) => {
     const replies = new Map<number, ResponseMessage>();
@@ -137,6 +140,8 @@ function exchange(
       lineSplitter(
         (line) => {
           const message = parseResponse(line);
+          // A notice (auto-login: where to approve) comes before the reply it belongs to.
+          if (message && 'notice' in message) return void onNotice(message.notice);
           if (!message || message.id === null) return finish(false);
           replies.set(message.id, message);
           if (replies.size === 2) finish(true);
@@ -171,17 +176,18 @@ export async function runFastCredentialProcess(
     encodeMessage({ v: PROTOCOL_VERSION, id: 2, method: 'getCredentials', params });
   const replyTimeoutMs = options.replyTimeoutMs ?? (params.autoLogin ? 12 : 2) * 60_000;
   const connectTimeoutMs = options.connectTimeoutMs ?? 200;
+  const showNotice = (notice: LoginNotice) => io.stderr.write(formatLoginNotice(notice));
   let replies: Exchange =
     state === 'missing'
       ? 'unreachable'
-      : await exchange(socketPath, lines, connectTimeoutMs, replyTimeoutMs);
+      : await exchange(socketPath, lines, connectTimeoutMs, replyTimeoutMs, showNotice);
   const startDaemon = options.startDaemon ?? null;
   if (replies === 'unreachable' && startDaemon !== null && !win) {
     await startAndAwaitDaemon({
       runtimeDir: paths.runtimeDir,
       launch: () => startDaemon(env),
       attempt: async () => {
-        replies = await exchange(socketPath, lines, connectTimeoutMs, replyTimeoutMs);
+        replies = await exchange(socketPath, lines, connectTimeoutMs, replyTimeoutMs, showNotice);
         return replies === 'unreachable' ? 'unreachable' : 'done';
       },
       ...(options.startTimeoutMs === undefined ? {} : { timeoutMs: options.startTimeoutMs }),

@@ -112,7 +112,26 @@ export interface WireError {
 export type ResponseMessage =
   { id: number | null; result: unknown } | { id: number | null; error: WireError };
 
-export function encodeMessage(message: RequestMessage | ResponseMessage): string {
+/** Where the person approves a sign-in that a getCredentials request waits on (auto-login). */
+export interface LoginNotice {
+  ssoSession: string;
+  /** Identity Center's verification page, with the code filled in when it gives such a link. */
+  verificationUri: string;
+  userCode: string;
+  /** How much longer the daemon keeps this request waiting, in seconds. */
+  waitSec: number;
+}
+
+/**
+ * Sent before the response, on the connection of the request `id` while it waits: the client
+ * shows it and keeps waiting for the response.
+ */
+export interface NoticeMessage {
+  id: number;
+  notice: LoginNotice;
+}
+
+export function encodeMessage(message: RequestMessage | ResponseMessage | NoticeMessage): string {
   return `${JSON.stringify(message)}\n`;
 }
 
@@ -145,8 +164,30 @@ export function lineSplitter(
   };
 }
 
-/** Parses a response line; undefined when it is not one (the caller treats that as a broken daemon). */
-export function parseResponse(line: string): ResponseMessage | undefined {
+/** Bound on each string of a notice: a URL and a code are short; more is a broken daemon. */
+const MAX_NOTICE_TEXT = 2048;
+
+function parseNotice(value: unknown): LoginNotice | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const n = value as Record<string, unknown>;
+  const text = (x: unknown): x is string =>
+    typeof x === 'string' && x !== '' && x.length <= MAX_NOTICE_TEXT;
+  if (!text(n.ssoSession) || !text(n.verificationUri) || !text(n.userCode)) return undefined;
+  const { waitSec } = n;
+  if (typeof waitSec !== 'number' || !Number.isFinite(waitSec) || waitSec < 0) return undefined;
+  return {
+    ssoSession: n.ssoSession,
+    verificationUri: n.verificationUri,
+    userCode: n.userCode,
+    waitSec,
+  };
+}
+
+/**
+ * Parses a response or notice line; undefined when it is neither (the caller treats that as a
+ * broken daemon).
+ */
+export function parseResponse(line: string): ResponseMessage | NoticeMessage | undefined {
   let value: unknown;
   try {
     value = JSON.parse(line);
@@ -156,6 +197,10 @@ export function parseResponse(line: string): ResponseMessage | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const v = value as Record<string, unknown>;
   if (typeof v.id !== 'number' && v.id !== null) return undefined;
+  if ('notice' in v) {
+    const notice = parseNotice(v.notice);
+    return typeof v.id === 'number' && notice ? { id: v.id, notice } : undefined;
+  }
   if ('error' in v) {
     const e = v.error as Record<string, unknown> | null;
     if (typeof e !== 'object' || e === null || typeof e.message !== 'string') return undefined;

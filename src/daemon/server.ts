@@ -22,14 +22,8 @@ import {
   parseRequest,
 } from './parse-request.js';
 import { acquirePidFile, releasePidFile } from './pid-file.js';
-import {
-  encodeMessage,
-  type HelloResult,
-  PROTOCOL_VERSION,
-  type RequestMessage,
-  type ResponseMessage,
-  lineSplitter,
-} from './protocol.js';
+import { type HelloResult, PROTOCOL_VERSION, type RequestMessage } from './protocol.js';
+import { type Send, serveConnection } from './serve-connection.js';
 import { checkSocketPathLength, ensureSocketDir } from './socket-dir.js';
 import { isNamedPipe, pidFilePathFor } from './socket-path.js';
 import { toWireError } from './wire-errors.js';
@@ -149,17 +143,17 @@ export async function startDaemonServer(options: DaemonServerOptions): Promise<D
   let resolveClosed!: (reason: string) => void;
   const closed = new Promise<string>((resolve) => (resolveClosed = resolve));
 
-  function reply(socket: Socket, message: ResponseMessage): void {
-    if (!socket.destroyed) socket.write(encodeMessage(message));
-  }
-
-  async function dispatch(request: RequestMessage): Promise<unknown> {
+  async function dispatch(request: RequestMessage, send: Send): Promise<unknown> {
     const params = request.params as Record<string, unknown>;
     switch (request.method) {
       case 'hello':
         return hello;
       case 'getCredentials':
-        return service.getCredentials(checkGetCredentialsParams(params));
+        return service.getCredentials({
+          ...checkGetCredentialsParams(params),
+          // Every caller waiting on an auto-login learns where to approve it (no browser here).
+          onLoginNotice: (notice) => send({ id: request.id, notice }),
+        });
       case 'status':
         return {
           ...hello,
@@ -180,25 +174,25 @@ export async function startDaemonServer(options: DaemonServerOptions): Promise<D
     }
   }
 
-  async function handle(socket: Socket, line: string): Promise<void> {
+  async function handle(socket: Socket, line: string, send: Send): Promise<void> {
     let request: RequestMessage;
     try {
       request = parseRequest(line);
     } catch (e) {
       const id =
         e instanceof MalformedRequestError ? null : (JSON.parse(line) as { id: number }).id;
-      reply(socket, { id, error: toWireError(e) });
+      send({ id, error: toWireError(e) });
       if (id === null) socket.end();
       return;
     }
     requests += 1;
     lastActivityAt = clock.now();
     try {
-      reply(socket, { id: request.id, result: await dispatch(request) });
+      send({ id: request.id, result: await dispatch(request, send) });
     } catch (e) {
       if (!(e instanceof AwsidError)) log(`internal error in '${request.method}': ${String(e)}`);
       else if (request.method === 'getCredentials') log(`getCredentials failed: ${e.name}`);
-      reply(socket, { id: request.id, error: toWireError(e) });
+      send({ id: request.id, error: toWireError(e) });
     } finally {
       lastActivityAt = clock.now();
     }
@@ -214,15 +208,13 @@ export async function startDaemonServer(options: DaemonServerOptions): Promise<D
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => {});
     socket.setEncoding('utf8');
-    const feed = lineSplitter(
-      (line) => {
-        const work = handle(socket, line);
+    serveConnection(socket, {
+      handle: (line, send) => handle(socket, line, send),
+      track: (work) => {
         inFlight.add(work);
         void work.finally(() => inFlight.delete(work));
       },
-      () => socket.destroy(),
-    );
-    socket.on('data', feed);
+    });
   }
   server.off('connection', holdEarly);
   server.on('connection', onConnection);

@@ -29,8 +29,13 @@ export interface GetTokenOptions {
   forceRefresh?: boolean;
 }
 
+/** A token and its session's Identity Center region, so a caller need not read the store again. */
+export interface SessionToken extends AccessToken {
+  region: string;
+}
+
 export interface TokenService {
-  getAccessToken(sessionName: string, opts?: GetTokenOptions): Promise<AccessToken>;
+  getAccessToken(sessionName: string, opts?: GetTokenOptions): Promise<SessionToken>;
 }
 
 export function notLoggedIn(name: string): NotLoggedInError {
@@ -176,9 +181,10 @@ export function createTokenService(deps: TokenServiceDeps): TokenService {
       const stored = storedIssuer(s);
       if (!sameIssuer(stored, here)) throw notLoggedInHere(name, stored, here);
       if (!opts.forceRefresh && t.expiresAt - deps.clock.now() > TOKEN_REFRESH_WINDOW_MS) {
-        return { accessToken: t.accessToken, expiresAt: t.expiresAt };
+        return { accessToken: t.accessToken, expiresAt: t.expiresAt, region: s.region };
       }
-      return refresh(name, opts.forceRefresh ? t.accessToken : undefined, here);
+      const fresh = await refresh(name, opts.forceRefresh ? t.accessToken : undefined, here);
+      return { ...fresh, region: s.region };
     },
   };
 }
