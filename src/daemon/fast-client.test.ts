@@ -283,9 +283,13 @@ describe('fast client bundled with esbuild, as a real child process', () => {
       'daemon/protocol.ts',
       'daemon/socket-path.ts',
       'daemon/spawn-lock-path.ts',
+      'daemon/start-and-wait.ts',
       'platform/current-process.ts',
+      'platform/file-lock-sync.ts',
       'platform/launch-daemon.ts',
+      'platform/lock-record.ts',
       'platform/paths.ts',
+      'platform/process-alive.ts',
     ]);
   });
 

@@ -1,4 +1,4 @@
-/** Where the spawn lock lives and when it counts as stale (shared by spawn-lock.ts and fast-start.ts). */
+/** Where the spawn lock lives and when it counts as stale (start-and-wait.ts, fast-start.ts). */
 import { join } from 'node:path';
 
 export const SPAWN_LOCK_FILE_NAME = 'spawn.lock';

@@ -90,7 +90,7 @@ function underGuardSync<T>(path: string, proc: ProcessInfo, now: () => number, f
   }
 }
 
-export function breakStaleLockSync(
+export function removeLockIfUnchangedSync(
   path: string,
   judged: LockSnapshot,
   proc: ProcessInfo,
@@ -120,7 +120,7 @@ export class FileLockSync {
       }
       const holder = inspectLockSync(path);
       if (holder && !isStaleLock(holder, proc, now(), o.staleMs)) return undefined;
-      if (holder) breakStaleLockSync(path, holder, proc, now);
+      if (holder) removeLockIfUnchangedSync(path, holder, proc, now);
     }
     return undefined;
   }

@@ -126,7 +126,7 @@ export class FileLock {
       const holder = await inspectLock(path);
       if (!holder) continue;
       if (isStaleLock(holder, proc, Date.now(), staleMs)) {
-        await breakStaleLock(path, holder, proc, o.clock);
+        await removeLockIfUnchanged(path, holder, proc, o.clock);
         continue;
       }
       if (o.clock.now() - started >= waitMs) {
@@ -174,8 +174,11 @@ export class FileLock {
   }
 }
 
-/** Removes `path` if it is still exactly the lock judged stale; see the header. */
-export function breakStaleLock(
+/**
+ * Removes `path` if it is still exactly the file judged (same inode, mtime and text): the safe
+ * break of a stale lock (see the header), also used for the daemon's pid file (src/daemon).
+ */
+export function removeLockIfUnchanged(
   path: string,
   judged: LockSnapshot,
   proc: ProcessInfo,
