@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, stat, utimes } from 'node:fs/promises';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -201,6 +201,33 @@ describe('daemon server and client over a real Unix socket', () => {
       await new Promise((resolve) => child.on('exit', resolve));
       expect(existsSync(socketPath)).toBe(false);
     } finally {
+      child.kill('SIGKILL');
+    }
+  });
+
+  it('a paused daemon (SIGSTOP) keeps its pid file: a new one refuses and deletes nothing', async () => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', childDaemonScript(socketPath)],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const pidFile = join(runtimeDir, 'daemon.pid');
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', (d: Buffer) => d.toString().includes('READY') && resolve());
+        child.on('exit', (code) => reject(new Error(`child daemon exited with ${code}`)));
+      });
+      // Long past start-up, so only the silent socket tells a paused daemon from pid reuse.
+      const old = new Date(Date.now() - 60_000);
+      await utimes(pidFile, old, old);
+      child.kill('SIGSTOP');
+      const error = await start().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DaemonAlreadyRunningError);
+      expect((await readFile(pidFile, 'utf8')).trim()).toBe(String(child.pid));
+      child.kill('SIGCONT');
+      expect(await stopDaemon(socketPath)).toBe(child.pid);
+    } finally {
+      child.kill('SIGCONT');
       child.kill('SIGKILL');
     }
   });
