@@ -60,8 +60,12 @@ export async function startAndWait<T>(o: StartAndWaitOptions<T>): Promise<StartO
       if (child?.exited()) return { failed: 'exited', waitedMs: o.now() - started };
       const now = o.now();
       if (lock && now - touched > SPAWN_LOCK_STALE_MS / 3) {
-        lock.touch();
         touched = now;
+        try {
+          lock.touch();
+        } catch {
+          // Waiters then judge the lock by its age, as if we had died: harmless.
+        }
       }
       const done = now - started >= o.hardMs || (now - started >= o.softMs && !inProgress(child));
       if (done) {
