@@ -66,7 +66,7 @@ describe('withLockFile', () => {
   it('breaks a lock left by a dead process at once', async () => {
     const lock = join(dir, 'x.lock');
     const pid = await deadPid();
-    await writeFile(lock, JSON.stringify({ pid, host: hostname(), time: Date.now(), nonce: 'n' }));
+    await writeFile(lock, JSON.stringify({ pid, host: hostname(), token: 'n', since: 'then' }));
     const clock = fakeClock(Date.now());
     expect(await withLockFile(lock, () => Promise.resolve('ran'), { clock })).toBe('ran');
     expect(clock.slept).toBe(0);
@@ -76,7 +76,7 @@ describe('withLockFile', () => {
   it('waits for a live holder, then gives up with a ConfigError naming it', async () => {
     const lock = join(dir, 'x.lock');
     const clock = fakeClock();
-    const held = { pid: process.pid, host: hostname(), time: clock.now(), nonce: 'n' };
+    const held = { pid: process.pid, host: hostname(), token: 'n', since: 'then' };
     await writeFile(lock, JSON.stringify(held));
     const err = await withLockFile(lock, () => Promise.resolve('ran'), {
       clock,
@@ -90,17 +90,16 @@ describe('withLockFile', () => {
     expect(JSON.parse(await readFile(lock, 'utf8'))).toEqual(held);
   });
 
-  it('breaks a live-pid lock once it is older than staleMs (pid reuse after a crash)', async () => {
+  it('breaks a live-pid lock untouched for longer than staleMs (pid reuse after a crash)', async () => {
     const lock = join(dir, 'x.lock');
-    const clock = fakeClock();
-    await writeFile(
-      lock,
-      JSON.stringify({ pid: process.pid, host: hostname(), time: clock.now(), nonce: 'n' }),
-    );
+    await writeFile(lock, JSON.stringify({ pid: process.pid, host: hostname(), token: 'n' }));
+    const old = new Date(Date.now() - 2_000);
+    await utimes(lock, old, old);
+    const clock = fakeClock(Date.now());
     expect(await withLockFile(lock, () => Promise.resolve('ran'), { clock, staleMs: 1_000 })).toBe(
       'ran',
     );
-    expect(clock.slept).toBeGreaterThan(1_000);
+    expect(await readdir(dir)).toEqual([]);
   });
 
   it('judges an unreadable lock by its mtime', async () => {

@@ -22,7 +22,8 @@ import {
 } from './protocol.js';
 import { ensureSocketDir } from './socket-dir.js';
 import { isNamedPipe } from './socket-path.js';
-import { releaseSpawnLock, spawnLockHeld, spawnLockPath, takeSpawnLock } from './spawn-lock.js';
+import { spawnLockPath } from './spawn-lock-path.js';
+import { startAndWait } from './start-and-wait.js';
 
 /** A local accept takes well under a millisecond; anything slower is a daemon in trouble. */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 200;
@@ -228,47 +229,35 @@ export async function ensureDaemon(options: EnsureDaemonOptions): Promise<Daemon
         hint,
       });
     }
-    lockPath = spawnLockPath(runtimeDir);
+    lockPath = spawnLockPath(runtimeDir, options.world ?? 'default');
   }
-  const launcher = lockPath === undefined || (await takeSpawnLock(lockPath));
-  try {
-    let child: { exited(): boolean } | undefined;
-    if (launcher) {
+  const outcome = await startAndWait({
+    lockPath,
+    launch: () => {
       log('starting the awsid daemon');
-      child = options.spawnDaemon() ?? undefined;
-    }
-    const started = clock.now();
-    const hardDeadline = started + Math.max(startTimeoutMs, MAX_START_WAIT_MS);
-    for (;;) {
-      await clock.sleep(pollMs);
-      const connection = await tryConnect();
-      if (connection) {
-        if (connection.daemon.version === version) return connection;
-        connection.close();
-        throw new DaemonUnavailableError(
-          `the awsid daemon that started runs version ${connection.daemon.version}, not ${version}`,
-        );
-      }
-      if (child?.exited()) {
-        throw new DaemonUnavailableError('the awsid daemon exited while starting', {
-          hint: 'awsid daemon run   (shows why in the foreground)',
-        });
-      }
-      const now = clock.now();
-      if (now >= hardDeadline) break;
-      if (now >= started + startTimeoutMs) {
-        const inProgress = launcher
-          ? child !== undefined
-          : lockPath !== undefined && (await spawnLockHeld(lockPath));
-        if (!inProgress) break;
-      }
-    }
+      return options.spawnDaemon();
+    },
+    attempt: tryConnect,
+    now: () => clock.now(),
+    sleep: (ms) => clock.sleep(ms),
+    softMs: startTimeoutMs,
+    hardMs: Math.max(startTimeoutMs, MAX_START_WAIT_MS),
+    pollMs: { first: pollMs, max: pollMs },
+  });
+  if ('value' in outcome) {
+    const connection = outcome.value;
+    if (connection.daemon.version === version) return connection;
+    connection.close();
     throw new DaemonUnavailableError(
-      `the awsid daemon did not start within ${clock.now() - started} ms`,
+      `the awsid daemon that started runs version ${connection.daemon.version}, not ${version}`,
     );
-  } finally {
-    if (launcher && lockPath !== undefined) await releaseSpawnLock(lockPath);
   }
+  if (outcome.failed === 'exited') {
+    throw new DaemonUnavailableError('the awsid daemon exited while starting', {
+      hint: 'awsid daemon run   (shows why in the foreground)',
+    });
+  }
+  throw new DaemonUnavailableError(`the awsid daemon did not start within ${outcome.waitedMs} ms`);
 }
 
 /**

@@ -287,11 +287,15 @@ describe('fast client bundled with esbuild, as a real child process', () => {
       'daemon/protocol.ts',
       'daemon/socket-path.ts',
       'daemon/spawn-lock-path.ts',
+      'daemon/start-and-wait.ts',
       'daemon/world.ts',
       'platform/current-process.ts',
+      'platform/file-lock-sync.ts',
       'platform/launch-daemon.ts',
+      'platform/lock-record.ts',
       'platform/paths.ts',
       'platform/private-dir.ts',
+      'platform/process-alive.ts',
     ]);
   });
 

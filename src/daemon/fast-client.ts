@@ -185,6 +185,7 @@ export async function runFastCredentialProcess(
   if (replies === 'unreachable' && startDaemon !== null && !win) {
     await startAndAwaitDaemon({
       runtimeDir: paths.runtimeDir,
+      world,
       launch: () => startDaemon(env),
       attempt: async () => {
         replies = await exchange(socketPath, lines, connectTimeoutMs, replyTimeoutMs, showNotice);

@@ -6,14 +6,15 @@
  * explains problems. Synchronous node:fs only: node:fs/promises would load ~20 more internal
  * modules into every warm call of the bundle (it pulls in streams and readline).
  */
-import { openSync, closeSync, rmSync, statSync } from 'node:fs';
-
 import { preparePrivateDir } from '../platform/private-dir.js';
 import type { DetachedProcess } from '../platform/spawn-detached.js';
 import { SPAWN_LOCK_STALE_MS, spawnLockPath } from './spawn-lock-path.js';
+import { startAndWait } from './start-and-wait.js';
 
 export interface ColdStartOptions {
   runtimeDir: string;
+  /** The world whose daemon starts (world.ts); names the spawn lock. */
+  world: string;
   /** Starts `awsid daemon run` detached. */
   launch: () => Promise<DetachedProcess>;
   /** One attempt at the real exchange: 'unreachable' while nobody listens yet. */
@@ -33,55 +34,23 @@ export function ensurePrivateDirSync(dir: string): boolean {
   }
 }
 
-/** spawn-lock.ts `takeSpawnLock`, synchronous. */
-function takeLockSync(lockPath: string): boolean {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      closeSync(openSync(lockPath, 'wx', 0o600));
-      return true;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') return true;
-      let mtimeMs = 0;
-      try {
-        mtimeMs = statSync(lockPath).mtimeMs;
-      } catch {
-        // gone meanwhile: try again
-      }
-      if (Date.now() - mtimeMs < SPAWN_LOCK_STALE_MS) return false;
-      rmSync(lockPath, { force: true });
-    }
-  }
-  return false;
-}
-
-function lockHeld(lockPath: string): boolean {
-  try {
-    statSync(lockPath);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** True when `attempt` got through (its result is the caller's); false to fall back. */
 export async function startAndAwaitDaemon(options: ColdStartOptions): Promise<boolean> {
   if (!ensurePrivateDirSync(options.runtimeDir)) return false;
-  const lockPath = spawnLockPath(options.runtimeDir);
-  const launcher = takeLockSync(lockPath);
-  const deadline = Date.now() + (options.timeoutMs ?? SPAWN_LOCK_STALE_MS - 2_000);
   try {
-    const child = launcher ? await options.launch() : undefined;
-    for (let pollMs = 10; Date.now() < deadline; pollMs = Math.min(pollMs * 1.5, 50)) {
-      await sleep(pollMs);
-      if ((await options.attempt()) === 'done') return true;
-      if (child?.exited()) return false;
-      // The launcher gave up or finished: one more try, then leave it to the full CLI.
-      if (!launcher && !lockHeld(lockPath)) return (await options.attempt()) === 'done';
-    }
-    return false;
+    const outcome = await startAndWait({
+      lockPath: spawnLockPath(options.runtimeDir, options.world),
+      launch: options.launch,
+      attempt: async () => ((await options.attempt()) === 'done' ? true : undefined),
+      now: Date.now,
+      sleep,
+      // A waiter whose launcher gave up or finished leaves the rest to the full CLI at once.
+      softMs: 0,
+      hardMs: options.timeoutMs ?? SPAWN_LOCK_STALE_MS - 2_000,
+      pollMs: { first: 10, max: 50 },
+    });
+    return 'value' in outcome;
   } catch {
     return false;
-  } finally {
-    if (launcher) rmSync(lockPath, { force: true });
   }
 }

@@ -1,9 +1,15 @@
 /**
  * The daemon's pid file doubles as its lock: one daemon per user (issue #3 §2, style.md §5.7).
  * Created with link(2), which fails if the name exists, so the file appears whole and only once.
+ * It is removed only the lock kit's way (src/platform/file-lock.ts): under its guard, and only if
+ * it is still the very file judged, so a daemon never deletes another live daemon's pid file.
  */
-import { link, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { link, readFile, rm, writeFile } from 'node:fs/promises';
 
+import { systemClock } from '../platform/clock-node.js';
+import { inspectLock, removeLockIfUnchanged } from '../platform/file-lock.js';
+import { thisProcess, type LockSnapshot } from '../platform/lock-record.js';
+import { isProcessAlive } from '../platform/process-alive.js';
 import { DaemonAlreadyRunningError } from './errors.js';
 
 /** A pid file this young belongs to a daemon still starting up, whatever its socket says. */
@@ -12,18 +18,28 @@ const STARTING_MS = 5_000;
 export interface AcquirePidFileOptions {
   pid: number;
   socketPath: string;
-  isAlive(pid: number): boolean;
-  /** Whether a daemon answers on the socket, and its pid if so. */
+  /** Default src/platform/process-alive.ts (the one process-alive check). */
+  isAlive?: (pid: number) => boolean;
+  /** Whether a daemon holds the socket (answering, or accepting but silent), its pid if known. */
   probe(): Promise<{ running: boolean; pid?: number | undefined }>;
 }
 
+const pidIn = (text: string): number | undefined => {
+  const pid = Number.parseInt(text, 10);
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+};
+
 export async function readPidFile(path: string): Promise<number | undefined> {
   try {
-    const pid = Number.parseInt(await readFile(path, 'utf8'), 10);
-    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+    return pidIn(await readFile(path, 'utf8'));
   } catch {
     return undefined;
   }
+}
+
+/** Removes the pid file if it is still exactly the one seen. */
+function removeIfUnchanged(path: string, seen: LockSnapshot): Promise<void> {
+  return removeLockIfUnchanged(path, seen, thisProcess(), systemClock);
 }
 
 async function createExclusive(path: string, pid: number): Promise<boolean> {
@@ -40,50 +56,30 @@ async function createExclusive(path: string, pid: number): Promise<boolean> {
   }
 }
 
-/**
- * Removes a stale pid file, unless someone replaced it since we looked: rename is atomic, and the
- * inode tells us whether what we moved away is the file we judged stale.
- */
-async function breakStale(path: string, ino: number, pid: number): Promise<boolean> {
-  const aside = `${path}.${pid}.stale`;
-  try {
-    await rename(path, aside);
-  } catch {
-    return false;
-  }
-  const moved = await stat(aside);
-  if (moved.ino !== ino) {
-    // A new daemon's fresh file: put it back (link fails if yet another one appeared meanwhile).
-    await link(aside, path).catch(() => {});
-    await rm(aside, { force: true });
-    return false;
-  }
-  await rm(aside, { force: true });
-  return true;
-}
-
 /** Takes the pid file or throws DaemonAlreadyRunningError naming the running daemon's pid. */
 export async function acquirePidFile(path: string, options: AcquirePidFileOptions): Promise<void> {
   const { pid, socketPath } = options;
+  const isAlive = options.isAlive ?? isProcessAlive;
   for (let attempt = 0; attempt < 3; attempt++) {
     if (await createExclusive(path, pid)) return;
-    const before = await stat(path).catch(() => undefined);
-    if (!before) continue;
-    const holder = await readPidFile(path);
-    if (holder !== undefined && options.isAlive(holder)) {
+    const seen = await inspectLock(path);
+    if (!seen) continue;
+    const holder = pidIn(seen.raw);
+    if (holder !== undefined && isAlive(holder)) {
       const answer = await options.probe();
       if (answer.running) throw new DaemonAlreadyRunningError(socketPath, answer.pid ?? holder);
-      // Alive but not answering: still starting, or its pid was reused by an unrelated process.
-      if (Date.now() - before.mtimeMs < STARTING_MS) {
+      // Alive but nobody on the socket: still starting, or its pid was reused by another process.
+      if (Date.now() - seen.mtimeMs < STARTING_MS) {
         throw new DaemonAlreadyRunningError(socketPath, holder);
       }
     }
-    await breakStale(path, before.ino, pid);
+    await removeIfUnchanged(path, seen);
   }
   throw new DaemonAlreadyRunningError(socketPath, await readPidFile(path));
 }
 
 /** Removes the pid file if it is still ours (a successor may have taken over already). */
 export async function releasePidFile(path: string, pid: number): Promise<void> {
-  if ((await readPidFile(path)) === pid) await rm(path, { force: true });
+  const seen = await inspectLock(path).catch(() => undefined);
+  if (seen && pidIn(seen.raw) === pid) await removeIfUnchanged(path, seen);
 }

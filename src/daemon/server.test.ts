@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, stat, utimes } from 'node:fs/promises';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -207,6 +207,33 @@ describe('daemon server and client over a real Unix socket', () => {
     }
   });
 
+  it('a paused daemon (SIGSTOP) keeps its pid file: a new one refuses and deletes nothing', async () => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', childDaemonScript(socketPath)],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const pidFile = join(runtimeDir, 'daemon-test-world.pid');
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', (d: Buffer) => d.toString().includes('READY') && resolve());
+        child.on('exit', (code) => reject(new Error(`child daemon exited with ${code}`)));
+      });
+      // Long past start-up, so only the silent socket tells a paused daemon from pid reuse.
+      const old = new Date(Date.now() - 60_000);
+      await utimes(pidFile, old, old);
+      child.kill('SIGSTOP');
+      const error = await start().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DaemonAlreadyRunningError);
+      expect((await readFile(pidFile, 'utf8')).trim()).toBe(String(child.pid));
+      child.kill('SIGCONT');
+      expect(await stopDaemon(socketPath)).toBe(child.pid);
+    } finally {
+      child.kill('SIGCONT');
+      child.kill('SIGKILL');
+    }
+  });
+
   it('removes the stale socket and pid file of a daemon killed with SIGKILL', async () => {
     await mkdir(runtimeDir, { mode: 0o700 });
     const script = `const s=require('net').createServer();s.listen(${JSON.stringify(socketPath)},()=>{require('fs').writeFileSync(${JSON.stringify(join(runtimeDir, 'daemon-test-world.pid'))},process.pid+'\\n');process.kill(process.pid,'SIGKILL')})`;
@@ -275,7 +302,9 @@ describe('daemon server and client over a real Unix socket', () => {
       clock: systemClock,
       spawnDaemon: () => {
         spawned += 1;
-        void start('1.0.0');
+        // A new process starts after the old one has let go (its pid file goes right after its
+        // socket); in one test process that order has to be spelled out.
+        void old.closed.then(() => start('1.0.0'));
       },
     });
     expect(await old.closed).toBe('shutdown request');
@@ -327,7 +356,7 @@ function childDaemonScript(path: string): string {
       getAccessToken: async () => ({ accessToken: 't', expiresAt: Date.now() + 3600000 }),
       fetchRoleCredentials: async () => { throw new Error('not used'); },
     });
-    const server = await startDaemonServer({ socketPath: ${JSON.stringify(path)}, version: 'child',
+    const server = await startDaemonServer({ socketPath: ${JSON.stringify(path)}, version: 'child', world: 'test-world',
       service, clock: systemClock, idleMs: 60000, log: () => {} });
     process.stdout.write('READY\\n');
     await server.closed;

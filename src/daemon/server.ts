@@ -11,7 +11,6 @@ import { dirname } from 'node:path';
 import type { Clock } from '../core/clock.js';
 import { AwsidError } from '../core/errors.js';
 import { currentPid } from '../platform/current-process.js';
-import { isProcessAlive } from '../platform/process-alive.js';
 import { probeDaemon } from './client.js';
 import { type CredentialService, MAX_TIMER_MS } from './credential-cache.js';
 import { DaemonAlreadyRunningError } from './errors.js';
@@ -90,10 +89,11 @@ export async function startDaemonServer(options: DaemonServerOptions): Promise<D
   await acquirePidFile(pidPath, {
     pid,
     socketPath,
-    isAlive: isProcessAlive,
     probe: async () => {
       const p = await probeDaemon(socketPath);
-      return p.state === 'running' ? { running: true, pid: p.daemon.pid } : { running: false };
+      if (p.state === 'running') return { running: true, pid: p.daemon.pid };
+      // Accepting but silent: a live daemon that is busy or paused (SIGSTOP) keeps its pid file.
+      return { running: p.state === 'unresponsive' };
     },
   });
 

@@ -7,7 +7,7 @@
 import type { Clock } from '../core/clock.js';
 import { NotLoggedInError, ServiceError, type AwsidError } from '../core/errors.js';
 import type { AccessToken } from '../core/model.js';
-import type { AwsidState, SessionState } from '../store/state.js';
+import type { AwsidState, SessionState, SessionToken } from '../store/state.js';
 import type { StateStore } from '../store/state-store.js';
 import { OidcError, type OidcApi } from './oidc-api.js';
 import { notLoggedInHere, sameIssuer, storedIssuer, type Issuer } from './issuer.js';
@@ -30,12 +30,12 @@ export interface GetTokenOptions {
 }
 
 /** A token and its session's Identity Center region, so a caller need not read the store again. */
-export interface SessionToken extends AccessToken {
+export interface RegionalToken extends AccessToken {
   region: string;
 }
 
 export interface TokenService {
-  getAccessToken(sessionName: string, opts?: GetTokenOptions): Promise<SessionToken>;
+  getAccessToken(sessionName: string, opts?: GetTokenOptions): Promise<RegionalToken>;
 }
 
 export function notLoggedIn(name: string): NotLoggedInError {
@@ -71,13 +71,73 @@ function withoutToken(s: SessionState): SessionState {
 /** Modeled answers that mean the refresh token (or its client) will never work again. */
 const FATAL = new Set(['invalid_grant', 'invalid_client', 'expired_token', 'access_denied']);
 
+type Step = { state: AwsidState; result: Outcome };
+
+/**
+ * What one refresh call already learned from Identity Center. The store may run the update again
+ * (fenced out: another process took the lock while this one was paused), and a rotated refresh
+ * token must never be sent twice: a grant is reused, a refusal is remembered.
+ */
+interface Spent {
+  refreshToken: string;
+  grant?: Omit<SessionToken, 'loginAt'>;
+  refused?: OidcError;
+}
+
+function ok(t: SessionToken): Outcome {
+  return { ok: { accessToken: t.accessToken, expiresAt: t.expiresAt } };
+}
+
+function refused(state: AwsidState, name: string, s: SessionState, e: OidcError): Step {
+  const rest = withoutToken(s);
+  if (e.kind === 'invalid_client') delete rest.registration;
+  return {
+    state: withSession(state, name, rest),
+    result: { error: sessionEnded(name, `refresh refused: ${e.errorName}`) },
+  };
+}
+
+async function grantOrRefusal(
+  deps: TokenServiceDeps,
+  s: SessionState,
+  reg: NonNullable<SessionState['registration']>,
+  refreshToken: string,
+): Promise<Spent> {
+  try {
+    const grant = await deps.oidcFor(s.region).createToken({
+      grant: 'refresh_token',
+      clientId: reg.clientId,
+      clientSecret: reg.clientSecret,
+      refreshToken,
+    });
+    const at = deps.clock.now();
+    const token = {
+      accessToken: grant.accessToken,
+      expiresAt: at + grant.expiresIn * 1000,
+      refreshToken: grant.refreshToken ?? refreshToken,
+      issuedAt: at,
+      refreshedAt: at,
+    };
+    return { refreshToken, grant: token };
+  } catch (e) {
+    if (e instanceof OidcError && FATAL.has(e.kind)) return { refreshToken, refused: e };
+    throw e;
+  }
+}
+
+/**
+ * Runs inside StateStore.update on the state re-read under the lock, which decides: a token
+ * another process refreshed meanwhile is used as is, and a refusal removes only the token that
+ * was refused (the store writes only if the file is still the one this ran on).
+ */
 async function refreshUnderLock(
   deps: TokenServiceDeps,
   state: AwsidState,
   name: string,
   staleToken: string | undefined,
+  memo: { spent?: Spent },
   here: Issuer,
-): Promise<{ state: AwsidState; result: Outcome }> {
+): Promise<Step> {
   const s = state.sessions[name];
   const t = s?.token;
   if (!s || !t) return { state, result: { error: notLoggedIn(name) } };
@@ -90,13 +150,11 @@ async function refreshUnderLock(
   const fresh = t.expiresAt - now > TOKEN_REFRESH_WINDOW_MS;
   // Another process may have refreshed while we waited for the lock.
   if (fresh && (staleToken === undefined || t.accessToken !== staleToken)) {
-    return { state, result: { ok: { accessToken: t.accessToken, expiresAt: t.expiresAt } } };
+    return { state, result: ok(t) };
   }
   const reg = s.registration;
   if (!t.refreshToken || !reg || reg.expiresAt <= now) {
-    if (t.expiresAt > now && staleToken === undefined) {
-      return { state, result: { ok: { accessToken: t.accessToken, expiresAt: t.expiresAt } } };
-    }
+    if (t.expiresAt > now && staleToken === undefined) return { state, result: ok(t) };
     const why = !t.refreshToken
       ? 'the token expired and cannot be refreshed'
       : 'the client registration expired';
@@ -106,40 +164,17 @@ async function refreshUnderLock(
     };
   }
   try {
-    const grant = await deps.oidcFor(s.region).createToken({
-      grant: 'refresh_token',
-      clientId: reg.clientId,
-      clientSecret: reg.clientSecret,
-      refreshToken: t.refreshToken,
-    });
-    const at = deps.clock.now();
-    const token = {
-      ...t,
-      accessToken: grant.accessToken,
-      expiresAt: at + grant.expiresIn * 1000,
-      refreshToken: grant.refreshToken ?? t.refreshToken,
-      issuedAt: at,
-      refreshedAt: at,
-    };
-    return {
-      state: withSession(state, name, { ...s, token }),
-      result: { ok: { accessToken: token.accessToken, expiresAt: token.expiresAt } },
-    };
+    if (memo.spent?.refreshToken !== t.refreshToken) {
+      memo.spent = await grantOrRefusal(deps, s, reg, t.refreshToken);
+    }
+    const { grant, refused: no } = memo.spent;
+    if (no) return refused(state, name, s, no);
+    const token = { ...t, ...grant! };
+    return { state: withSession(state, name, { ...s, token }), result: ok(token) };
   } catch (e) {
     if (!(e instanceof OidcError)) throw e;
-    if (FATAL.has(e.kind)) {
-      const rest = withoutToken(s);
-      if (e.kind === 'invalid_client') delete rest.registration;
-      const next = rest;
-      return {
-        state: withSession(state, name, next),
-        result: { error: sessionEnded(name, `refresh refused: ${e.errorName}`) },
-      };
-    }
     // Network trouble or a 5xx: keep using the current token while it lasts (both SDKs do; §4.6).
-    if (t.expiresAt > now && staleToken === undefined) {
-      return { state, result: { ok: { accessToken: t.accessToken, expiresAt: t.expiresAt } } };
-    }
+    if (t.expiresAt > now && staleToken === undefined) return { state, result: ok(t) };
     return {
       state,
       result: {
@@ -161,8 +196,9 @@ export function createTokenService(deps: TokenServiceDeps): TokenService {
   ): Promise<AccessToken> => {
     const running = inflight.get(name);
     if (running) return running;
+    const memo = {};
     const p = deps.store
-      .update((state) => refreshUnderLock(deps, state, name, staleToken, here))
+      .update((state) => refreshUnderLock(deps, state, name, staleToken, memo, here))
       .then((outcome) => {
         if ('error' in outcome) throw outcome.error;
         return outcome.ok;

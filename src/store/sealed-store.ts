@@ -2,10 +2,10 @@ import { readFile, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import type { Clock } from '../core/clock.js';
-import { CorruptStateError } from '../core/errors.js';
+import { CorruptStateError, SecretStoreError } from '../core/errors.js';
 import type { Paths } from '../platform/paths.js';
 import { ensurePrivateDir, writeFileAtomic } from '../platform/secure-fs.js';
-import { withFileLock } from './file-lock.js';
+import { withFileLock, type FileLock } from './file-lock.js';
 import { WrongPassphraseError } from './key-passphrase.js';
 import type { KeyProvider, SealingKey } from './key-provider.js';
 import {
@@ -23,6 +23,8 @@ import type { StateStore, UpdateResult } from './state-store.js';
 
 export const STATE_FILE = 'state.sealed';
 export const LOCK_FILE = 'state.lock';
+/** How often an update starts over because another process took the lock meanwhile. */
+const UPDATE_ATTEMPTS = 3;
 
 interface Loaded extends SealingKey {
   state: AwsidState;
@@ -90,7 +92,10 @@ export class SealedStateStore implements StateStore {
 
   private async load(): Promise<Loaded | undefined> {
     const text = await this.readText();
-    if (text === undefined) return undefined;
+    return text === undefined ? undefined : this.open(text);
+  }
+
+  private async open(text: string): Promise<Loaded> {
     const env = this.parse(text);
     const { provider } = this.o;
     if (env.store !== provider.kind) {
@@ -124,7 +129,7 @@ export class SealedStateStore implements StateStore {
     return (await this.load())?.state ?? emptyState();
   }
 
-  private locked<T>(fn: () => Promise<T>): Promise<T> {
+  private locked<T>(fn: (lock: FileLock) => Promise<T>): Promise<T> {
     return this.serial.run(async () => {
       // The key source first: an unreachable keychain must leave no file and no directory behind.
       await this.o.provider.prepare();
@@ -133,20 +138,50 @@ export class SealedStateStore implements StateStore {
     });
   }
 
+  /**
+   * Fencing: a holder paused past the lock's stale limit (SIGSTOP, laptop suspend) may have lost
+   * the lock, and another process may have written meanwhile. Right before writing, the lock must
+   * still be ours and the file still the bytes we read (a sealed file never repeats: fresh IV).
+   */
+  private async stillOurs(lock: FileLock, readText: string | undefined): Promise<boolean> {
+    return (await lock.stillHeld()) && (await this.readText()) === readText;
+  }
+
+  /** Runs `body` under the lock until it is not fenced out (undefined), a bounded number of times. */
+  private async fenced<T>(
+    body: (lock: FileLock) => Promise<{ value: T } | undefined>,
+    lockAnd: <U>(fn: (lock: FileLock) => Promise<U>) => Promise<U> = (fn) => this.locked(fn),
+  ): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await lockAnd(body);
+      if (outcome) return outcome.value;
+      if (attempt >= UPDATE_ATTEMPTS) {
+        throw new SecretStoreError(
+          `${this.file} kept changing under another awsid process while this one updated it (${attempt} tries); nothing was written`,
+          { hint: 'run the same awsid command again' },
+        );
+      }
+    }
+  }
+
+  /** Read, `fn`, write under the lock; fenced out, it starts over: re-take, re-read, re-run `fn`. */
   update<T>(fn: (state: AwsidState) => Promise<UpdateResult<T>> | UpdateResult<T>): Promise<T> {
-    return this.locked(async () => {
-      const loaded = await this.load();
+    return this.fenced(async (lock) => {
+      const text = await this.readText();
+      const loaded = text === undefined ? undefined : await this.open(text);
       const before = loaded?.state ?? emptyState();
       const beforeText = JSON.stringify(before);
       const { state, result } = await fn(structuredClone(before));
-      const text = JSON.stringify(checkedState(state));
-      if (text !== beforeText) {
+      const next = JSON.stringify(checkedState(state));
+      if (next !== beforeText) {
         const sealing = loaded ?? (await this.o.provider.newKey());
-        const plain = Buffer.from(text, 'utf8');
-        await writeFileAtomic(this.file, sealEnvelope(plain, sealing.key, sealing.header));
+        const plain = Buffer.from(next, 'utf8');
+        const sealed = sealEnvelope(plain, sealing.key, sealing.header);
         plain.fill(0);
+        if (!(await this.stillOurs(lock, text))) return undefined;
+        await writeFileAtomic(this.file, sealed);
       }
-      return result;
+      return { value: result };
     });
   }
 
@@ -154,23 +189,24 @@ export class SealedStateStore implements StateStore {
     return this.serial.run(async () => {
       if (!(await exists(this.file))) return undefined;
       await ensurePrivateDir(this.o.paths.stateDir);
-      return withFileLock(
-        this.lockFile,
-        async () => {
-          // Re-check under the lock: another process may have replaced it with a good file.
-          try {
-            await this.load();
-            return undefined;
-          } catch (e) {
-            if (!(e instanceof CorruptStateError || e instanceof WrongPassphraseError)) throw e;
-          }
-          let target = `${this.file}.unreadable-${stamp(this.o.clock.now())}`;
-          for (let n = 2; await exists(target); n++) target = `${target.replace(/~\d+$/, '')}~${n}`;
-          await rename(this.file, target);
-          return target;
-        },
-        { clock: this.o.clock, ...this.o.lock },
-      );
+      const lockAnd = <U>(fn: (lock: FileLock) => Promise<U>) =>
+        withFileLock(this.lockFile, fn, { clock: this.o.clock, ...this.o.lock });
+      return this.fenced(async (lock) => {
+        // Re-check under the lock: another process may have replaced it with a good file.
+        const text = await this.readText();
+        if (text === undefined) return { value: undefined };
+        try {
+          await this.open(text);
+          return { value: undefined };
+        } catch (e) {
+          if (!(e instanceof CorruptStateError || e instanceof WrongPassphraseError)) throw e;
+        }
+        let target = `${this.file}.unreadable-${stamp(this.o.clock.now())}`;
+        for (let n = 2; await exists(target); n++) target = `${target.replace(/~\d+$/, '')}~${n}`;
+        if (!(await this.stillOurs(lock, text))) return undefined;
+        await rename(this.file, target);
+        return { value: target };
+      }, lockAnd);
     });
   }
 
