@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import {
-  keyringUnavailableReason,
+  keychainSkipReason,
   startPrivateKeyring,
   type PrivateKeyring,
 } from '../../test/helpers/keyring.js';
@@ -67,8 +67,7 @@ async function allFiles(dir: string): Promise<string[]> {
   return out;
 }
 
-const reason = keyringUnavailableReason();
-if (reason) console.warn(`skipping keychain store tests: ${reason}`);
+const reason = keychainSkipReason('keychain store tests');
 
 describe.skipIf(reason)('keychain store (real gnome-keyring)', () => {
   let kr: PrivateKeyring;

@@ -12,7 +12,7 @@ import { systemClock } from '../../src/platform/clock-node.js';
 import { resolvePaths } from '../../src/platform/paths.js';
 import { openStateStore } from '../../src/store/state-store.js';
 import {
-  keyringUnavailableReason,
+  keychainSkipReason,
   startPrivateKeyring,
   type PrivateKeyring,
 } from '../helpers/keyring.js';
@@ -82,8 +82,7 @@ describe('concurrent updates from separate processes', () => {
     expect(await readdir(resolvePaths(env).stateDir)).toEqual(['state.sealed']);
   });
 
-  const reason = keyringUnavailableReason();
-  if (reason) console.warn(`skipping the keychain concurrency test: ${reason}`);
+  const reason = keychainSkipReason('the keychain concurrency test');
   describe.skipIf(reason)('keychain store', () => {
     let kr: PrivateKeyring;
     beforeAll(async () => {

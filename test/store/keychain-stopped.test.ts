@@ -13,7 +13,7 @@ import { systemClock } from '../../src/platform/clock-node.js';
 import { resolvePaths } from '../../src/platform/paths.js';
 import { openStateStore } from '../../src/store/state-store.js';
 import {
-  keyringUnavailableReason,
+  keychainSkipReason,
   startPrivateKeyring,
   type PrivateKeyring,
 } from '../helpers/keyring.js';
@@ -23,8 +23,7 @@ const exists = (p: string) =>
     () => true,
     () => false,
   );
-const reason = keyringUnavailableReason();
-if (reason) console.warn(`skipping stopped-keyring test: ${reason}`);
+const reason = keychainSkipReason('stopped-keyring test');
 
 describe.skipIf(reason)('keychain store after the keyring daemon stopped', () => {
   let kr: PrivateKeyring;
