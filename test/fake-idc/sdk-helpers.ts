@@ -101,6 +101,14 @@ export async function caught(p: Promise<unknown>): Promise<SdkError> {
   throw new Error('expected a rejection, but the call succeeded');
 }
 
+/**
+ * For a test that sends malformed or unroutable requests on purpose: takes what the fake recorded
+ * as unexpected (so `close()` does not fail the test) as `METHOD /path Shape-or-status` lines.
+ */
+export function takeUnexpected(fake: FakeIdc): string[] {
+  return fake.takeUnexpected().map((e) => `${e.method} ${e.path} ${e.errorShape ?? e.status}`);
+}
+
 /** A clock the test moves by hand (deterministic pacing and expiry). */
 export function manualClock(start = 1_800_000_000_000): { now: () => number; t: { ms: number } } {
   const t = { ms: start };
