@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import {
   keychainSkipReason,
+  setKeychainProcessEnv,
   startPrivateKeyring,
   type PrivateKeyring,
 } from '../../test/helpers/keyring.js';
@@ -81,11 +82,12 @@ describe.skipIf(reason)('keychain store (real gnome-keyring)', () => {
   beforeAll(async () => {
     scratch = await mkdtemp(join(tmpdir(), 'awsid-kc-'));
     // Anything D-Bus activates later inherits these, not the real home.
-    process.env.XDG_DATA_HOME = join(scratch, 'activated-data');
-    process.env.XDG_CACHE_HOME = join(scratch, 'cache');
+    setKeychainProcessEnv({
+      XDG_DATA_HOME: join(scratch, 'activated-data'),
+      XDG_CACHE_HOME: join(scratch, 'cache'),
+    });
     kr = await startPrivateKeyring();
-    process.env.DBUS_SESSION_BUS_ADDRESS = kr.env.DBUS_SESSION_BUS_ADDRESS;
-    process.env.XDG_DATA_HOME = kr.env.XDG_DATA_HOME;
+    setKeychainProcessEnv(kr.env);
     paths = resolvePaths({ HOME: join(scratch, 'home') });
   });
   afterAll(async () => {

@@ -16,8 +16,6 @@ import { SSOClient } from '@aws-sdk/client-sso';
 import { DEVICE_GRANT } from './routes-oidc.js';
 import type { FakeIdc } from './types.js';
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
 export const START_URL = 'https://d-fake000001.awsapps.com/start';
 
 export interface Sdk {

@@ -44,6 +44,18 @@ export function keychainSkipReason(what: string): string | undefined {
   return reason;
 }
 
+/**
+ * The one place a test changes its own process's environment, because nothing else reaches the
+ * keychain library: @napi-rs/keyring talks D-Bus through native libdbus, which reads
+ * DBUS_SESSION_BUS_ADDRESS (and D-Bus activation the XDG dirs) from the process environment, not
+ * from an argument, and only once per process. So each file that calls this runs in its own
+ * forked process (vitest.config.ts `pool: 'forks'`) and sets it once, before the first keychain
+ * call; everything else (the CLI, the daemon, helpers) gets its env passed explicitly.
+ */
+export function setKeychainProcessEnv(vars: Record<string, string>): void {
+  Object.assign(process.env, vars);
+}
+
 function waitExit(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => child.once('exit', () => resolve()));

@@ -13,6 +13,7 @@ import { resolvePaths } from '../../src/platform/paths.js';
 import { openStateStore } from '../../src/store/state-store.js';
 import {
   keychainSkipReason,
+  setKeychainProcessEnv,
   startPrivateKeyring,
   type PrivateKeyring,
 } from '../helpers/keyring.js';
@@ -86,11 +87,13 @@ describe('concurrent updates from separate processes', () => {
   describe.skipIf(reason)('keychain store', () => {
     let kr: PrivateKeyring;
     beforeAll(async () => {
-      process.env.XDG_DATA_HOME = join(home, 'activated-data');
-      process.env.XDG_CACHE_HOME = join(home, 'cache');
+      setKeychainProcessEnv({
+        XDG_DATA_HOME: join(home, 'activated-data'),
+        XDG_CACHE_HOME: join(home, 'cache'),
+      });
       kr = await startPrivateKeyring();
       // The final read happens in this process: it needs the private bus too.
-      process.env.DBUS_SESSION_BUS_ADDRESS = kr.env.DBUS_SESSION_BUS_ADDRESS;
+      setKeychainProcessEnv({ DBUS_SESSION_BUS_ADDRESS: kr.env.DBUS_SESSION_BUS_ADDRESS });
     });
     afterAll(() => kr?.close());
 

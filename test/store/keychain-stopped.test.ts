@@ -14,6 +14,7 @@ import { resolvePaths } from '../../src/platform/paths.js';
 import { openStateStore } from '../../src/store/state-store.js';
 import {
   keychainSkipReason,
+  setKeychainProcessEnv,
   startPrivateKeyring,
   type PrivateKeyring,
 } from '../helpers/keyring.js';
@@ -30,11 +31,12 @@ describe.skipIf(reason)('keychain store after the keyring daemon stopped', () =>
   let scratch: string;
   beforeAll(async () => {
     scratch = await mkdtemp(join(tmpdir(), 'awsid-kcstop-'));
-    process.env.XDG_DATA_HOME = join(scratch, 'activated-data');
-    process.env.XDG_CACHE_HOME = join(scratch, 'cache');
+    setKeychainProcessEnv({
+      XDG_DATA_HOME: join(scratch, 'activated-data'),
+      XDG_CACHE_HOME: join(scratch, 'cache'),
+    });
     kr = await startPrivateKeyring();
-    process.env.DBUS_SESSION_BUS_ADDRESS = kr.env.DBUS_SESSION_BUS_ADDRESS;
-    process.env.XDG_DATA_HOME = kr.env.XDG_DATA_HOME;
+    setKeychainProcessEnv(kr.env);
   });
   afterAll(async () => {
     await kr?.close();
