@@ -96,7 +96,8 @@ describe.skipIf(reason)('generated profiles in the real AWS CLI and the JS SDK',
     // In a child process with the sandbox env: fromIni runs the command with its process's
     // environment, and this test process's environment stays untouched.
     const script = `
-            const c = await fromIni({ profile: 'Production.ReadOnlyAccess', ignoreCache: true })();
+      import { fromIni } from '@aws-sdk/credential-providers';
+      const c = await fromIni({ profile: 'Production.ReadOnlyAccess', ignoreCache: true })();
       console.log(JSON.stringify({ ...c, expiration: c.expiration?.getTime() }));`;
     const r = await run(process.execPath, ['--input-type=module', '-e', script], {
       // Module resolution of @aws-sdk/credential-providers starts here.
