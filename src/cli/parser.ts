@@ -53,8 +53,12 @@ export async function runParser(argv: string[], ctx: Context): Promise<number> {
           hint: `awsid ${suggestion[1]} --help`,
         });
       }
-      throw new UsageError(msg, { hint: 'awsid --help' });
+      // One line: yargs puts the details of "Invalid values:" on lines of their own.
+      throw new UsageError(msg.replace(/\s*\n\s*/g, ' '), { hint: 'awsid --help' });
     });
-  await parser.parseAsync();
+  // yargs prints --help and --version with console.log; the callback hands them to ctx.io instead.
+  await parser.parseAsync(argv, {}, (_err, _args, output) => {
+    if (output) ctx.io.stdout.write(`${output}\n`);
+  });
   return exitCode;
 }

@@ -1,9 +1,13 @@
+import { execFile } from 'node:child_process';
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { canOpenBrowser, systemBrowser } from './browser.js';
+
+const run = promisify(execFile);
 
 describe('systemBrowser', () => {
   let dir: string;
@@ -16,10 +20,7 @@ describe('systemBrowser', () => {
     await writeFile(script, `#!/bin/sh\nprintf '%s\\n' "$1" >> '${log}'\n`);
     await chmod(script, 0o755);
     // `open` runs xdg-open, which hands the URL to $BROWSER (environment.md: a usable test hook).
-    // `open` spawns with this process's environment; the env passed to systemBrowser decides
-    // only whether there is a way to open a page at all.
     env = { BROWSER: script };
-    process.env.BROWSER = script;
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
@@ -47,8 +48,18 @@ describe('systemBrowser', () => {
   });
 
   it('opens an https URL through $BROWSER', async () => {
+    // In a child process: `open` spawns xdg-open with its process's environment (it takes no env
+    // of its own), and this test process's environment stays untouched.
     const url = 'https://device.sso.us-east-1.amazonaws.com/?user_code=ABCD-EFGH';
-    expect(await systemBrowser(env).open(url)).toBe(true);
+    const script = `
+      import { systemBrowser } from ${JSON.stringify(join(import.meta.dirname, 'browser.ts'))};
+      console.log(await systemBrowser({ BROWSER: process.env.BROWSER }).open(process.argv[1]));`;
+    const { stdout } = await run(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', script, url],
+      { env: { PATH: process.env.PATH ?? '', HOME: dir, BROWSER: env.BROWSER } },
+    );
+    expect(stdout.trim()).toBe('true');
     expect(await opened()).toEqual([url]);
   });
 

@@ -28,14 +28,13 @@ async function setup(
   throttle?: { portalRps: number },
 ): Promise<{ fake: FakeIdc; token: string }> {
   fake = await startFakeIdc({ accounts, ...(throttle && { throttle }) });
-  process.env.AWS_ENDPOINT_URL_SSO = fake.url;
   const sdk = sdkFor(fake);
   const { token } = await login(sdk);
   sdk.destroy();
   return { fake, token: token.accessToken! };
 }
 
-const pages = () => createPortalPages('us-east-1', process.env);
+const pages = () => createPortalPages('us-east-1', { AWS_ENDPOINT_URL_SSO: fake!.url });
 const keys = (list: Array<{ accountId: string; roleName: string }>) =>
   list.map((a) => `${a.accountId}/${a.roleName}`).sort();
 

@@ -2,14 +2,14 @@
  * ListAccounts and ListAccountRoles one page at a time, for populate. The SDK's own retries are
  * off (maxAttempts 1): its standard mode retries a 429 after up to 1 s with every request holding
  * its slot meanwhile, and stops retrying once its retry quota is spent, so populate paces and
- * retries each page itself (listing.ts). The endpoint comes from the SDK's resolution, so
- * `AWS_ENDPOINT_URL_SSO` points it elsewhere (protocol sheet §7); errors map as in
- * src/sso/portal.ts.
+ * retries each page itself (listing.ts). The endpoint comes from the injected env as in
+ * src/sso/portal.ts (src/sso/endpoint.ts), and so do the error mappings.
  */
 import { ListAccountRolesCommand, ListAccountsCommand, SSOClient } from '@aws-sdk/client-sso';
 
 import type { Env } from '../platform/env.js';
 import { classifyPortalError as classify } from '../sso/classify-portal-error.js';
+import { pinnedEndpoint } from '../sso/endpoint.js';
 export { PortalUnavailableError } from '../sso/portal-errors.js';
 import { portalEndpointLabel, type AccountInfo } from '../sso/portal.js';
 
@@ -28,7 +28,11 @@ export interface PortalPages {
 }
 
 export function createPortalPages(region: string, env: Env): PortalPages {
-  const client = new SSOClient({ region, maxAttempts: 1 });
+  const client: SSOClient = new SSOClient({
+    region,
+    maxAttempts: 1,
+    ...pinnedEndpoint('SSO', region, env, () => client.config.endpointProvider),
+  });
   const endpoint = portalEndpointLabel(region, env);
   const call = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
     try {

@@ -1,7 +1,7 @@
 /**
- * The sso-oidc adapter over `@aws-sdk/client-sso-oidc`. The endpoint comes from the SDK's own
- * resolution, so `AWS_ENDPOINT_URL_SSO_OIDC` (or `AWS_ENDPOINT_URL`) points it elsewhere
- * (protocol sheet §7); awsid has no endpoint switch of its own.
+ * The sso-oidc adapter over `@aws-sdk/client-sso-oidc`. `AWS_ENDPOINT_URL_SSO_OIDC` (or
+ * `AWS_ENDPOINT_URL`) in the injected env points it elsewhere, as it would the SDK (endpoint.ts);
+ * awsid has no endpoint switch of its own.
  */
 import {
   CreateTokenCommand,
@@ -11,6 +11,7 @@ import {
 } from '@aws-sdk/client-sso-oidc';
 
 import type { Env } from '../platform/env.js';
+import { configuredEndpoint, pinnedEndpoint } from './endpoint.js';
 import { sdkErrorInfo } from './classify-sdk-error.js';
 import { OidcError, type OidcApi, type OidcErrorKind } from './oidc-api.js';
 
@@ -48,11 +49,14 @@ function num(v: unknown, field: string, endpoint: string): number {
 
 /** The endpoint a request will reach, for messages only. */
 export function oidcEndpointLabel(region: string, env: Env): string {
-  return env.AWS_ENDPOINT_URL_SSO_OIDC || env.AWS_ENDPOINT_URL || `oidc.${region}.amazonaws.com`;
+  return configuredEndpoint('SSO_OIDC', env) ?? `oidc.${region}.amazonaws.com`;
 }
 
 export function createOidcApi(region: string, env: Env, now: () => number): OidcApi {
-  const client = new SSOOIDCClient({ region });
+  const client: SSOOIDCClient = new SSOOIDCClient({
+    region,
+    ...pinnedEndpoint('SSO_OIDC', region, env, () => client.config.endpointProvider),
+  });
   const endpoint = oidcEndpointLabel(region, env);
   const send = async <T>(fn: () => Promise<T>): Promise<T> => {
     try {

@@ -1,7 +1,7 @@
 /**
  * The portal adapter over `@aws-sdk/client-sso` (GetRoleCredentials, Logout; populate lists
- * accounts and roles page by page in src/populate/portal-pages.ts). The endpoint comes from the
- * SDK's resolution, so `AWS_ENDPOINT_URL_SSO` points it elsewhere (protocol sheet §7).
+ * accounts and roles page by page in src/populate/portal-pages.ts). `AWS_ENDPOINT_URL_SSO` (or
+ * `AWS_ENDPOINT_URL`) in the injected env points it elsewhere, as it would the SDK (endpoint.ts).
  */
 import { GetRoleCredentialsCommand, LogoutCommand, SSOClient } from '@aws-sdk/client-sso';
 
@@ -9,6 +9,7 @@ import { ServiceError } from '../core/errors.js';
 import type { RoleCredentials } from '../core/model.js';
 import type { Env } from '../platform/env.js';
 import { classifyPortalError as classify } from './classify-portal-error.js';
+import { configuredEndpoint, pinnedEndpoint } from './endpoint.js';
 
 export interface AccountInfo {
   accountId: string;
@@ -26,7 +27,7 @@ export interface Portal {
 }
 
 export function portalEndpointLabel(region: string, env: Env): string {
-  return env.AWS_ENDPOINT_URL_SSO || env.AWS_ENDPOINT_URL || `portal.sso.${region}.amazonaws.com`;
+  return configuredEndpoint('SSO', env) ?? `portal.sso.${region}.amazonaws.com`;
 }
 
 function need<T>(v: T | undefined | null, field: string, endpoint: string): T {
@@ -39,7 +40,10 @@ function need<T>(v: T | undefined | null, field: string, endpoint: string): T {
 }
 
 export function createPortal(region: string, env: Env): Portal {
-  const client = new SSOClient({ region });
+  const client: SSOClient = new SSOClient({
+    region,
+    ...pinnedEndpoint('SSO', region, env, () => client.config.endpointProvider),
+  });
   const endpoint = portalEndpointLabel(region, env);
   const call = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
     try {

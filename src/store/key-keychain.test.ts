@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import {
-  keyringUnavailableReason,
+  keychainSkipReason,
+  setKeychainProcessEnv,
   startPrivateKeyring,
   type PrivateKeyring,
 } from '../../test/helpers/keyring.js';
@@ -67,8 +68,7 @@ async function allFiles(dir: string): Promise<string[]> {
   return out;
 }
 
-const reason = keyringUnavailableReason();
-if (reason) console.warn(`skipping keychain store tests: ${reason}`);
+const reason = keychainSkipReason('keychain store tests');
 
 describe.skipIf(reason)('keychain store (real gnome-keyring)', () => {
   let kr: PrivateKeyring;
@@ -82,11 +82,12 @@ describe.skipIf(reason)('keychain store (real gnome-keyring)', () => {
   beforeAll(async () => {
     scratch = await mkdtemp(join(tmpdir(), 'awsid-kc-'));
     // Anything D-Bus activates later inherits these, not the real home.
-    process.env.XDG_DATA_HOME = join(scratch, 'activated-data');
-    process.env.XDG_CACHE_HOME = join(scratch, 'cache');
+    setKeychainProcessEnv({
+      XDG_DATA_HOME: join(scratch, 'activated-data'),
+      XDG_CACHE_HOME: join(scratch, 'cache'),
+    });
     kr = await startPrivateKeyring();
-    process.env.DBUS_SESSION_BUS_ADDRESS = kr.env.DBUS_SESSION_BUS_ADDRESS;
-    process.env.XDG_DATA_HOME = kr.env.XDG_DATA_HOME;
+    setKeychainProcessEnv(kr.env);
     paths = resolvePaths({ HOME: join(scratch, 'home') });
   });
   afterAll(async () => {

@@ -14,13 +14,12 @@ import { awsidBin, createSandbox, type CliResult, type Sandbox } from '../helper
 import { startWorld, type World } from '../helpers/world.js';
 import { CORP_CREDENTIAL_PROCESS as CP } from '../helpers/corp.js';
 import {
-  keyringUnavailableReason,
+  keychainSkipReason,
   startPrivateKeyring,
   type PrivateKeyring,
 } from '../helpers/keyring.js';
 
-const reason = keyringUnavailableReason();
-if (reason) console.warn(`skipping credential-process end-to-end tests: ${reason}`);
+const reason = keychainSkipReason('credential-process end-to-end tests');
 
 const CONFIG = `[sso-session corp]
 sso_start_url = https://d-fake000001.awsapps.com/start

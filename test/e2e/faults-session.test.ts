@@ -12,7 +12,7 @@ import { startFakeIdc, type FakeIdc } from '../fake-idc/index.js';
 import { createSandbox, type CliResult, type Sandbox } from '../helpers/cli.js';
 import { startWorld, type World } from '../helpers/world.js';
 import { CORP_CONFIG as CONFIG, CORP_CREDENTIAL_PROCESS as CP } from '../helpers/corp.js';
-import { keyringUnavailableReason } from '../helpers/keyring.js';
+import { keychainSkipReason } from '../helpers/keyring.js';
 
 const ENDED = /^awsid: .*sso-session 'corp'.*; run: awsid login --sso-session corp\n$/;
 
@@ -111,8 +111,7 @@ describe('session and state faults (passphrase store)', () => {
   }, 60_000);
 });
 
-const keyringReason = keyringUnavailableReason();
-if (keyringReason) console.warn(`skipping the keychain corrupt-state test: ${keyringReason}`);
+const keyringReason = keychainSkipReason('the keychain corrupt-state test');
 
 describe.skipIf(keyringReason)('corrupt sealed state (keychain store)', () => {
   let world: World;

@@ -8,10 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeIdc } from '../fake-idc/index.js';
 import type { Sandbox } from '../helpers/cli.js';
 import { startWorld, type World } from '../helpers/world.js';
-import { keyringUnavailableReason, type PrivateKeyring } from '../helpers/keyring.js';
+import { keychainSkipReason, type PrivateKeyring } from '../helpers/keyring.js';
 
-const reason = keyringUnavailableReason();
-if (reason) console.warn(`skipping keychain end-to-end tests: ${reason}`);
+const reason = keychainSkipReason('keychain end-to-end tests');
 
 const CONFIG = `# my hand-written config
 [sso-session corp]

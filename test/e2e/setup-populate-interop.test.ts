@@ -7,11 +7,10 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 
-import { fromIni } from '@aws-sdk/credential-providers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startFakeIdc, type FakeIdc } from '../fake-idc/index.js';
-import { createSandbox, type Sandbox } from '../helpers/cli.js';
+import { createSandbox, repoRoot, type Sandbox } from '../helpers/cli.js';
 import { motoUnavailableReason, startMoto, type Moto } from '../helpers/moto.js';
 
 const run = promisify(execFile);
@@ -94,24 +93,24 @@ describe.skipIf(reason)('generated profiles in the real AWS CLI and the JS SDK',
   });
 
   it('the JS SDK fromIni resolves a generated profile through its credential_process', async () => {
-    // fromIni runs the command with this process's environment: point it at the sandbox.
-    const saved = { ...process.env };
-    for (const k of Object.keys(process.env))
-      if (/^(AWS_|AWSID_|XDG_)/.test(k)) delete process.env[k];
-    Object.assign(process.env, sb.env);
-    try {
-      const creds = await fromIni({
-        profile: 'Production.ReadOnlyAccess',
-        configFilepath: sb.configFile,
-        filepath: `${sb.home}/.aws/none`,
-        ignoreCache: true,
-      })();
-      expect(creds.accessKeyId).toMatch(/^\S{16,}$/);
-      expect(creds.sessionToken).toBeTruthy();
-      expect(creds.expiration!.getTime()).toBeGreaterThan(Date.now());
-    } finally {
-      for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
-      Object.assign(process.env, saved);
-    }
+    // In a child process with the sandbox env: fromIni runs the command with its process's
+    // environment, and this test process's environment stays untouched.
+    const script = `
+      import { fromIni } from '@aws-sdk/credential-providers';
+      const c = await fromIni({ profile: 'Production.ReadOnlyAccess', ignoreCache: true })();
+      console.log(JSON.stringify({ ...c, expiration: c.expiration?.getTime() }));`;
+    const r = await run(process.execPath, ['--input-type=module', '-e', script], {
+      // Module resolution of @aws-sdk/credential-providers starts here.
+      cwd: repoRoot,
+      env: {
+        ...sb.env,
+        AWS_CONFIG_FILE: sb.configFile,
+        AWS_SHARED_CREDENTIALS_FILE: `${sb.home}/.aws/none`,
+      },
+    });
+    const creds = JSON.parse(r.stdout) as Record<string, unknown>;
+    expect(creds.accessKeyId).toMatch(/^\S{16,}$/);
+    expect(creds.sessionToken).toBeTruthy();
+    expect(creds.expiration).toBeGreaterThan(Date.now());
   });
 });

@@ -14,15 +14,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { daemonAddress } from '../../src/daemon/socket-path.js';
 import { resolvePaths } from '../../src/platform/paths.js';
 import { CORP_CREDENTIAL_PROCESS as CP } from '../helpers/corp.js';
-import { keyringUnavailableReason } from '../helpers/keyring.js';
+import { keychainSkipReason } from '../helpers/keyring.js';
 import { startWorld, type World } from '../helpers/world.js';
 
 const NOBODY = 65534;
 const isRoot = process.getuid?.() === 0;
-const reason =
-  keyringUnavailableReason() ??
-  (isRoot ? undefined : 'planting a directory owned by another user needs root');
-if (reason) console.warn(`skipping the untrusted runtime directory tests: ${reason}`);
+const what = 'the untrusted runtime directory tests';
+const needsRoot = isRoot ? undefined : 'planting a directory owned by another user needs root';
+if (needsRoot) console.warn(`skipping ${what}: ${needsRoot}`);
+const reason = keychainSkipReason(what) ?? needsRoot;
 
 const ROLE = CP.slice(1);
 

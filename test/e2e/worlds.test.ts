@@ -12,11 +12,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startFakeIdc, type FakeIdc } from '../fake-idc/index.js';
 import { CORP_CONFIG, CORP_CREDENTIAL_PROCESS as CP } from '../helpers/corp.js';
-import { keyringUnavailableReason } from '../helpers/keyring.js';
+import { keychainSkipReason } from '../helpers/keyring.js';
 import { startWorld, type World } from '../helpers/world.js';
 
-const reason = keyringUnavailableReason();
-if (reason) console.warn(`skipping the two-worlds end-to-end tests: ${reason}`);
+const reason = keychainSkipReason('the two-worlds end-to-end tests');
 
 /** A role no daemon has cached yet: answering it needs the session's token. */
 const ADMIN = [...CP.slice(0, -1), 'AdministratorAccess'];

@@ -40,7 +40,12 @@ export async function startFakeIdc(options: FakeIdcOptions = {}): Promise<FakeId
     oidcBucket: oidcRps === undefined ? undefined : new TokenBucket(oidcRps, now),
   };
   const log: LogEntry[] = [];
-  const server = createServer(makeListener(ctx, gates, log, options.onRequest));
+  let unexpected: LogEntry[] = [];
+  const onRequest = (entry: LogEntry): void => {
+    if (entry.unexpected !== undefined) unexpected.push(entry);
+    options.onRequest?.(entry);
+  };
+  const server = createServer(makeListener(ctx, gates, log, onRequest));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
@@ -48,14 +53,30 @@ export async function startFakeIdc(options: FakeIdcOptions = {}): Promise<FakeId
   const port = (server.address() as AddressInfo).port;
   origin = `http://127.0.0.1:${port}`;
 
+  const takeUnexpected = (): LogEntry[] => {
+    const taken = unexpected;
+    unexpected = [];
+    return taken;
+  };
+  const assertNoUnexpected = (): void => {
+    const left = takeUnexpected();
+    if (left.length === 0) return;
+    const lines = left.map((e) => `  ${e.method} ${e.path} -> ${e.status}: ${e.unexpected}`);
+    throw new Error(
+      `fake-idc: ${left.length} unexpected request(s), which no correct client sends ` +
+        `(take them with fake.takeUnexpected() where a test sends them on purpose):\n${lines.join('\n')}`,
+    );
+  };
+
   let closing: Promise<void> | undefined;
-  const close = (): Promise<void> => {
+  const close = async (): Promise<void> => {
     closing ??= new Promise<void>((resolve, reject) => {
       server.close((err) => (err ? reject(err) : resolve()));
       // SDK clients keep connections alive; without this close() waits for their idle timeout.
       server.closeAllConnections();
     });
-    return closing;
+    await closing;
+    if (!options.allowUnexpected) assertNoUnexpected();
   };
 
   return {
@@ -78,6 +99,8 @@ export async function startFakeIdc(options: FakeIdcOptions = {}): Promise<FakeId
       ctx.accounts = checkAccounts(accounts);
     },
     failNext: (operation, fault) => gates.faults.add(operation, fault),
+    takeUnexpected,
+    assertNoUnexpected,
     advance: (ms) => clock.advance(ms),
     now,
     close,

@@ -16,6 +16,8 @@ export interface Outgoing {
   body: string;
   errorShape?: string;
   injected?: boolean;
+  /** Set when the request is one no correct client sends (see `unexpectedReason` in server.ts). */
+  unexpected?: string;
 }
 
 const MAX_BODY = 1 << 20;

@@ -23,6 +23,8 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 const options: FakeIdcOptions = {
   port,
+  // A person trying the API by hand may send anything; nothing here is a test.
+  allowUnexpected: true,
   // Interactive: nobody approves until you open the approval page the log prints.
   person: values.interactive ? { kind: 'never' } : { kind: 'approve', afterPolls: 2 },
   onDeviceAuthorization: (auth) => {

@@ -21,7 +21,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import { OIDC_ERRORS, startFakeIdc } from './index.js';
 import type { FakeIdc, FakeIdcOptions, OidcErrorShape } from './index.js';
-import { caught, register, registered, sdkFor, startAuth, type Sdk } from './sdk-helpers.js';
+import {
+  caught,
+  register,
+  registered,
+  sdkFor,
+  startAuth,
+  takeUnexpected,
+  type Sdk,
+} from './sdk-helpers.js';
 
 const CLASSES: Record<OidcErrorShape, new (...args: never[]) => Error> = {
   AuthorizationPendingException,
@@ -83,6 +91,7 @@ describe('OIDC errors the fake produces from its rules', () => {
     const err = await caught(registerWith({ clientType: 'confidential' }));
     expect(err).toBeInstanceOf(InvalidClientMetadataException);
     expect(err.$metadata.httpStatusCode).toBe(400);
+    expect(takeUnexpected(fake)).toEqual(['POST /client/register InvalidClientMetadataException']);
   });
 
   it('a malformed scope -> InvalidScope', async () => {
@@ -97,6 +106,7 @@ describe('OIDC errors the fake produces from its rules', () => {
     expect(await caught(registerWith({ grantTypes: ['password'] }))).toBeInstanceOf(
       UnsupportedGrantTypeException,
     );
+    expect(takeUnexpected(fake)).toEqual(['POST /client/register UnsupportedGrantTypeException']);
   });
 
   it('a non-loopback http redirect URI -> InvalidRedirectUri', async () => {
@@ -116,6 +126,7 @@ describe('OIDC errors the fake produces from its rules', () => {
     const err = await caught(registerWith({ clientName: '' }));
     expect(err).toBeInstanceOf(InvalidRequestException);
     expect(err.$metadata.httpStatusCode).toBe(400);
+    expect(takeUnexpected(fake)).toEqual(['POST /client/register InvalidRequestException']);
   });
 
   it('an unknown grantType at CreateToken -> UnsupportedGrantType', async () => {
@@ -125,6 +136,7 @@ describe('OIDC errors the fake produces from its rules', () => {
       sdk.oidc.send(new CreateTokenCommand({ ...c, grantType: 'password' })),
     );
     expect(err).toBeInstanceOf(UnsupportedGrantTypeException);
+    expect(takeUnexpected(fake)).toEqual(['POST /token UnsupportedGrantTypeException']);
   });
 
   it('a PKCE-only registration may not start the device flow -> UnauthorizedClient', async () => {

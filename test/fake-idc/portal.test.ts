@@ -16,7 +16,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import { generateAccounts, PORTAL_ERRORS, startFakeIdc } from './index.js';
 import type { FakeIdc, FakeIdcOptions, PortalErrorShape } from './index.js';
-import { caught, login, manualClock, refresh, sdkFor, type Sdk } from './sdk-helpers.js';
+import {
+  caught,
+  login,
+  manualClock,
+  refresh,
+  sdkFor,
+  takeUnexpected,
+  type Sdk,
+} from './sdk-helpers.js';
 
 let fake: FakeIdc;
 let sdk: Sdk;
@@ -164,6 +172,10 @@ describe('portal errors', () => {
       expect(err).toBeInstanceOf(InvalidRequestException);
       expect(err.$metadata.httpStatusCode).toBe(400);
     }
+    expect(takeUnexpected(fake)).toEqual([
+      'GET /assignment/accounts InvalidRequestException',
+      'GET /assignment/accounts InvalidRequestException',
+    ]);
   });
 
   it('ListAccountRoles for an unassigned account -> 403', async () => {

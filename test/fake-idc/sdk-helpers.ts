@@ -16,8 +16,6 @@ import { SSOClient } from '@aws-sdk/client-sso';
 import { DEVICE_GRANT } from './routes-oidc.js';
 import type { FakeIdc } from './types.js';
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
 export const START_URL = 'https://d-fake000001.awsapps.com/start';
 
 export interface Sdk {
@@ -99,6 +97,14 @@ export async function caught(p: Promise<unknown>): Promise<SdkError> {
     return e as SdkError;
   }
   throw new Error('expected a rejection, but the call succeeded');
+}
+
+/**
+ * For a test that sends malformed or unroutable requests on purpose: takes what the fake recorded
+ * as unexpected (so `close()` does not fail the test) as `METHOD /path Shape-or-status` lines.
+ */
+export function takeUnexpected(fake: FakeIdc): string[] {
+  return fake.takeUnexpected().map((e) => `${e.method} ${e.path} ${e.errorShape ?? e.status}`);
 }
 
 /** A clock the test moves by hand (deterministic pacing and expiry). */

@@ -10,7 +10,7 @@ import { readIncoming, writeOutgoing, type Incoming, type Outgoing } from './htt
 import { createToken, registerClient, startDeviceAuthorization } from './routes-oidc.js';
 import { getRoleCredentials, listAccountRoles, listAccounts, logout } from './routes-portal.js';
 import type { TokenBucket } from './throttle.js';
-import type { LogEntry, LoggedOperation, Operation } from './types.js';
+import type { LogEntry, Operation } from './types.js';
 
 interface Route {
   method: string;
@@ -47,11 +47,24 @@ const ROUTES: readonly Route[] = [
   { method: 'POST', path: '/device', operation: 'DevicePage', handle: devicePage },
 ];
 
+/**
+ * Answers no correct client provokes: the input is malformed whatever the fake's state, so a test
+ * that gets one has a sloppy client (or a bad test). Recorded as `unexpected` (types.ts).
+ */
+const MALFORMED: ReadonlySet<string> = new Set([
+  'InvalidRequestException',
+  'InvalidClientMetadataException',
+  'UnsupportedGrantTypeException',
+]);
+
 export interface Gates {
   faults: FaultQueue;
   portalBucket: TokenBucket | undefined;
   oidcBucket: TokenBucket | undefined;
 }
+
+const findRoute = (req: Incoming): Route | undefined =>
+  ROUTES.find((r) => r.method === req.method && r.path === req.path);
 
 function unmatched(req: Incoming): Outgoing {
   const known = ROUTES.map((r) => `${r.method} ${r.path}`).join(', ');
@@ -62,6 +75,7 @@ function unmatched(req: Incoming): Outgoing {
       message: `fake-idc: no route for ${req.method} ${req.path}; known: ${known}`,
     }),
     errorShape: 'FakeIdcUnmatchedRoute',
+    unexpected: `no route for ${req.method} ${req.path}`,
   };
 }
 
@@ -90,15 +104,23 @@ function run(ctx: Ctx, gates: Gates, route: Route, req: Incoming): Outgoing {
   try {
     return route.handle(ctx, req);
   } catch (e) {
-    if (e instanceof OidcError) return { ...oidcWire(e), errorShape: e.shape };
-    if (e instanceof PortalError) return { ...portalWire(e), errorShape: e.shape };
+    const unexpected =
+      (e instanceof OidcError || e instanceof PortalError) && MALFORMED.has(e.shape)
+        ? { unexpected: e.message }
+        : {};
+    if (e instanceof OidcError) return { ...oidcWire(e), errorShape: e.shape, ...unexpected };
+    if (e instanceof PortalError) return { ...portalWire(e), errorShape: e.shape, ...unexpected };
     // A bug in the fake: answer 500 with the reason so the failing test shows it.
     const reason = `fake-idc bug: ${e instanceof Error ? e.stack : String(e)}`;
     const wire =
       serviceOf(route.operation) === 'oidc'
         ? oidcWire(new OidcError('InternalServerException', reason))
         : portalWire(new PortalError('InternalServerException', reason));
-    return { ...wire, errorShape: 'InternalServerException' };
+    return {
+      ...wire,
+      errorShape: 'InternalServerException',
+      unexpected: reason.split('\n', 1)[0] ?? reason,
+    };
   }
 }
 
@@ -108,33 +130,45 @@ export function makeListener(
   log: LogEntry[],
   onRequest: ((entry: LogEntry) => void) | undefined,
 ) {
+  const answer = (res: ServerResponse, incoming: Incoming, out: Outgoing, route?: Route): void => {
+    const entry: LogEntry = {
+      method: incoming.method,
+      path: incoming.path,
+      query: Object.fromEntries(incoming.query),
+      operation: route ? route.operation : 'unmatched',
+      status: out.status,
+      ...(out.errorShape === undefined ? {} : { errorShape: out.errorShape }),
+      ...(out.injected ? { injected: true } : {}),
+      ...(out.unexpected === undefined ? {} : { unexpected: out.unexpected }),
+      at: ctx.now(),
+    };
+    log.push(entry);
+    writeOutgoing(res, out, randomUUID());
+    onRequest?.(entry);
+  };
   return (req: IncomingMessage, res: ServerResponse): void => {
-    const requestId = randomUUID();
     readIncoming(req).then(
       (incoming) => {
-        const route = ROUTES.find((r) => r.method === incoming.method && r.path === incoming.path);
-        const operation: LoggedOperation = route ? route.operation : 'unmatched';
-        const out = route ? run(ctx, gates, route, incoming) : unmatched(incoming);
-        const entry: LogEntry = {
-          method: incoming.method,
-          path: incoming.path,
-          query: Object.fromEntries(incoming.query),
-          operation,
-          status: out.status,
-          ...(out.errorShape === undefined ? {} : { errorShape: out.errorShape }),
-          ...(out.injected ? { injected: true } : {}),
-          at: ctx.now(),
-        };
-        log.push(entry);
-        writeOutgoing(res, out, requestId);
-        onRequest?.(entry);
+        const route = findRoute(incoming);
+        answer(
+          res,
+          incoming,
+          route ? run(ctx, gates, route, incoming) : unmatched(incoming),
+          route,
+        );
       },
       (e: unknown) => {
-        writeOutgoing(
-          res,
-          { status: 413, body: JSON.stringify({ message: String(e) }) },
-          requestId,
-        );
+        const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+        const incoming: Incoming = {
+          method: req.method ?? 'GET',
+          path: url.pathname,
+          query: url.searchParams,
+          headers: req.headers,
+          body: '',
+        };
+        const message = e instanceof Error ? e.message : String(e);
+        const out = { status: 413, body: JSON.stringify({ message }), unexpected: message };
+        answer(res, incoming, out, findRoute(incoming));
       },
     );
   };

@@ -60,6 +60,12 @@ export interface FakeIdcOptions {
   onDeviceAuthorization?: (auth: DeviceAuthorizationInfo) => void;
   /** Called after each request is answered (the demo prints a live log). */
   onRequest?: (entry: LogEntry) => void;
+  /**
+   * Unexpected requests (no route, malformed wire input: see README) make `close()` throw unless
+   * this is true. Only for callers that send bad requests on purpose and do not check each one
+   * (the interactive demo); a test takes them with `takeUnexpected()` instead.
+   */
+  allowUnexpected?: boolean;
 }
 
 export type DeviceAuthorizationStatus = 'pending' | 'approved' | 'denied' | 'exchanged' | 'expired';
@@ -89,6 +95,8 @@ export interface LogEntry {
   errorShape?: string;
   /** True when the answer came from `failNext` or a throttle, not from the fake's state. */
   injected?: boolean;
+  /** Why no correct client sends this request (no route, malformed input); see `takeUnexpected`. */
+  unexpected?: string;
   /** Epoch ms on the fake's clock. */
   at: number;
 }
@@ -139,9 +147,18 @@ export interface FakeIdc extends AsyncDisposable {
   /** Replaces the assignments. */
   setAccounts(accounts: AccountSpec[]): void;
   failNext(operation: Operation, fault: FaultSpec): void;
+  /**
+   * Returns and forgets the unexpected requests so far: those that matched no route, or that the
+   * fake rejected as malformed (InvalidRequestException and the like, a request body over 1 MiB,
+   * or a bug in the fake). A test that sends such requests on purpose takes and checks them.
+   */
+  takeUnexpected(): LogEntry[];
+  /** Throws listing the unexpected requests not yet taken (and forgets them). */
+  assertNoUnexpected(): void;
   /** Moves the built-in clock forward; throws when `options.now` was given. */
   advance(ms: number): void;
   /** The fake's clock, epoch ms. */
   now(): number;
+  /** Stops the server, then throws if unexpected requests were left (see `takeUnexpected`). */
   close(): Promise<void>;
 }

@@ -4,7 +4,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import { startFakeIdc } from './index.js';
 import type { FakeIdc } from './index.js';
-import { caught, login, registered, sdkFor, startAuth, type Sdk } from './sdk-helpers.js';
+import {
+  caught,
+  login,
+  registered,
+  sdkFor,
+  startAuth,
+  takeUnexpected,
+  type Sdk,
+} from './sdk-helpers.js';
 
 let fake: FakeIdc;
 let sdk: Sdk;
@@ -33,6 +41,7 @@ describe('OIDC wire format', () => {
     const body = (await res.json()) as Record<string, unknown>;
     expect(Object.keys(body).sort()).toEqual(['error', 'error_description']);
     expect(body.error).toBe('invalid_request');
+    expect(takeUnexpected(fake)).toEqual(['POST /token InvalidRequestException']);
   });
 
   it('accepts any key order and rejects unknown members and non-JSON content types', async () => {
@@ -53,6 +62,10 @@ describe('OIDC wire format', () => {
       'text/plain',
     );
     expect(text.status).toBe(400);
+    expect(takeUnexpected(fake)).toEqual([
+      'POST /client/register InvalidRequestException',
+      'POST /client/register InvalidRequestException',
+    ]);
   });
 
   it('a wrong JSON type is InvalidRequest', async () => {
@@ -63,6 +76,7 @@ describe('OIDC wire format', () => {
     );
     expect(res.status).toBe(400);
     expect(res.headers.get('x-amzn-errortype')).toMatch(/^InvalidRequestException/);
+    expect(takeUnexpected(fake)).toEqual(['POST /client/register InvalidRequestException']);
   });
 });
 
@@ -101,6 +115,11 @@ describe('portal wire format', () => {
     const empty = await fetch(`${fake.url}/logout`, { method: 'POST', headers });
     expect(empty.status).toBe(200);
     expect(await empty.text()).toBe('');
+    expect(takeUnexpected(fake)).toEqual([
+      'GET /assignment/accounts InvalidRequestException',
+      'GET /assignment/accounts InvalidRequestException',
+      'POST /logout InvalidRequestException',
+    ]);
   });
 });
 
@@ -124,6 +143,10 @@ describe('routes', () => {
       path: '/base/assignment/accounts',
       operation: 'unmatched',
     });
+    expect(takeUnexpected(fake)).toEqual([
+      'GET /token FakeIdcUnmatchedRoute',
+      'GET /base/assignment/accounts FakeIdcUnmatchedRoute',
+    ]);
   });
 
   it('the /device page approves a pending authorization', async () => {
@@ -148,5 +171,41 @@ describe('routes', () => {
     await fake[Symbol.asyncDispose]();
     await expect(fetch(`${fake.url}/device`)).rejects.toThrow();
     await fake.close(); // idempotent, for afterEach
+  });
+});
+
+describe('unexpected requests', () => {
+  it('close() stops the server, then fails naming each request a correct client never sends', async () => {
+    await setup();
+    await post('/token', '{"clientId":"x"}');
+    await fetch(`${fake.url}/nowhere`);
+    await post('/client/register', 'x'.repeat((1 << 20) + 1));
+    await login(sdk); // a correct client adds nothing
+    const closed = fake.close();
+    await expect(closed).rejects.toThrow(
+      /^fake-idc: 3 unexpected request\(s\)[^\n]*\n {2}POST \/token -> 400: InvalidRequestException: clientSecret is required[^\n]*\n {2}GET \/nowhere -> 404: no route for GET \/nowhere\n {2}POST \/client\/register -> 413: fake-idc: request body over 1 MiB$/,
+    );
+    await expect(fetch(`${fake.url}/device`)).rejects.toThrow();
+    await fake.close(); // reported once: afterEach closes again
+  });
+
+  it('a failNext answer or a service error from the state is not unexpected', async () => {
+    await setup();
+    fake.failNext('ListAccounts', { shape: 'InvalidRequestException' });
+    const token = (await login(sdk)).token.accessToken!;
+    const listed = await fetch(`${fake.url}/assignment/accounts`, {
+      headers: { 'x-amz-sso_bearer_token': token },
+    });
+    expect(listed.status).toBe(400);
+    expect((await fetch(`${fake.url}/assignment/accounts`)).status).toBe(401);
+    expect(fake.takeUnexpected()).toEqual([]);
+  });
+
+  it('allowUnexpected (the demo) lets close() pass', async () => {
+    fake = await startFakeIdc({ allowUnexpected: true });
+    sdk = sdkFor(fake);
+    await fetch(`${fake.url}/nowhere`);
+    await expect(fake.close()).resolves.toBeUndefined();
+    expect(fake.log.at(-1)).toMatchObject({ unexpected: 'no route for GET /nowhere' });
   });
 });

@@ -1,10 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { keyringUnavailableReason, startPrivateKeyring, type PrivateKeyring } from './keyring.js';
+import { keychainSkipReason, startPrivateKeyring, type PrivateKeyring } from './keyring.js';
 
-const reason = keyringUnavailableReason();
-if (reason) console.warn(`skipping private keyring tests: ${reason}`);
+const reason = keychainSkipReason('private keyring tests');
 
 describe.skipIf(reason)('private keyring', () => {
   let kr: PrivateKeyring;

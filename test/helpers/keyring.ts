@@ -18,14 +18,42 @@ export interface PrivateKeyring {
   search(attr: string, value: string): string;
 }
 
-/** Why keyring tests cannot run here, or undefined when they can. Printed by skipping tests. */
-export function keyringUnavailableReason(): string | undefined {
+/** Why keyring tests cannot run here, or undefined when they can. */
+function keyringUnavailableReason(): string | undefined {
   for (const bin of ['dbus-daemon', 'gnome-keyring-daemon', 'secret-tool']) {
     if (spawnSync('which', [bin]).status !== 0) {
       return `${bin} is not installed (apt-get install -y --no-install-recommends gnome-keyring libsecret-tools)`;
     }
   }
   return undefined;
+}
+
+/**
+ * The one gate of every keychain test: undefined when the keyring tests can run; otherwise prints
+ * why `what` is skipped and returns the reason for `describe.skipIf`. Under CI=true a missing
+ * keyring throws instead (the test file fails): CI installs gnome-keyring (.ci/run), so a skip
+ * there would hide a broken set-up.
+ */
+export function keychainSkipReason(what: string): string | undefined {
+  const reason = keyringUnavailableReason();
+  if (reason === undefined) return undefined;
+  if (/^(1|true)$/i.test(process.env.CI ?? '')) {
+    throw new Error(`${what} must run in CI (CI=${process.env.CI}), but ${reason}`);
+  }
+  console.warn(`skipping ${what}: ${reason}`);
+  return reason;
+}
+
+/**
+ * The one place a test changes its own process's environment, because nothing else reaches the
+ * keychain library: @napi-rs/keyring talks D-Bus through native libdbus, which reads
+ * DBUS_SESSION_BUS_ADDRESS (and D-Bus activation the XDG dirs) from the process environment, not
+ * from an argument, and only once per process. So each file that calls this runs in its own
+ * forked process (vitest.config.ts `pool: 'forks'`) and sets it once, before the first keychain
+ * call; everything else (the CLI, the daemon, helpers) gets its env passed explicitly.
+ */
+export function setKeychainProcessEnv(vars: Record<string, string>): void {
+  Object.assign(process.env, vars);
 }
 
 function waitExit(child: ChildProcess): Promise<void> {

@@ -1,7 +1,7 @@
 /**
  * Test harness: the real SDK clients and the fake Identity Center, sharing a FakeClock so device
- * flows and expiry run without waiting. The SDK finds the fake through the standard endpoint
- * variables, exactly as in production.
+ * flows and expiry run without waiting. The clients find the fake through the standard endpoint
+ * variables in the injected env, exactly as in production (src/sso/endpoint.ts).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -33,12 +33,12 @@ export async function createHarness(opts: FakeIdcOptions = {}): Promise<Harness>
   const clock = new FakeClock();
   const fake = await startFakeIdc({ intervalSec: 5, ...opts, now: clock.now });
   const home = await mkdtemp(join(tmpdir(), 'awsid-unit-'));
-  process.env.AWS_ENDPOINT_URL_SSO_OIDC = fake.url;
-  process.env.AWS_ENDPOINT_URL_SSO = fake.url;
-  process.env.AWS_CONFIG_FILE = join(home, 'config');
-  process.env.AWS_SHARED_CREDENTIALS_FILE = join(home, 'credentials');
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-  const env = { HOME: home, AWSID_SECRET_STORE: 'memory' };
+  const env = {
+    HOME: home,
+    AWSID_SECRET_STORE: 'memory',
+    AWS_ENDPOINT_URL_SSO_OIDC: fake.url,
+    AWS_ENDPOINT_URL_SSO: fake.url,
+  };
   const store = await openStateStore({ env, paths: resolvePaths(env), clock });
   const session: SsoSessionConfig = {
     name: 'corp',
@@ -56,8 +56,8 @@ export async function createHarness(opts: FakeIdcOptions = {}): Promise<Harness>
     },
     notice: (line) => shown.push(line),
   };
-  const oidcFor = (region: string) => createOidcApi(region, process.env, clock.now);
-  const endpoints = (region: string) => endpointsFor(region, process.env);
+  const oidcFor = (region: string) => createOidcApi(region, env, clock.now);
+  const endpoints = (region: string) => endpointsFor(region, env);
   /** The issuer the test's config names for 'corp' (src/sso/issuer.ts). */
   const issuerFor = () =>
     Promise.resolve({

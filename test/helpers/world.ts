@@ -37,11 +37,16 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
     fake,
     sb,
     kr,
+    // fake.close() throws when the test left unexpected requests (malformed or unmatched);
+    // the keyring is stopped either way.
     close: async () => {
-      await sb.run(['daemon', 'stop']);
-      await sb.close();
-      await fake.close();
-      await kr?.close();
+      try {
+        await sb.run(['daemon', 'stop']);
+        await sb.close();
+        await fake.close();
+      } finally {
+        await kr?.close();
+      }
     },
   };
 }

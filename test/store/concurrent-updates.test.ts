@@ -12,7 +12,8 @@ import { systemClock } from '../../src/platform/clock-node.js';
 import { resolvePaths } from '../../src/platform/paths.js';
 import { openStateStore } from '../../src/store/state-store.js';
 import {
-  keyringUnavailableReason,
+  keychainSkipReason,
+  setKeychainProcessEnv,
   startPrivateKeyring,
   type PrivateKeyring,
 } from '../helpers/keyring.js';
@@ -82,16 +83,17 @@ describe('concurrent updates from separate processes', () => {
     expect(await readdir(resolvePaths(env).stateDir)).toEqual(['state.sealed']);
   });
 
-  const reason = keyringUnavailableReason();
-  if (reason) console.warn(`skipping the keychain concurrency test: ${reason}`);
+  const reason = keychainSkipReason('the keychain concurrency test');
   describe.skipIf(reason)('keychain store', () => {
     let kr: PrivateKeyring;
     beforeAll(async () => {
-      process.env.XDG_DATA_HOME = join(home, 'activated-data');
-      process.env.XDG_CACHE_HOME = join(home, 'cache');
+      setKeychainProcessEnv({
+        XDG_DATA_HOME: join(home, 'activated-data'),
+        XDG_CACHE_HOME: join(home, 'cache'),
+      });
       kr = await startPrivateKeyring();
       // The final read happens in this process: it needs the private bus too.
-      process.env.DBUS_SESSION_BUS_ADDRESS = kr.env.DBUS_SESSION_BUS_ADDRESS;
+      setKeychainProcessEnv({ DBUS_SESSION_BUS_ADDRESS: kr.env.DBUS_SESSION_BUS_ADDRESS });
     });
     afterAll(() => kr?.close());
 

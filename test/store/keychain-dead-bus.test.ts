@@ -11,6 +11,7 @@ import { SecretStoreError } from '../../src/core/errors.js';
 import { systemClock } from '../../src/platform/clock-node.js';
 import { resolvePaths } from '../../src/platform/paths.js';
 import { openStateStore } from '../../src/store/state-store.js';
+import { setKeychainProcessEnv } from '../helpers/keyring.js';
 
 const exists = (p: string) =>
   stat(p).then(
@@ -22,7 +23,7 @@ describe('keychain store with a dead D-Bus socket', () => {
   let home: string;
   beforeAll(async () => {
     home = await mkdtemp(join(tmpdir(), 'awsid-deadbus-'));
-    process.env.DBUS_SESSION_BUS_ADDRESS = `unix:path=${join(home, 'no-such-bus')}`;
+    setKeychainProcessEnv({ DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(home, 'no-such-bus')}` });
   });
   afterAll(() => rm(home, { recursive: true, force: true }));
 

@@ -13,6 +13,7 @@ import { SecretStoreError } from '../../src/core/errors.js';
 import { systemClock } from '../../src/platform/clock-node.js';
 import { resolvePaths } from '../../src/platform/paths.js';
 import { openStateStore } from '../../src/store/state-store.js';
+import { setKeychainProcessEnv } from '../helpers/keyring.js';
 
 const exists = (p: string) =>
   stat(p).then(
@@ -29,7 +30,7 @@ describe('keychain store with a D-Bus peer that never answers', () => {
     server = createServer((s) => sockets.push(s));
     const path = join(home, 'silent-bus');
     await new Promise<void>((resolve) => server.listen(path, resolve));
-    process.env.DBUS_SESSION_BUS_ADDRESS = `unix:path=${path}`;
+    setKeychainProcessEnv({ DBUS_SESSION_BUS_ADDRESS: `unix:path=${path}` });
   });
   afterAll(async () => {
     for (const s of sockets) s.destroy();

@@ -13,7 +13,8 @@ import { systemClock } from '../../src/platform/clock-node.js';
 import { resolvePaths } from '../../src/platform/paths.js';
 import { openStateStore } from '../../src/store/state-store.js';
 import {
-  keyringUnavailableReason,
+  keychainSkipReason,
+  setKeychainProcessEnv,
   startPrivateKeyring,
   type PrivateKeyring,
 } from '../helpers/keyring.js';
@@ -23,19 +24,19 @@ const exists = (p: string) =>
     () => true,
     () => false,
   );
-const reason = keyringUnavailableReason();
-if (reason) console.warn(`skipping stopped-keyring test: ${reason}`);
+const reason = keychainSkipReason('stopped-keyring test');
 
 describe.skipIf(reason)('keychain store after the keyring daemon stopped', () => {
   let kr: PrivateKeyring;
   let scratch: string;
   beforeAll(async () => {
     scratch = await mkdtemp(join(tmpdir(), 'awsid-kcstop-'));
-    process.env.XDG_DATA_HOME = join(scratch, 'activated-data');
-    process.env.XDG_CACHE_HOME = join(scratch, 'cache');
+    setKeychainProcessEnv({
+      XDG_DATA_HOME: join(scratch, 'activated-data'),
+      XDG_CACHE_HOME: join(scratch, 'cache'),
+    });
     kr = await startPrivateKeyring();
-    process.env.DBUS_SESSION_BUS_ADDRESS = kr.env.DBUS_SESSION_BUS_ADDRESS;
-    process.env.XDG_DATA_HOME = kr.env.XDG_DATA_HOME;
+    setKeychainProcessEnv(kr.env);
   });
   afterAll(async () => {
     await kr?.close();

@@ -1,9 +1,9 @@
 /**
  * clock-skew: the local clock against the `Date` header of the OIDC endpoint the sign-in talks to
- * (`AWS_ENDPOINT_URL_SSO_OIDC`, `AWS_ENDPOINT_URL`, else `https://oidc.<region>.amazonaws.com`;
- * protocol sheet §7). Token expiry is judged by the local clock, and AWS signatures are refused
+ * (the one src/sso/endpoint.ts configures, else `https://oidc.<region>.amazonaws.com`). Token expiry is judged by the local clock, and AWS signatures are refused
  * beyond 5 minutes of skew, so more than that fails.
  */
+import { configuredEndpoint } from '../../sso/endpoint.js';
 import type { CheckContext } from '../facts.js';
 import { fail, ok, warn } from '../result.js';
 import { REGION_RE } from '../start-url.js';
@@ -15,7 +15,7 @@ export const MAX_SKEW_MS = 5 * 60_000;
 const REQUEST_TIMEOUT_MS = 3_000;
 
 async function endpoint(ctx: CheckContext): Promise<string | undefined> {
-  const override = ctx.env.AWS_ENDPOINT_URL_SSO_OIDC || ctx.env.AWS_ENDPOINT_URL;
+  const override = configuredEndpoint('SSO_OIDC', ctx.env);
   if (override) return override;
   const cfg = await ctx.facts.config();
   for (const s of cfg.ssoSessions.values()) {

@@ -1,0 +1,160 @@
+/**
+ * Flag parsing in-process: `main` with an injected Context (in-memory io, fake clock, recording
+ * browser, memory store), one table of command lines -> exit code and first stderr line. The
+ * end-to-end tests run the built binary; these pin what yargs and the parse step decide.
+ */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { CORP_CONFIG } from '../../test/helpers/corp.js';
+import { FakeClock } from '../../test/helpers/fake-clock.js';
+import { createTestIO } from '../platform/io.js';
+import { resolvePaths } from '../platform/paths.js';
+import { openStateStore } from '../store/state-store.js';
+import type { Context } from './context.js';
+import { main } from './main.js';
+
+let home: string;
+beforeAll(async () => {
+  home = await mkdtemp(join(tmpdir(), 'awsid-main-'));
+  await mkdir(join(home, '.aws'));
+  await writeFile(
+    join(home, '.aws', 'config'),
+    `${CORP_CONFIG}\n[profile dev]\nsso_session = corp\nsso_account_id = 111111111111\nsso_role_name = ReadOnlyAccess\n`,
+  );
+});
+afterAll(() => rm(home, { recursive: true, force: true }));
+
+async function awsid(argv: string[]) {
+  const io = createTestIO();
+  const env = { HOME: home, AWSID_SECRET_STORE: 'memory' };
+  const paths = resolvePaths(env);
+  const clock = new FakeClock();
+  const opened: string[] = [];
+  const ctx: Context = {
+    io,
+    env,
+    paths,
+    clock,
+    browser: {
+      open: (url) => {
+        opened.push(url);
+        return Promise.resolve(true);
+      },
+    },
+    version: '9.9.9',
+    store: () => openStateStore({ env, paths, clock }),
+  };
+  const code = await main(argv, ctx);
+  return { code, out: io.out(), err: io.err(), opened };
+}
+
+const MISSING_ROLE = /^awsid: missing --role-name \(or pass --profile NAME\)/;
+
+describe('awsid command lines, in-process', () => {
+  it.each<[string, string[], number, string | RegExp]>([
+    ['no command', [], 2, 'awsid: name a command'],
+    ['unknown command', ['logn'], 2, "awsid: unknown command 'logn'; did you mean login?"],
+    ['unknown command', ['stauts'], 2, "awsid: unknown command 'stauts'; did you mean status?"],
+    [
+      'unknown command, with flags',
+      ['populte', '--sso-session', 'corp'],
+      2,
+      "awsid: unknown command 'populte'; did you mean populate?",
+    ],
+    [
+      'missing required flag',
+      ['credential-process', '--sso-session', 'corp', '--account-id', '111111111111'],
+      2,
+      MISSING_ROLE,
+    ],
+    [
+      'missing required flag, --flag=value form',
+      ['credential-process', '--sso-session=corp', '--account-id=111111111111'],
+      2,
+      MISSING_ROLE,
+    ],
+    [
+      'mutually exclusive flags',
+      ['login', '--profile', 'dev', '--sso-session', 'corp'],
+      2,
+      'awsid: Arguments sso-session and profile are mutually exclusive',
+    ],
+    [
+      'mutually exclusive flags',
+      ['logout', '--all', '--sso-session', 'corp'],
+      2,
+      'awsid: Arguments all and sso-session are mutually exclusive',
+    ],
+    [
+      'mutually exclusive flags (checked by the command)',
+      ['credential-process', '--profile', 'dev', '--role-name', 'X'],
+      2,
+      /^awsid: --profile cannot be combined with --sso-session\/--account-id\/--role-name; run: awsid credential-process --profile dev$/,
+    ],
+    ['typo in a flag', ['status', '--jsn'], 2, 'awsid: Unknown argument: jsn'],
+    [
+      'typo in a flag',
+      ['login', '--sso-sesion', 'corp'],
+      2,
+      /^awsid: Unknown arguments: sso-sesion/,
+    ],
+    [
+      'a value not among the choices, on one line',
+      ['env', '--profile=dev', '--format=xml'],
+      2,
+      /^awsid: Invalid values: Argument: format, Given: "xml", Choices: /,
+    ],
+    [
+      '--flag=value reaches the command',
+      ['populate', '--template={account_id}'],
+      2,
+      "awsid: --template '{account_id}' must use {role_name} and {account_name} or {account_id}, so each account and role gets its own profile",
+    ],
+    [
+      '--flag=value forms all parsed',
+      [
+        'credential-process',
+        '--sso-session=corp',
+        '--account-id=111111111111',
+        '--role-name=ReadOnlyAccess',
+        '--no-daemon',
+      ],
+      3,
+      "awsid: sso-session 'corp' is not logged in; run: awsid login --sso-session corp",
+    ],
+  ])('%s: %j', async (_what, argv, code, firstLine) => {
+    const r = await awsid(argv);
+    expect(r.code).toBe(code);
+    const first = r.err.split('\n')[0]!;
+    if (typeof firstLine === 'string') expect(first).toBe(firstLine);
+    else expect(first).toMatch(firstLine);
+    expect(r.out).toBe('');
+    expect(r.opened).toEqual([]);
+  });
+
+  it.each([
+    [['--help'], /^awsid <command> \[options\]\n/],
+    [['login', '--help'], /^awsid login\n[\s\S]*--sso-session/],
+    [['credential-process', '--help'], /--role-name/],
+    [['--version'], /^9\.9\.9\n$/],
+  ])(
+    '%j: exit 0, the text on stdout (through the context), nothing on stderr',
+    async (argv, out) => {
+      const r = await awsid(argv);
+      expect(r.code).toBe(0);
+      expect(r.out).toMatch(out);
+      expect(r.err).toBe('');
+    },
+  );
+
+  it('a usage error names the next command on its second line', async () => {
+    const r = await awsid(['logn']);
+    expect(r.err).toBe(
+      "awsid: unknown command 'logn'; did you mean login?\n  run: awsid login --help\n",
+    );
+  });
+});
