@@ -7,9 +7,11 @@ import { DaemonUnavailableError } from '../daemon/errors.js';
 import { socketPathFor } from '../daemon/socket-path.js';
 import type { RoleCredentials, RoleRef } from '../core/model.js';
 import { currentPlatform } from '../platform/current-process.js';
+import { daemonEnvironment } from '../platform/daemon-env.js';
 import { awsidBinPath } from '../platform/self.js';
 import { spawnNodeDetached } from '../platform/spawn-detached.js';
 import type { Context } from './context.js';
+import { retryUnlocked } from './daemon-unlock.js';
 import { createLocalCredentialService } from './local-credentials.js';
 
 export interface GetCredentialsOptions {
@@ -31,10 +33,12 @@ async function viaDaemon(
     clock: ctx.clock,
     log: opts.debug,
     spawnDaemon: () =>
-      spawnNodeDetached(awsidBinPath(), ['daemon', 'run'], { env: { ...ctx.env } }),
+      spawnNodeDetached(awsidBinPath(), ['daemon', 'run'], { env: daemonEnvironment(ctx.env) }),
   });
   try {
-    return await requestCredentials(connection, ref, { autoLogin: opts.autoLogin });
+    return await retryUnlocked(ctx, connection, () =>
+      requestCredentials(connection, ref, { autoLogin: opts.autoLogin }),
+    );
   } finally {
     connection.close();
   }

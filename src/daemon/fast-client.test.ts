@@ -280,12 +280,17 @@ describe('fast client bundled with esbuild, as a real child process', () => {
       'daemon/entry.ts',
       'daemon/fast-client.ts',
       'daemon/fast-start.ts',
+      'daemon/fast-unlock.ts',
       'daemon/protocol.ts',
       'daemon/socket-path.ts',
       'daemon/spawn-lock-path.ts',
       'platform/current-process.ts',
+      'platform/daemon-env.ts',
       'platform/launch-daemon.ts',
       'platform/paths.ts',
+      // Only for a locked daemon and a caller with AWSID_PASSPHRASE (fast-unlock.ts, imported lazily).
+      'store/passphrase-kdf.ts',
+      'store/seal.ts',
     ]);
   });
 
@@ -306,6 +311,8 @@ describe('fast client bundled with esbuild, as a real child process', () => {
     // fs/promises alone would load ~20 internal modules (streams, readline) on every call.
     expect(loaded).not.toContain('NativeModule child_process');
     expect(loaded).not.toContain('NativeModule fs/promises');
+    // node:crypto is for unlocking a locked daemon only (fast-unlock.ts).
+    expect(loaded).not.toContain('NativeModule crypto');
   });
 
   it('reports fallback when no daemon answers and the launched one dies', async () => {

@@ -16,8 +16,12 @@ export interface ColdStartOptions {
   runtimeDir: string;
   /** Starts `awsid daemon run` detached. */
   launch: () => Promise<DetachedProcess>;
-  /** One attempt at the real exchange: 'unreachable' while nobody listens yet. */
-  attempt: () => Promise<'unreachable' | 'done'>;
+  /**
+   * One attempt at the real exchange: 'unreachable' while nobody listens yet (or, for a caller
+   * that is not the launcher, while the launcher still prepares the daemon). `launcher`: this
+   * caller started it and holds the spawn lock.
+   */
+  attempt: (launcher: boolean) => Promise<'unreachable' | 'done'>;
   /** Default 8 s: under the spawn lock's stale limit, so no waiter breaks a live launcher's lock. */
   timeoutMs?: number;
 }
@@ -76,10 +80,10 @@ export async function startAndAwaitDaemon(options: ColdStartOptions): Promise<bo
     const child = launcher ? await options.launch() : undefined;
     for (let pollMs = 10; Date.now() < deadline; pollMs = Math.min(pollMs * 1.5, 50)) {
       await sleep(pollMs);
-      if ((await options.attempt()) === 'done') return true;
+      if ((await options.attempt(launcher)) === 'done') return true;
       if (child?.exited()) return false;
       // The launcher gave up or finished: one more try, then leave it to the full CLI.
-      if (!launcher && !lockHeld(lockPath)) return (await options.attempt()) === 'done';
+      if (!launcher && !lockHeld(lockPath)) return (await options.attempt(false)) === 'done';
     }
     return false;
   } catch {
