@@ -150,6 +150,9 @@ function exchange(
   });
 }
 
+/** The daemon is already there: nothing to launch, nothing to wait for. */
+const RUNNING: DetachedProcess = { exited: () => false };
+
 /** The daemon answered "locked": passphrase store, no key yet (`awsid unlock`). */
 function isLocked(replies: Exchange): boolean {
   const answer = replies instanceof Map ? replies.get(2) : undefined;
@@ -209,24 +212,28 @@ export async function runFastCredentialProcess(
     ? () => unlockAndAskAgain(send, paths.stateDir, passphrase, version, lines)
     : undefined;
   let replies: Exchange = dir === 'missing' ? 'unreachable' : await send(lines);
-  const startDaemon = options.startDaemon ?? null;
-  if (replies === 'unreachable' && startDaemon !== null && !win) {
-    await startAndAwaitDaemon({
+  const attempt = async (launcher: boolean): Promise<'unreachable' | 'done'> => {
+    replies = await send(lines);
+    if (replies === 'unreachable') return 'unreachable';
+    // Locked: the caller holding the spawn lock unlocks it; the others wait instead of deriving too.
+    if (unlock && isLocked(replies)) {
+      if (!launcher) return 'unreachable';
+      replies = await unlock();
+    }
+    return 'done';
+  };
+  const coldStart = (launch: () => Promise<DetachedProcess>) =>
+    startAndAwaitDaemon({
       runtimeDir: paths.runtimeDir,
-      launch: () => startDaemon(env),
-      attempt: async (launcher) => {
-        replies = await send(lines);
-        if (replies === 'unreachable') return 'unreachable';
-        // A new daemon is locked: its launcher unlocks it; the others wait instead of deriving too.
-        if (unlock && isLocked(replies)) {
-          if (!launcher) return 'unreachable';
-          replies = await unlock();
-        }
-        return 'done';
-      },
+      launch,
+      attempt,
       ...(options.startTimeoutMs === undefined ? {} : { timeoutMs: options.startTimeoutMs }),
     });
-  }
+  const startDaemon = options.startDaemon ?? null;
+  if (replies === 'unreachable' && startDaemon !== null && !win)
+    await coldStart(() => startDaemon(env));
+  // A running but locked daemon: the same lock makes one caller unlock it, not every caller at once.
+  if (unlock && isLocked(replies) && !win) await coldStart(() => Promise.resolve(RUNNING));
   if (unlock && isLocked(replies)) replies = await unlock();
   if (replies === 'unreachable') return 'fallback';
   const hello = replies?.get(1);
