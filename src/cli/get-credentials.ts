@@ -9,10 +9,12 @@ import { formatLoginNotice } from '../daemon/login-notice.js';
 import type { LoginNotice } from '../daemon/protocol.js';
 import { daemonAddress } from '../daemon/socket-path.js';
 import type { RoleCredentials, RoleRef } from '../core/model.js';
+import { daemonEnvironment } from '../platform/daemon-env.js';
 import { UnsafeDirectoryError } from '../platform/private-dir.js';
 import { awsidBinPath } from '../platform/self.js';
 import { spawnNodeDetached } from '../platform/spawn-detached.js';
 import type { Context } from './context.js';
+import { retryUnlocked } from './daemon-unlock.js';
 import { createLocalCredentialService } from './local-credentials.js';
 
 export interface GetCredentialsOptions {
@@ -40,13 +42,15 @@ async function viaDaemon(
     clock: ctx.clock,
     log: opts.debug,
     spawnDaemon: () =>
-      spawnNodeDetached(awsidBinPath(), ['daemon', 'run'], { env: { ...ctx.env } }),
+      spawnNodeDetached(awsidBinPath(), ['daemon', 'run'], { env: daemonEnvironment(ctx.env) }),
   });
   try {
-    return await requestCredentials(connection, ref, {
-      autoLogin: opts.autoLogin,
-      onNotice: showLoginNotice(ctx),
-    });
+    return await retryUnlocked(ctx, connection, () =>
+      requestCredentials(connection, ref, {
+        autoLogin: opts.autoLogin,
+        onNotice: showLoginNotice(ctx),
+      }),
+    );
   } finally {
     connection.close();
   }

@@ -15,6 +15,7 @@ import { logoutCommand } from './commands/logout.js';
 import { populateCommand } from './commands/populate.js';
 import { setupCommand } from './commands/setup.js';
 import { statusCommand } from './commands/status.js';
+import { lockCommand, unlockCommand } from './commands/unlock.js';
 import type { Context } from './context.js';
 
 export async function runParser(argv: string[], ctx: Context): Promise<number> {
@@ -37,6 +38,8 @@ export async function runParser(argv: string[], ctx: Context): Promise<number> {
     .command(execCommand(ctx, setExit))
     .command(envCommand(ctx, setExit))
     .command(doctorCommand(ctx, setExit))
+    .command(unlockCommand(ctx, setExit))
+    .command(lockCommand(ctx, setExit))
     .option('debug', { type: 'boolean', default: false, describe: 'print the cause of errors' })
     .demandCommand(1, 'name a command')
     .recommendCommands()

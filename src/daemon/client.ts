@@ -158,7 +158,7 @@ export interface EnsureDaemonOptions {
   /** Our build identity: a daemon answering with another one is asked to shut down and replaced. */
   version: string;
   /** Our world (world.ts); the socket path already names it, the daemon's hello must agree. */
-  world?: string;
+  world: string;
   /**
    * Starts `awsid daemon run` detached (src/platform/spawn-detached.ts). Called at most once.
    * When it returns the process, a daemon that exits while starting ends the wait at once.
@@ -183,7 +183,7 @@ export async function ensureDaemon(options: EnsureDaemonOptions): Promise<Daemon
   const connectOptions = {
     timeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
     clientVersion: version,
-    ...(options.world === undefined ? {} : { world: options.world }),
+    world: options.world,
   };
   // Someone else's directory or socket: say so (the caller works in-process), never connect.
   const untrusted = untrustedSocket(socketPath);
@@ -229,7 +229,7 @@ export async function ensureDaemon(options: EnsureDaemonOptions): Promise<Daemon
         hint,
       });
     }
-    lockPath = spawnLockPath(runtimeDir, options.world ?? 'default');
+    lockPath = spawnLockPath(runtimeDir, options.world);
   }
   const outcome = await startAndWait({
     lockPath,

@@ -1,5 +1,10 @@
 /** Errors raised by the daemon machinery itself (style.md §5.5). */
-import { AwsidError, ConfigError } from '../core/errors.js';
+import {
+  AwsidError,
+  type AwsidErrorOptions,
+  ConfigError,
+  SecretStoreError,
+} from '../core/errors.js';
 import { UnsafeDirectoryError } from '../platform/private-dir.js';
 
 /**
@@ -38,5 +43,18 @@ export class RemoteDaemonError extends AwsidError {
     super(message, { hint });
     this.code = code;
     this.exitCode = exitCode;
+  }
+}
+
+/**
+ * The daemon uses the passphrase store and holds no key for the sealed file: it never reads
+ * AWSID_PASSPHRASE (src/platform/daemon-env.ts), so it waits for `awsid unlock`.
+ */
+export class DaemonLockedError extends SecretStoreError {
+  constructor(
+    message = 'the awsid daemon is locked (passphrase store)',
+    options: AwsidErrorOptions = {},
+  ) {
+    super(message, { ...options, hint: options.hint ?? 'awsid unlock' });
   }
 }

@@ -283,6 +283,7 @@ describe('fast client bundled with esbuild, as a real child process', () => {
       'daemon/entry.ts',
       'daemon/fast-client.ts',
       'daemon/fast-start.ts',
+      'daemon/fast-unlock.ts',
       'daemon/login-notice.ts',
       'daemon/protocol.ts',
       'daemon/socket-path.ts',
@@ -290,12 +291,16 @@ describe('fast client bundled with esbuild, as a real child process', () => {
       'daemon/start-and-wait.ts',
       'daemon/world.ts',
       'platform/current-process.ts',
+      'platform/daemon-env.ts',
       'platform/file-lock-sync.ts',
       'platform/launch-daemon.ts',
       'platform/lock-record.ts',
       'platform/paths.ts',
       'platform/private-dir.ts',
       'platform/process-alive.ts',
+      // Only for a locked daemon and a caller with AWSID_PASSPHRASE (fast-unlock.ts, imported lazily).
+      'store/passphrase-kdf.ts',
+      'store/seal.ts',
     ]);
   });
 
@@ -316,6 +321,8 @@ describe('fast client bundled with esbuild, as a real child process', () => {
     // fs/promises alone would load ~20 internal modules (streams, readline) on every call.
     expect(loaded).not.toContain('NativeModule child_process');
     expect(loaded).not.toContain('NativeModule fs/promises');
+    // node:crypto is loaded for the world's SHA-256 (world.ts, ~0.3 ms); fast-unlock.ts, which
+    // derives a passphrase key, is imported only for a locked daemon.
   });
 
   it('reports fallback when no daemon answers and the launched one dies', async () => {

@@ -152,6 +152,39 @@ function exchange(
   });
 }
 
+/** The daemon is already there: nothing to launch, nothing to wait for. */
+const RUNNING: DetachedProcess = { exited: () => false };
+
+/** The daemon answered "locked": passphrase store, no key yet (`awsid unlock`). */
+function isLocked(replies: Exchange): boolean {
+  const answer = replies instanceof Map ? replies.get(2) : undefined;
+  return answer !== undefined && 'error' in answer && answer.error.code === 'DaemonLockedError';
+}
+
+/**
+ * For a caller with AWSID_PASSPHRASE (set-ups from before `awsid unlock`): hands the derived key
+ * to the locked daemon, then asks again. A refused unlock's replies are returned as they are, so
+ * its error (a wrong passphrase, say) is what gets printed.
+ */
+async function unlockAndAskAgain(
+  send: (text: string) => Promise<Exchange>,
+  stateDir: string,
+  passphrase: string,
+  version: string,
+  world: string,
+  lines: string,
+): Promise<Exchange> {
+  const { passphraseUnlockParams } = await import('./fast-unlock.js');
+  const params = await passphraseUnlockParams(stateDir, passphrase);
+  if (!params) return undefined;
+  const unlocked = await send(
+    encodeMessage({ v: PROTOCOL_VERSION, id: 1, method: 'hello', params: { version, world } }) +
+      encodeMessage({ v: PROTOCOL_VERSION, id: 2, method: 'unlock', params }),
+  );
+  const answer = unlocked instanceof Map ? unlocked.get(2) : undefined;
+  return answer && 'result' in answer ? send(lines) : unlocked;
+}
+
 /**
  * Returns the exit code after printing the credentials (0) or the daemon's one-line error, or
  * 'fallback' when the daemon is not there, is another version, or the arguments need the full CLI.
@@ -177,23 +210,37 @@ export async function runFastCredentialProcess(
   const replyTimeoutMs = options.replyTimeoutMs ?? (params.autoLogin ? 12 : 2) * 60_000;
   const connectTimeoutMs = options.connectTimeoutMs ?? 200;
   const showNotice = (notice: LoginNotice) => io.stderr.write(formatLoginNotice(notice));
-  let replies: Exchange =
-    state === 'missing'
-      ? 'unreachable'
-      : await exchange(socketPath, lines, connectTimeoutMs, replyTimeoutMs, showNotice);
-  const startDaemon = options.startDaemon ?? null;
-  if (replies === 'unreachable' && startDaemon !== null && !win) {
-    await startAndAwaitDaemon({
+  const send = (text: string) =>
+    exchange(socketPath, text, connectTimeoutMs, replyTimeoutMs, showNotice);
+  const passphrase = env.AWSID_PASSPHRASE;
+  const unlock = passphrase
+    ? () => unlockAndAskAgain(send, paths.stateDir, passphrase, version, world, lines)
+    : undefined;
+  let replies: Exchange = state === 'missing' ? 'unreachable' : await send(lines);
+  const attempt = async (launcher: boolean): Promise<'unreachable' | 'done'> => {
+    replies = await send(lines);
+    if (replies === 'unreachable') return 'unreachable';
+    // Locked: the caller holding the spawn lock unlocks it; the others wait instead of deriving too.
+    if (unlock && isLocked(replies)) {
+      if (!launcher) return 'unreachable';
+      replies = await unlock();
+    }
+    return 'done';
+  };
+  const coldStart = (launch: () => Promise<DetachedProcess>) =>
+    startAndAwaitDaemon({
       runtimeDir: paths.runtimeDir,
       world,
-      launch: () => startDaemon(env),
-      attempt: async () => {
-        replies = await exchange(socketPath, lines, connectTimeoutMs, replyTimeoutMs, showNotice);
-        return replies === 'unreachable' ? 'unreachable' : 'done';
-      },
+      launch,
+      attempt,
       ...(options.startTimeoutMs === undefined ? {} : { timeoutMs: options.startTimeoutMs }),
     });
-  }
+  const startDaemon = options.startDaemon ?? null;
+  if (replies === 'unreachable' && startDaemon !== null && !win)
+    await coldStart(() => startDaemon(env));
+  // A running but locked daemon: the same lock makes one caller unlock it, not every caller at once.
+  if (unlock && isLocked(replies) && !win) await coldStart(() => Promise.resolve(RUNNING));
+  if (unlock && isLocked(replies)) replies = await unlock();
   if (replies === 'unreachable') return 'fallback';
   const hello = replies?.get(1);
   const answer = replies?.get(2);

@@ -17,8 +17,12 @@ export interface ColdStartOptions {
   world: string;
   /** Starts `awsid daemon run` detached. */
   launch: () => Promise<DetachedProcess>;
-  /** One attempt at the real exchange: 'unreachable' while nobody listens yet. */
-  attempt: () => Promise<'unreachable' | 'done'>;
+  /**
+   * One attempt at the real exchange: 'unreachable' while nobody listens yet (or, for a caller
+   * that is not the launcher, while the launcher still prepares the daemon). `launcher`: this
+   * caller started it and holds the spawn lock.
+   */
+  attempt: (launcher: boolean) => Promise<'unreachable' | 'done'>;
   /** Default 8 s: under the spawn lock's stale limit, so no waiter breaks a live launcher's lock. */
   timeoutMs?: number;
 }
@@ -41,7 +45,8 @@ export async function startAndAwaitDaemon(options: ColdStartOptions): Promise<bo
     const outcome = await startAndWait({
       lockPath: spawnLockPath(options.runtimeDir, options.world),
       launch: options.launch,
-      attempt: async () => ((await options.attempt()) === 'done' ? true : undefined),
+      attempt: async (launcher) =>
+        (await options.attempt(launcher)) === 'done' ? true : undefined,
       now: Date.now,
       sleep,
       // A waiter whose launcher gave up or finished leaves the rest to the full CLI at once.

@@ -1,4 +1,6 @@
 /** Checks an incoming request line before the server acts on it. */
+import { isAbsolute } from 'node:path';
+
 import { UsageError } from '../core/errors.js';
 import { DaemonUnavailableError } from './errors.js';
 import {
@@ -8,6 +10,7 @@ import {
   METHODS,
   PROTOCOL_VERSION,
   type RequestMessage,
+  type UnlockParams,
 } from './protocol.js';
 
 export class MalformedRequestError extends UsageError {}
@@ -66,4 +69,39 @@ export function checkGetCredentialsParams(params: Record<string, unknown>): GetC
 
 export function checkInvalidateParams(params: Record<string, unknown>): InvalidateParams {
   return params.ssoSession === undefined ? {} : { ssoSession: requireString(params, 'ssoSession') };
+}
+
+/** Canonical base64 only: what Buffer.toString('base64') writes, re-encoding to the same text. */
+function requireBase64(params: Record<string, unknown>, name: string, bytes?: number): string {
+  const value = params[name];
+  const ok =
+    typeof value === 'string' &&
+    value.length <= 1024 &&
+    /^[A-Za-z0-9+/]+={0,2}$/.test(value) &&
+    Buffer.from(value, 'base64').toString('base64') === value &&
+    (bytes === undefined || Buffer.from(value, 'base64').length === bytes);
+  if (!ok) {
+    throw new UsageError(
+      `the daemon request needs '${name}' as base64${bytes === undefined ? '' : ` of ${bytes} bytes`}`,
+    );
+  }
+  return value;
+}
+
+/** The 32-byte data key (AES-256), its salt, and the absolute path of the file it opens. */
+export function checkUnlockParams(params: Record<string, unknown>): UnlockParams {
+  const stateFile = params.stateFile;
+  if (
+    typeof stateFile !== 'string' ||
+    !isAbsolute(stateFile) ||
+    stateFile.length > 4096 ||
+    stateFile.includes('\0')
+  ) {
+    throw new UsageError(`the daemon request needs 'stateFile' as an absolute path`);
+  }
+  return {
+    key: requireBase64(params, 'key', 32),
+    salt: requireBase64(params, 'salt'),
+    stateFile,
+  };
 }

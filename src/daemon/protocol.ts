@@ -60,8 +60,17 @@ export interface CredentialServiceStatus {
   loginsInProgress: string[];
 }
 
+/** Whether the daemon can open the sealed state; never the key itself. */
+export interface SecretStoreStatus {
+  /** AWSID_SECRET_STORE as the daemon reads it: keychain, passphrase or memory. */
+  kind: string;
+  /** Passphrase store without a key (start-up, `awsid lock`): requests fail until `awsid unlock`. */
+  locked: boolean;
+}
+
 export interface StatusResult extends HelloResult {
   socketPath: string;
+  secretStore: SecretStoreStatus;
   requests: number;
   /** Epoch ms of the last request, or startedAt. */
   lastActivityAt: number;
@@ -73,12 +82,32 @@ export interface InvalidateParams {
   ssoSession?: string;
 }
 
+/**
+ * `awsid unlock`: the passphrase store's data key, derived by the client (scrypt over the
+ * passphrase and the file's salt). The passphrase itself never crosses the socket.
+ */
+export interface UnlockParams {
+  /** The 32-byte data key, base64. */
+  key: string;
+  /** The scrypt salt in the sealed file's header: which file generation the key opens. */
+  salt: string;
+  /** The sealed file the client checked the key against (absolute path). */
+  stateFile: string;
+}
+
+export interface LockResult {
+  /** False when the daemon held no key (already locked, or not the passphrase store). */
+  wasUnlocked: boolean;
+}
+
 export interface MethodMap {
   hello: { params: HelloParams; result: HelloResult };
   getCredentials: { params: GetCredentialsParams; result: CredentialsResult };
   status: { params: Record<string, never>; result: StatusResult };
   shutdown: { params: Record<string, never>; result: { ok: true } };
   invalidate: { params: InvalidateParams; result: { ok: true } };
+  unlock: { params: UnlockParams; result: { ok: true } };
+  lock: { params: Record<string, never>; result: LockResult };
 }
 
 export type Method = keyof MethodMap;
@@ -91,6 +120,8 @@ export const METHODS: readonly Method[] = [
   'status',
   'shutdown',
   'invalidate',
+  'unlock',
+  'lock',
 ];
 
 export interface RequestMessage<M extends Method = Method> {

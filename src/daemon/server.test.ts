@@ -298,6 +298,7 @@ describe('daemon server and client over a real Unix socket', () => {
     let spawned = 0;
     const connection = await ensureDaemon({
       socketPath,
+      world: 'test-world',
       version: '1.0.0',
       clock: systemClock,
       spawnDaemon: () => {
@@ -322,7 +323,13 @@ describe('daemon server and client over a real Unix socket', () => {
     };
     const connections = await Promise.all(
       Array.from({ length: 50 }, () =>
-        ensureDaemon({ socketPath, version: '1.0.0', clock: systemClock, spawnDaemon }),
+        ensureDaemon({
+          socketPath,
+          world: 'test-world',
+          version: '1.0.0',
+          clock: systemClock,
+          spawnDaemon,
+        }),
       ),
     );
     expect(spawned).toBe(1);
@@ -335,6 +342,7 @@ describe('daemon server and client over a real Unix socket', () => {
   it('gives DaemonUnavailableError when the daemon cannot be started', async () => {
     const error = await ensureDaemon({
       socketPath,
+      world: 'test-world',
       version: '1.0.0',
       clock: systemClock,
       spawnDaemon: () => {},

@@ -13,10 +13,12 @@ import { AwsidError } from '../core/errors.js';
 import { currentPid } from '../platform/current-process.js';
 import { probeDaemon } from './client.js';
 import { type CredentialService, MAX_TIMER_MS } from './credential-cache.js';
+import { type DaemonKeys, daemonKeys } from './daemon-keys.js';
 import { DaemonAlreadyRunningError } from './errors.js';
 import {
   checkGetCredentialsParams,
   checkInvalidateParams,
+  checkUnlockParams,
   MalformedRequestError,
   parseRequest,
 } from './parse-request.js';
@@ -45,6 +47,8 @@ export interface DaemonServerOptions {
   graceMs?: number;
   /** How often to check that our socket file is still there. Default 30 s. */
   watchMs?: number;
+  /** The passphrase store's key (`unlock`, `lock`); default: no key to hold. */
+  keys?: DaemonKeys;
 }
 
 export interface DaemonServer {
@@ -80,6 +84,7 @@ function listen(server: Server, socketPath: string): Promise<void> {
 
 export async function startDaemonServer(options: DaemonServerOptions): Promise<DaemonServer> {
   const { socketPath, version, service, clock, idleMs, log } = options;
+  const keys = options.keys ?? daemonKeys('unknown', undefined);
   const pid = currentPid();
   const pipe = isNamedPipe(socketPath);
   const runtimeDir = options.runtimeDir ?? dirname(socketPath);
@@ -161,6 +166,7 @@ export async function startDaemonServer(options: DaemonServerOptions): Promise<D
           requests,
           lastActivityAt,
           idleMs,
+          secretStore: keys.status(),
           service: service.status(),
         };
       case 'invalidate': {
@@ -168,6 +174,17 @@ export async function startDaemonServer(options: DaemonServerOptions): Promise<D
         service.invalidate(ssoSession);
         log(`invalidated ${ssoSession === undefined ? 'all sessions' : `session '${ssoSession}'`}`);
         return { ok: true };
+      }
+      case 'unlock':
+        await keys.unlock(checkUnlockParams(params));
+        log('unlocked: holding the passphrase store key in memory');
+        return { ok: true };
+      case 'lock': {
+        const result = keys.lock();
+        // Credentials fetched with the key go too: a locked daemon serves nothing.
+        service.invalidate();
+        log(result.wasUnlocked ? 'locked: forgot the passphrase store key' : 'lock: held no key');
+        return result;
       }
       case 'shutdown':
         return { ok: true };

@@ -18,7 +18,7 @@ export interface StartAndWaitOptions<T> {
   /** Starts the daemon; called only by the launcher. A returned child that exits ends the wait. */
   launch: () => Promise<StartedChild | void> | StartedChild | void;
   /** One try at the daemon: its answer, or undefined while nobody answers yet. */
-  attempt: () => Promise<T | undefined>;
+  attempt: (launcher: boolean) => Promise<T | undefined>;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
   /** Past this, keep waiting only while a start is visibly in progress (our child, a held lock). */
@@ -55,7 +55,7 @@ export async function startAndWait<T>(o: StartAndWaitOptions<T>): Promise<StartO
     let touched = started;
     for (let poll = o.pollMs.first; ; poll = Math.min(poll * 1.5, o.pollMs.max)) {
       await o.sleep(poll);
-      const value = await o.attempt();
+      const value = await o.attempt(launcher);
       if (value !== undefined) return { value };
       if (child?.exited()) return { failed: 'exited', waitedMs: o.now() - started };
       const now = o.now();
@@ -70,7 +70,7 @@ export async function startAndWait<T>(o: StartAndWaitOptions<T>): Promise<StartO
       const done = now - started >= o.hardMs || (now - started >= o.softMs && !inProgress(child));
       if (done) {
         // The launcher may have finished just now: one last try before giving up.
-        const last = await o.attempt();
+        const last = await o.attempt(launcher);
         return last === undefined
           ? { failed: 'timeout', waitedMs: o.now() - started }
           : { value: last };

@@ -16,7 +16,7 @@ import {
   RoleNotAssignedError,
   ThrottledError,
 } from '../sso/portal-errors.js';
-import { DaemonUnavailableError, RemoteDaemonError } from './errors.js';
+import { DaemonLockedError, DaemonUnavailableError, RemoteDaemonError } from './errors.js';
 import type { WireError } from './protocol.js';
 
 type ErrorClass = new (message: string, options?: { hint?: string | undefined }) => AwsidError;
@@ -35,6 +35,8 @@ const KNOWN: Record<string, ErrorClass> = {
   PortalUnauthorizedError,
   ThrottledError,
   RoleNotAssignedError,
+  // The passphrase store without a key: a client with AWSID_PASSPHRASE unlocks it and retries.
+  DaemonLockedError,
   // A daemon shutting down mid-request: the client falls back in-process.
   DaemonUnavailableError,
 };

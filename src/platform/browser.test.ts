@@ -63,6 +63,34 @@ describe('systemBrowser', () => {
     expect(await opened()).toEqual([url]);
   });
 
+  it('starts the browser without AWSID_PASSPHRASE or AWS keys in its environment', async () => {
+    const envLog = join(dir, 'env.log');
+    const script = join(dir, 'env-browser.sh');
+    await writeFile(
+      script,
+      `#!/bin/sh\nprintf '%s %s %s\\n' "$1" "\${AWSID_PASSPHRASE-unset}" "\${AWS_SECRET_ACCESS_KEY-unset}" >> '${envLog}'\n`,
+    );
+    await chmod(script, 0o755);
+    const saved = process.env.BROWSER;
+    process.env.BROWSER = script;
+    process.env.AWSID_PASSPHRASE = 'browser-test-passphrase';
+    process.env.AWS_SECRET_ACCESS_KEY = 'browser-test-secret';
+    try {
+      const url = 'https://device.sso.us-east-1.amazonaws.com/?user_code=WXYZ-ABCD';
+      expect(await systemBrowser({ BROWSER: script }).open(url)).toBe(true);
+      let text = '';
+      for (let i = 0; i < 100 && !text; i++) {
+        text = await readFile(envLog, 'utf8').catch(() => '');
+        if (!text) await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(text).toBe(`${url} unset unset\n`);
+    } finally {
+      process.env.BROWSER = saved;
+      delete process.env.AWSID_PASSPHRASE;
+      delete process.env.AWS_SECRET_ACCESS_KEY;
+    }
+  });
+
   it('knows when there is no way to open one (no $BROWSER, no display, Linux)', () => {
     expect(canOpenBrowser({}, 'linux')).toBe(false);
     expect(canOpenBrowser({ DISPLAY: ':0' }, 'linux')).toBe(true);

@@ -3,6 +3,7 @@
  * imported only here, when no daemon answers: a warm call never pays for node:child_process
  * (~1-5 ms of start-up, environment.md "Start-up cost"). Same spawn options as spawn-detached.ts.
  */
+import { daemonEnvironment } from './daemon-env.js';
 import type { Env } from './env.js';
 import type { DetachedProcess } from './spawn-detached.js';
 
@@ -18,7 +19,7 @@ export async function launchDaemon(env: Env, bin: string): Promise<DetachedProce
     stdio: 'ignore',
     windowsHide: true,
     cwd: homedir(),
-    env: { ...env },
+    env: daemonEnvironment(env),
   });
   child.on('error', () => (exited = true));
   child.on('exit', () => (exited = true));

@@ -1,29 +1,24 @@
-import { randomBytes, scrypt } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 
-import { CorruptStateError, SecretStoreError } from '../core/errors.js';
+import { type AwsidError, CorruptStateError, SecretStoreError } from '../core/errors.js';
 import type { Env } from '../platform/env.js';
 import type { KeyProvider, SealingKey } from './key-provider.js';
-import { KEY_BYTES, type EnvelopeHeader } from './seal.js';
+import { derivePassphraseKey } from './passphrase-kdf.js';
+import type { EnvelopeHeader } from './seal.js';
 
-// scrypt cost: N=2^15, r=8, p=1 is RFC 7914 §2's interactive-login level (~100 ms here) and needs
-// 128*N*r = 32 MiB, exactly Node's default maxmem, so maxmem is raised.
-const SCRYPT = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 const SALT_BYTES = 16;
 
 /** The passphrase does not open the file (GCM cannot tell a wrong passphrase from an altered file). */
 export class WrongPassphraseError extends SecretStoreError {}
 
-function derive(passphrase: string, salt: Buffer): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scrypt(passphrase.normalize('NFC'), salt, KEY_BYTES, SCRYPT, (e, key) =>
-      e ? reject(e) : resolve(key),
-    ),
-  );
-}
-
 export interface PassphraseKeyOptions {
   env: Env;
   promptPassphrase?: (() => Promise<string>) | undefined;
+  /**
+   * The daemon: never use a passphrase (not even AWSID_PASSPHRASE); keys arrive only through
+   * holdKey (`awsid unlock`), and a file no held key opens fails with this error.
+   */
+  keysOnly?: (() => AwsidError) | undefined;
 }
 
 /** Key = scrypt(passphrase, salt kept in the envelope). Passphrase: AWSID_PASSPHRASE, else a prompt. */
@@ -31,10 +26,13 @@ export class PassphraseKeyProvider implements KeyProvider {
   readonly kind = 'passphrase' as const;
   private passphrase: Promise<string> | undefined;
   private readonly keys = new Map<string, Promise<Buffer>>();
+  /** The key handed over by `awsid unlock` (daemon only). */
+  private held: { salt: string; key: Buffer } | undefined;
 
   constructor(private readonly opts: PassphraseKeyOptions) {}
 
   describe(): string {
+    if (this.opts.keysOnly) return `passphrase (${this.held ? 'unlocked' : 'locked'})`;
     return this.opts.env.AWSID_PASSPHRASE
       ? 'passphrase (AWSID_PASSPHRASE)'
       : 'passphrase (asked for)';
@@ -42,6 +40,7 @@ export class PassphraseKeyProvider implements KeyProvider {
 
   private getPassphrase(): Promise<string> {
     this.passphrase ??= (async () => {
+      if (this.opts.keysOnly) throw this.opts.keysOnly();
       const fromEnv = this.opts.env.AWSID_PASSPHRASE;
       if (fromEnv) return fromEnv;
       if (!this.opts.promptPassphrase) {
@@ -65,7 +64,7 @@ export class PassphraseKeyProvider implements KeyProvider {
   private keyForSalt(salt: string): Promise<Buffer> {
     let key = this.keys.get(salt);
     if (!key) {
-      key = this.getPassphrase().then((p) => derive(p, Buffer.from(salt, 'base64')));
+      key = this.getPassphrase().then((p) => derivePassphraseKey(p, Buffer.from(salt, 'base64')));
       this.keys.set(salt, key);
       key.catch(() => this.keys.delete(salt));
     }
@@ -73,7 +72,34 @@ export class PassphraseKeyProvider implements KeyProvider {
   }
 
   async prepare(): Promise<void> {
-    await this.getPassphrase();
+    if (!this.held) await this.getPassphrase();
+  }
+
+  /**
+   * Keeps `key` (already checked against the file with `salt`) for this process, in place of any
+   * key held before: the daemon after `awsid unlock`.
+   */
+  holdKey(salt: string, key: Buffer): void {
+    this.forgetKeys();
+    this.held = { salt, key: Buffer.from(key) };
+    this.keys.set(salt, Promise.resolve(this.held.key));
+  }
+
+  /**
+   * Drops every key and passphrase (`awsid lock`); true when one was held. The buffers are not
+   * zeroed: a write in progress may still be sealing with one, and the key also passed through
+   * strings that cannot be wiped.
+   */
+  forgetKeys(): boolean {
+    const had = this.held !== undefined || this.keys.size > 0;
+    this.held = undefined;
+    this.keys.clear();
+    this.passphrase = undefined;
+    return had;
+  }
+
+  holdsKey(): boolean {
+    return this.held !== undefined;
   }
 
   keyFor(header: EnvelopeHeader, file: string): Promise<Buffer> {
@@ -88,6 +114,14 @@ export class PassphraseKeyProvider implements KeyProvider {
   }
 
   async newKey(): Promise<SealingKey> {
+    // No file to reuse a salt from (say, after logout): the daemon seals the new one with the key it
+    // holds, which is scrypt(passphrase, held salt), so the passphrase still opens it.
+    if (this.held) {
+      return {
+        key: this.held.key,
+        header: { v: 1, store: 'passphrase', salt: this.held.salt },
+      };
+    }
     const salt = randomBytes(SALT_BYTES).toString('base64');
     return { key: await this.keyForSalt(salt), header: { v: 1, store: 'passphrase', salt } };
   }

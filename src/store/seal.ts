@@ -34,6 +34,8 @@ export class EnvelopeError extends Error {
 /** GCM authentication failed: wrong key, or the file was altered. */
 export class UnsealError extends Error {}
 
+/** The sealed file's name in the state directory. */
+export const STATE_FILE = 'state.sealed';
 export const KEY_BYTES = 32;
 const IV_BYTES = 12; // NIST SP 800-38D §8.2: 96-bit IVs; a fresh random IV per seal.
 const TAG_BYTES = 16;

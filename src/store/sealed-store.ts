@@ -1,12 +1,12 @@
 import { readFile, rename, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 import type { Clock } from '../core/clock.js';
 import { CorruptStateError, SecretStoreError } from '../core/errors.js';
 import type { Paths } from '../platform/paths.js';
 import { ensurePrivateDir, writeFileAtomic } from '../platform/secure-fs.js';
 import { withFileLock, type FileLock } from './file-lock.js';
-import { WrongPassphraseError } from './key-passphrase.js';
+import { PassphraseKeyProvider, WrongPassphraseError } from './key-passphrase.js';
 import type { KeyProvider, SealingKey } from './key-provider.js';
 import {
   EnvelopeError,
@@ -14,14 +14,16 @@ import {
   openEnvelope,
   parseEnvelope,
   sealEnvelope,
+  STATE_FILE,
   type Envelope,
   type EnvelopeHeader,
 } from './seal.js';
+import type { KeyMaterial, PassphraseKeys } from './passphrase-keys.js';
 import { Serial } from './serial.js';
 import { checkedState, emptyState, validateState, type AwsidState } from './state.js';
 import type { StateStore, UpdateResult } from './state-store.js';
 
-export const STATE_FILE = 'state.sealed';
+export { STATE_FILE } from './seal.js';
 export const LOCK_FILE = 'state.lock';
 /** How often an update starts over because another process took the lock meanwhile. */
 const UPDATE_ATTEMPTS = 3;
@@ -56,11 +58,22 @@ export class SealedStateStore implements StateStore {
   readonly file: string;
   private readonly lockFile: string;
   private readonly serial = new Serial();
+  readonly passphraseKeys: PassphraseKeys | undefined;
 
   constructor(private readonly o: SealedStoreOptions) {
     this.kind = o.provider.kind;
-    this.file = join(o.paths.stateDir, STATE_FILE);
+    this.file = resolve(join(o.paths.stateDir, STATE_FILE));
     this.lockFile = join(o.paths.stateDir, LOCK_FILE);
+    const p = o.provider;
+    this.passphraseKeys =
+      p instanceof PassphraseKeyProvider
+        ? {
+            currentKey: () => this.currentKey(),
+            acceptKey: (m) => this.acceptKey(p, m),
+            forgetKeys: () => p.forgetKeys(),
+            holdsKey: () => p.holdsKey(),
+          }
+        : undefined;
   }
 
   describe(): string {
@@ -214,6 +227,41 @@ export class SealedStateStore implements StateStore {
     await this.serial.run(async () => {
       await this.o.provider.prepare();
       await this.load();
+    });
+  }
+
+  private currentKey(): Promise<KeyMaterial | undefined> {
+    return this.serial.run(async () => {
+      const loaded = await this.load();
+      const salt = loaded?.header.salt;
+      return loaded && salt !== undefined
+        ? { stateFile: this.file, salt, key: loaded.key }
+        : undefined;
+    });
+  }
+
+  private acceptKey(provider: PassphraseKeyProvider, m: KeyMaterial): Promise<void> {
+    return this.serial.run(async () => {
+      if (m.stateFile !== this.file) {
+        throw new SecretStoreError(
+          `the key is for ${m.stateFile}, but this awsid daemon reads ${this.file}`,
+          { hint: 'awsid daemon stop   (the next awsid command starts one with your environment)' },
+        );
+      }
+      const text = await this.readText();
+      const env = text === undefined ? undefined : this.parse(text);
+      if (env?.store !== 'passphrase' || env.salt !== m.salt) {
+        throw new SecretStoreError(`${this.file} changed while the key was handed over`, {
+          hint: 'awsid unlock',
+        });
+      }
+      try {
+        openEnvelope(env, m.key).fill(0);
+      } catch (e) {
+        if (e instanceof UnsealError) throw provider.unsealError(this.file);
+        throw e;
+      }
+      provider.holdKey(m.salt, m.key);
     });
   }
 }

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 
 import type { Clock } from '../core/clock.js';
+import type { AwsidError } from '../core/errors.js';
 import type { Env } from '../platform/env.js';
 import { napiKeychain, type Keychain } from '../platform/keychain.js';
 import type { Paths } from '../platform/paths.js';
@@ -8,11 +9,13 @@ import { KeychainKeyProvider } from './key-keychain.js';
 import { PassphraseKeyProvider } from './key-passphrase.js';
 import { chooseStoreKind, type StoreKind } from './key-provider.js';
 import { MemoryStateStore } from './memory-store.js';
+import type { PassphraseKeys } from './passphrase-keys.js';
 import { SealedStateStore } from './sealed-store.js';
 import type { AwsidState } from './state.js';
 
 export type { AwsidState, Registration, SessionState, SessionToken } from './state.js';
 export type { StoreKind } from './key-provider.js';
+export type { KeyMaterial, PassphraseKeys } from './passphrase-keys.js';
 
 export interface UpdateResult<T> {
   state: AwsidState;
@@ -40,6 +43,8 @@ export interface StateStore {
   quarantine(): Promise<string | undefined>;
   /** Proves the store usable now (keychain reachable, passphrase known, file opens); for doctor and before login. */
   probe(): Promise<void>;
+  /** The passphrase store's key, for `awsid unlock` and the daemon; absent for the other stores. */
+  readonly passphraseKeys?: PassphraseKeys | undefined;
 }
 
 export interface OpenStateStoreOptions {
@@ -48,6 +53,11 @@ export interface OpenStateStoreOptions {
   clock: Clock;
   /** Asks for the passphrase store's passphrase when AWSID_PASSPHRASE is unset (only with a TTY). */
   promptPassphrase?: () => Promise<string>;
+  /**
+   * The daemon: the passphrase store uses no passphrase at all, only keys handed over through
+   * `passphraseKeys.acceptKey`; without one it fails with this error.
+   */
+  keysOnly?: () => AwsidError;
   /** Bound on each keychain call; default 3000 ms. */
   keychainTimeoutMs?: number;
   /** The OS keychain; defaults to @napi-rs/keyring (tests wrap the real one to count calls). */
@@ -75,6 +85,10 @@ function createStore(opts: OpenStateStoreOptions): StateStore {
           clock: opts.clock,
           timeoutMs: opts.keychainTimeoutMs,
         })
-      : new PassphraseKeyProvider({ env: opts.env, promptPassphrase: opts.promptPassphrase });
+      : new PassphraseKeyProvider({
+          env: opts.env,
+          promptPassphrase: opts.promptPassphrase,
+          keysOnly: opts.keysOnly,
+        });
   return new SealedStateStore({ paths: opts.paths, clock: opts.clock, provider, lock: opts.lock });
 }

@@ -3,8 +3,12 @@ import { join } from 'node:path';
 
 import { UsageError } from '../../core/errors.js';
 import { daemonStatus, ensureDaemon, probeDaemon, stopDaemon } from '../../daemon/client.js';
+import { daemonKeys } from '../../daemon/daemon-keys.js';
+import { DaemonLockedError } from '../../daemon/errors.js';
+import type { StatusResult } from '../../daemon/protocol.js';
 import { startDaemonServer } from '../../daemon/server.js';
 import { daemonAddress, type DaemonAddress } from '../../daemon/socket-path.js';
+import { daemonEnvironment } from '../../platform/daemon-env.js';
 import { exitNow, onTerminate } from '../../platform/process-control.js';
 import { UnsafeDirectoryError } from '../../platform/private-dir.js';
 import { ensurePrivateDir } from '../../platform/secure-fs.js';
@@ -32,12 +36,22 @@ async function daemonLogger(ctx: Context): Promise<(line: string) => void> {
 async function run(opts: DaemonOptions, ctx: Context, address: DaemonAddress): Promise<number> {
   const { socketPath, world } = address;
   const log = await daemonLogger(ctx);
-  // Open the store now: one keychain read for the daemon's whole life, and a broken store
-  // fails here, in the foreground, instead of on the first credential request.
-  const store = await ctx.store();
-  await store.probe();
-  const service = await createLocalCredentialService(ctx, { allowLogin: true, log });
+  // The daemon uses no passphrase, not even AWSID_PASSPHRASE in its own environment: with the
+  // passphrase store it starts locked and gets the derived key from `awsid unlock`.
+  const { openStateStore } = await import('../../store/state-store.js');
+  const store = await openStateStore({
+    env: ctx.env,
+    paths: ctx.paths,
+    clock: ctx.clock,
+    keysOnly: () => new DaemonLockedError(),
+  });
+  // Otherwise open the store now: one keychain read for the daemon's whole life, and a broken
+  // store fails here, in the foreground, instead of on the first credential request.
+  if (!store.passphraseKeys) await store.probe();
+  const daemonCtx: Context = { ...ctx, store: () => Promise.resolve(store) };
+  const service = await createLocalCredentialService(daemonCtx, { allowLogin: true, log });
   const server = await startDaemonServer({
+    keys: daemonKeys(store.kind, store.passphraseKeys),
     socketPath,
     version: ctx.version,
     world,
@@ -52,6 +66,12 @@ async function run(opts: DaemonOptions, ctx: Context, address: DaemonAddress): P
   log(`daemon pid ${server.pid} stopped: ${reason}`);
   // process.exit, not a natural exit: see the note in src/daemon/server.ts about a newer daemon's socket.
   return exitNow(0);
+}
+
+function secretStoreLine(s: StatusResult['secretStore'] | undefined): string {
+  if (!s) return 'unknown (an older daemon)';
+  if (s.kind !== 'passphrase') return s.kind;
+  return s.locked ? 'passphrase, locked (run: awsid unlock)' : 'passphrase, unlocked';
 }
 
 export async function runDaemon(opts: DaemonOptions, ctx: Context): Promise<number> {
@@ -74,7 +94,7 @@ export async function runDaemon(opts: DaemonOptions, ctx: Context): Promise<numb
         version: ctx.version,
         clock: ctx.clock,
         spawnDaemon: () =>
-          spawnNodeDetached(awsidBinPath(), ['daemon', 'run'], { env: { ...ctx.env } }),
+          spawnNodeDetached(awsidBinPath(), ['daemon', 'run'], { env: daemonEnvironment(ctx.env) }),
       });
       out(`awsid daemon ${c.daemon.version} running, pid ${c.daemon.pid}, socket ${socketPath}`);
       c.close();
@@ -104,6 +124,7 @@ export async function runDaemon(opts: DaemonOptions, ctx: Context): Promise<numb
         `  started ${new Date(s.startedAt).toISOString()}, ${s.requests} requests, idle exit after ${Math.round(s.idleMs / 60_000)} min`,
       );
       out(`  cached role credentials: ${s.service.cached.length}`);
+      out(`  secret store: ${secretStoreLine(s.secretStore)}`);
       return 0;
     }
     default:

@@ -4,6 +4,7 @@ import { loginSession } from '../../sso/login.js';
 import { loginLock } from '../login-lock.js';
 import type { Context } from '../context.js';
 import { formatWhen } from '../../core/format-time.js';
+import { unlockRunningDaemon } from '../daemon-unlock.js';
 import { notifyDaemon } from '../notify-daemon.js';
 import { selectSession } from '../select-session.js';
 import type { LoginOptions } from './login.js';
@@ -37,6 +38,7 @@ export async function runLogin(opts: LoginOptions, ctx: Context): Promise<number
     session,
   );
   await notifyDaemon(ctx, session.name);
+  await unlockRunningDaemon(ctx);
   const now = ctx.clock.now();
   const t = result.session.token!;
   const reg = result.session.registration!;

@@ -1,0 +1,77 @@
+/**
+ * The client side of `awsid unlock`: the passphrase store's data key (never the passphrase) goes
+ * to the daemon over its private socket. Also used after `awsid login`, and by a credential
+ * request that meets a locked daemon while AWSID_PASSPHRASE is in the caller's environment.
+ */
+import { dirname } from 'node:path';
+
+import { type DaemonConnection, withRunningDaemon } from '../daemon/client.js';
+import { DaemonLockedError } from '../daemon/errors.js';
+import { ensureSocketDir } from '../daemon/socket-dir.js';
+import { daemonAddress, isNamedPipe } from '../daemon/socket-path.js';
+import type { KeyMaterial } from '../store/passphrase-keys.js';
+import type { Context } from './context.js';
+
+/** The daemon checks the key against the file under the store's lock, behind any refresh in flight. */
+const UNLOCK_TIMEOUT_MS = 30_000;
+
+/** This world's daemon (src/daemon/world.ts). */
+export function daemonSocketPath(ctx: Context): string {
+  return daemonAddress(ctx.env, ctx.paths).socketPath;
+}
+
+/** Sends the key, after checking that only we can reach the socket's directory. */
+export async function sendKey(
+  connection: DaemonConnection,
+  socketPath: string,
+  material: KeyMaterial,
+): Promise<void> {
+  if (!isNamedPipe(socketPath)) await ensureSocketDir(dirname(socketPath));
+  const params = {
+    key: material.key.toString('base64'),
+    salt: material.salt,
+    stateFile: material.stateFile,
+  };
+  await connection.request('unlock', params, { timeoutMs: UNLOCK_TIMEOUT_MS });
+}
+
+/** The key this process can derive for the sealed file; undefined for other stores or no file. */
+async function currentKey(ctx: Context): Promise<KeyMaterial | undefined> {
+  const store = await ctx.store();
+  return store.passphraseKeys?.currentKey();
+}
+
+/**
+ * Runs `request`; if the daemon is locked and this caller has AWSID_PASSPHRASE (a set-up from
+ * before `awsid unlock`), unlocks it with the derived key and runs `request` once more.
+ */
+export async function retryUnlocked<T>(
+  ctx: Context,
+  connection: DaemonConnection,
+  request: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await request();
+  } catch (e) {
+    if (!(e instanceof DaemonLockedError) || !ctx.env.AWSID_PASSPHRASE) throw e;
+    const material = await currentKey(ctx);
+    if (!material) throw e;
+    await sendKey(connection, daemonSocketPath(ctx), material);
+    return request();
+  }
+}
+
+/** After login: a running daemon gets the key too (best effort; never starts a daemon). */
+export async function unlockRunningDaemon(ctx: Context): Promise<void> {
+  const store = await ctx.store();
+  if (!store.passphraseKeys) return;
+  const { socketPath, world } = daemonAddress(ctx.env, ctx.paths);
+  await withRunningDaemon(
+    socketPath,
+    async (c) => {
+      const material = await currentKey(ctx);
+      if (material) await sendKey(c, socketPath, material);
+    },
+    { world },
+  );
+}
