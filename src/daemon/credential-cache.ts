@@ -4,6 +4,7 @@
  * be tested with a fake clock; server.ts puts it behind the socket.
  */
 import { LoginTimeoutError, NotLoggedInError } from '../core/errors.js';
+import { loginHint } from '../core/hints.js';
 import type { AccessToken, RoleCredentials, RoleRef } from '../core/model.js';
 import { PortalUnauthorizedError, ThrottledError } from '../sso/portal-errors.js';
 import { DEFAULT_THROTTLE_BACKOFF, fullJitterDelay } from './backoff.js';
@@ -11,7 +12,6 @@ import {
   checkCredentials,
   type CredentialService,
   type CredentialServiceDeps,
-  loginCommand,
 } from './credential-service.js';
 import { DaemonUnavailableError } from './errors.js';
 import type { CachedRoleStatus } from './protocol.js';
@@ -22,7 +22,6 @@ export type {
   CredentialService,
   CredentialServiceDeps,
 } from './credential-service.js';
-export { loginCommand } from './credential-service.js';
 
 const MINUTE = 60_000;
 /** The longest delay setTimeout honours. */
@@ -102,7 +101,7 @@ export function createCredentialService(deps: CredentialServiceDeps): Credential
           if (refreshed) {
             throw new NotLoggedInError(
               `the Identity Center session '${ssoSession}' was refused by the portal even after a token refresh`,
-              { hint: loginCommand(ssoSession), cause: e },
+              { hint: loginHint(ssoSession), cause: e },
             );
           }
           refreshed = true;
@@ -200,7 +199,7 @@ export function createCredentialService(deps: CredentialServiceDeps): Credential
       () => {
         throw new LoginTimeoutError(
           `timed out after ${Math.round(autoLoginTimeoutMs / 1000)} s waiting for the sign-in of session '${session}'`,
-          { hint: loginCommand(session) },
+          { hint: loginHint(session) },
         );
       },
       () => {},

@@ -10,9 +10,10 @@ import { access, stat } from 'node:fs/promises';
 import { delimiter, isAbsolute, join } from 'node:path';
 
 import { shlexSplit } from '../../awsconfig/shlex.js';
+import { shellQuote } from '../../core/shell-quote.js';
 import type { CheckContext } from '../facts.js';
 import type { ProfileUse } from '../profile-usage.js';
-import { fail, nameList, ok, profileSubject, shellQuote, warn } from '../result.js';
+import { fail, nameList, ok, profileSubject, warn } from '../result.js';
 import type { Check, CheckResult, CheckStatus } from '../types.js';
 
 const ID = 'credential-process-unresolvable';
