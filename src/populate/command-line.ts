@@ -1,8 +1,9 @@
 /*
  * The `credential_process` line populate writes. botocore splits it with `shlex.split` (no shell)
  * and the JS SDK runs it with `/bin/sh -c`, so every argument goes through the one quoting
- * function both read the same way (src/core/shell-quote.ts). Both paths are absolute: IDEs and
- * GUI apps start the AWS CLI with another PATH.
+ * function both read the same way (src/core/shell-quote.ts). Values are written `--flag=VALUE`:
+ * a role named `--auto-login` or `-x` would otherwise be read as an option. Both paths are
+ * absolute: IDEs and GUI apps start the AWS CLI with another PATH.
  */
 import { shellCommand } from '../core/shell-quote.js';
 
@@ -21,11 +22,8 @@ export function credentialProcessLine(
     nodePath,
     binPath,
     'credential-process',
-    '--sso-session',
-    target.ssoSession,
-    '--account-id',
-    target.accountId,
-    '--role-name',
-    target.roleName,
+    `--sso-session=${target.ssoSession}`,
+    `--account-id=${target.accountId}`,
+    `--role-name=${target.roleName}`,
   ]);
 }
