@@ -4,6 +4,7 @@ import { link, open, readFile, rename, rm, stat } from 'node:fs/promises';
 
 import type { Clock } from '../core/clock.js';
 import { ConfigError } from '../core/errors.js';
+import { shellCommand } from '../core/shell-quote.js';
 import { systemClock } from '../platform/clock-node.js';
 import { isProcessAlive } from '../platform/process-alive.js';
 import { currentPid } from '../platform/current-process.js';
@@ -115,7 +116,7 @@ export async function withLockFile<T>(
     if (clock.now() >= deadline) {
       const who = holder ? `process ${holder.pid} on ${holder.host}` : 'another process';
       throw new ConfigError(`${path} is held by ${who}`, {
-        hint: `wait for it to finish, or remove ${path} if no awsid is running`,
+        hint: `wait for it to finish, or if no awsid is running: ${shellCommand(['rm', path])}`,
       });
     }
     await clock.sleep(wait + Math.floor(Math.random() * wait));

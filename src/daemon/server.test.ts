@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { NotLoggedInError } from '../core/errors.js';
 import type { RoleCredentials } from '../core/model.js';
+import { shellCommand } from '../core/shell-quote.js';
 import { systemClock } from '../platform/clock-node.js';
 import {
   connectDaemon,
@@ -225,7 +226,7 @@ describe('daemon server and client over a real Unix socket', () => {
     const error = await start().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnsafeSocketDirError);
     expect((error as UnsafeSocketDirError).message).toContain(runtimeDir);
-    expect((error as UnsafeSocketDirError).hint).toBe(`chmod 700 '${runtimeDir}'`);
+    expect((error as UnsafeSocketDirError).hint).toBe(shellCommand(['chmod', '700', runtimeDir]));
     expect(existsSync(socketPath)).toBe(false);
     // Left as it was: we do not chmod a directory we did not create.
     expect((await stat(runtimeDir)).mode & 0o777).toBe(0o755);

@@ -5,6 +5,7 @@
  */
 import { chmod, lstat, mkdir } from 'node:fs/promises';
 
+import { shellCommand } from '../core/shell-quote.js';
 import { currentPlatform, currentUid } from '../platform/current-process.js';
 import { SocketPathTooLongError, UnsafeSocketDirError } from './errors.js';
 import { isNamedPipe } from './socket-path.js';
@@ -49,17 +50,19 @@ export async function ensureSocketDir(dir: string, options: EnsureSocketDirOptio
   // mkdir's mode passes through the umask, which can only take bits away; set it exactly.
   if (created !== undefined) await chmod(dir, 0o700);
   const s = await lstat(dir);
-  const fix = `chmod 700 '${dir}'`;
+  const fix = shellCommand(['chmod', '700', dir]);
   if (!s.isDirectory()) {
     throw new UnsafeSocketDirError(`the daemon directory '${dir}' is not a directory`, {
-      hint: `rm '${dir}'`,
+      hint: shellCommand(['rm', dir]),
     });
   }
   const uid = options.uid ?? currentUid();
   if (uid !== undefined && s.uid !== uid) {
     throw new UnsafeSocketDirError(
       `the daemon directory '${dir}' belongs to uid ${s.uid}, not to you (uid ${uid})`,
-      { hint: `rm -r '${dir}'  (or set XDG_RUNTIME_DIR to a directory you own)` },
+      {
+        hint: `${shellCommand(['rm', '-r', dir])}  (or set XDG_RUNTIME_DIR to a directory you own)`,
+      },
     );
   }
   const mode = s.mode & 0o777;

@@ -4,6 +4,7 @@
  */
 import type { Clock } from '../core/clock.js';
 import { AccessDeniedError, LoginTimeoutError, ServiceError } from '../core/errors.js';
+import { awsidHint, loginHint } from '../core/hints.js';
 import { OidcError, type DeviceAuthorization, type OidcApi, type TokenGrant } from './oidc-api.js';
 
 export interface DeviceFlowInput {
@@ -23,7 +24,7 @@ export async function pollForToken(
   signal?: AbortSignal,
 ): Promise<TokenGrant> {
   const { authorization: auth, sessionName } = input;
-  const hint = `awsid login --sso-session ${sessionName}`;
+  const hint = loginHint(sessionName);
   let intervalS = auth.interval;
   // The service ends the flow with expired_token; our own deadline only guards against a server
   // that never does (the AWS CLI has none and can poll forever; cli2 utils.py).
@@ -65,7 +66,7 @@ export async function pollForToken(
           throw new ServiceError(
             `Identity Center refused the login for sso-session '${sessionName}': ${e.message}`,
             {
-              hint: `${hint}   (if it persists: awsid doctor --sso-session ${sessionName})`,
+              hint: `${hint}   (if it persists: ${awsidHint('doctor', '--sso-session', sessionName)})`,
               cause: e,
             },
           );

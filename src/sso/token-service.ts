@@ -6,6 +6,7 @@
  */
 import type { Clock } from '../core/clock.js';
 import { NotLoggedInError, ServiceError, type AwsidError } from '../core/errors.js';
+import { awsidHint, loginHint } from '../core/hints.js';
 import type { AccessToken } from '../core/model.js';
 import type { AwsidState, SessionState } from '../store/state.js';
 import type { StateStore } from '../store/state-store.js';
@@ -29,7 +30,7 @@ export interface TokenService {
 
 export function notLoggedIn(name: string): NotLoggedInError {
   return new NotLoggedInError(`sso-session '${name}' is not logged in`, {
-    hint: `awsid login --sso-session ${name}`,
+    hint: loginHint(name),
   });
 }
 
@@ -37,7 +38,7 @@ export function sessionEnded(name: string, why: string): NotLoggedInError {
   return new NotLoggedInError(
     `the Identity Center session for sso-session '${name}' has ended (${why})`,
     {
-      hint: `awsid login --sso-session ${name}`,
+      hint: loginHint(name),
     },
   );
 }
@@ -127,7 +128,7 @@ async function refreshUnderLock(
       state,
       result: {
         error: new ServiceError(`cannot refresh the token of sso-session '${name}': ${e.message}`, {
-          hint: `awsid doctor --sso-session ${name}`,
+          hint: awsidHint('doctor', '--sso-session', name),
           cause: e,
         }),
       },

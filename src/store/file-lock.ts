@@ -9,6 +9,7 @@ import { open, readFile, rm, stat, utimes } from 'node:fs/promises';
 
 import type { Clock } from '../core/clock.js';
 import { SecretStoreError } from '../core/errors.js';
+import { shellCommand } from '../core/shell-quote.js';
 import { thisProcess, type ProcessInfo } from '../platform/lock-owner.js';
 
 export interface FileLockOptions {
@@ -133,7 +134,7 @@ class Lock {
             : `pid ${holder.pid} on ${holder.host ?? '?'}`;
         throw new SecretStoreError(
           `awsid's state is locked by ${who} since ${holder.since ?? '?'} (${this.path}); gave up after ${this.waitMs / 1000} s`,
-          { hint: `if no awsid process is running: rm ${this.path}` },
+          { hint: `if no awsid process is running: ${shellCommand(['rm', this.path])}` },
         );
       }
       await this.o.clock.sleep(delay + Math.random() * delay);

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { shellCommand } from '../../src/core/shell-quote.js';
 import { startFakeIdc, type FakeIdc } from '../fake-idc/index.js';
 import { createSandbox, type CliResult, type Sandbox } from '../helpers/cli.js';
 import { CORP_CONFIG as CONFIG, CORP_CREDENTIAL_PROCESS as CP } from '../helpers/corp.js';
@@ -77,7 +78,7 @@ describe('daemon faults (passphrase store)', () => {
       const run = await sb.run(['daemon', 'run']);
       expect(run.code).not.toBe(0);
       expect(run.stderr).toContain(`the daemon directory '${runtimeDir}' has mode 0755`);
-      expect(run.stderr).toContain(`run: chmod 700 '${runtimeDir}'`);
+      expect(run.stderr).toContain(`run: ${shellCommand(['chmod', '700', runtimeDir])}`);
       const grcBefore = fake.count('GetRoleCredentials');
       expectCredentials(await sb.run(CP));
       // In-process: no daemon, so no cache either.

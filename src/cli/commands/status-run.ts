@@ -1,4 +1,5 @@
 import { readAwsConfig } from '../../awsconfig/resolve.js';
+import { loginHint } from '../../core/hints.js';
 import type { SessionState } from '../../store/state.js';
 import type { Context } from '../context.js';
 import { formatWhen } from '../../core/format-time.js';
@@ -68,7 +69,7 @@ function render(s: SessionStatus, now: number): string[] {
   );
   if (s.registrationExpiresAt)
     lines.push(`  client registration: valid until ${at(s.registrationExpiresAt)}`);
-  if (!s.loggedIn) lines.push(`  run: awsid login --sso-session ${s.name}`);
+  if (!s.loggedIn) lines.push(`  run: ${loginHint(s.name)}`);
   return lines;
 }
 

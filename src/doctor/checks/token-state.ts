@@ -4,6 +4,7 @@
  */
 import type { SsoSessionSection } from '../../awsconfig/resolve.js';
 import { formatWhen } from '../../core/format-time.js';
+import { loginHint } from '../../core/hints.js';
 import type { SessionState } from '../../store/state-store.js';
 import type { ProfileUse } from '../profile-usage.js';
 import { fail, ok, profilesFail, sessionSubject, warn } from '../result.js';
@@ -109,7 +110,7 @@ export function awsidToken(
   now: number,
 ): CheckResult[] {
   const subject = sessionSubject(name);
-  const login = `awsid login --sso-session ${name}`;
+  const login = loginHint(name);
   const who = users.length ? `; ${failing(users)} (awsid credential_process)` : '';
   const t = stored?.token;
   if (!t) {
