@@ -12,6 +12,7 @@ import type { AwsidState, SessionState } from '../store/state.js';
 import type { StateStore } from '../store/state-store.js';
 import { OidcError, type OidcApi } from './oidc-api.js';
 import { TOKEN_REFRESH_WINDOW_MS } from './refresh-window.js';
+import { refreshability } from './refreshability.js';
 
 export interface TokenServiceDeps {
   store: StateStore;
@@ -76,14 +77,15 @@ async function refreshUnderLock(
   if (fresh && (staleToken === undefined || t.accessToken !== staleToken)) {
     return { state, result: { ok: { accessToken: t.accessToken, expiresAt: t.expiresAt } } };
   }
-  const reg = s.registration;
-  if (!t.refreshToken || !reg || reg.expiresAt <= now) {
+  const can = refreshability(s, now);
+  if (can.blocker !== undefined) {
     if (t.expiresAt > now && staleToken === undefined) {
       return { state, result: { ok: { accessToken: t.accessToken, expiresAt: t.expiresAt } } };
     }
-    const why = !t.refreshToken
-      ? 'the token expired and cannot be refreshed'
-      : 'the client registration expired';
+    const why =
+      can.blocker === 'no-refresh-token'
+        ? 'the token expired and cannot be refreshed'
+        : 'the client registration expired';
     return {
       state: withSession(state, name, withoutToken(s)),
       result: { error: sessionEnded(name, why) },
@@ -92,16 +94,16 @@ async function refreshUnderLock(
   try {
     const grant = await deps.oidcFor(s.region).createToken({
       grant: 'refresh_token',
-      clientId: reg.clientId,
-      clientSecret: reg.clientSecret,
-      refreshToken: t.refreshToken,
+      clientId: can.registration.clientId,
+      clientSecret: can.registration.clientSecret,
+      refreshToken: can.refreshToken,
     });
     const at = deps.clock.now();
     const token = {
       ...t,
       accessToken: grant.accessToken,
       expiresAt: at + grant.expiresIn * 1000,
-      refreshToken: grant.refreshToken ?? t.refreshToken,
+      refreshToken: grant.refreshToken ?? can.refreshToken,
       issuedAt: at,
       refreshedAt: at,
     };

@@ -1,5 +1,6 @@
 import { readAwsConfig } from '../../awsconfig/resolve.js';
 import { loginHint } from '../../core/hints.js';
+import { refreshability } from '../../sso/refreshability.js';
 import type { SessionState } from '../../store/state.js';
 import type { Context } from '../context.js';
 import { formatWhen } from '../../core/format-time.js';
@@ -31,8 +32,7 @@ export function describeSession(
 ): SessionStatus {
   const t = stored?.token;
   const reg = stored?.registration;
-  const regValid = reg !== undefined && reg.expiresAt > now;
-  const refreshable = Boolean(t?.refreshToken) && regValid;
+  const refreshable = refreshability(stored, now).blocker === undefined;
   const valid = t !== undefined && t.expiresAt > now;
   return {
     name,
