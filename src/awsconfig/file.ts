@@ -1,4 +1,4 @@
-import { lstat, mkdir, readFile, readlink, stat } from 'node:fs/promises';
+import { lstat, mkdir, readlink } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 
 import { ConfigError } from '../core/errors.js';
@@ -6,7 +6,7 @@ import { writeFileAtomic } from '../platform/secure-fs.js';
 import { parseConfigDocument, type ConfigDocument } from './document.js';
 import { withLockFile, type LockOptions } from './lock.js';
 import { configSyntaxError } from './problems.js';
-import { resolveConfig, type AwsConfig } from './resolve.js';
+import { readConfigText, resolveConfig, type AwsConfig } from './resolve.js';
 
 /*
  * Reading and writing ~/.aws/config (style.md §5.4 "Writes"): atomic replace (temp file in the
@@ -58,11 +58,10 @@ async function writeTarget(path: string, depth = 0): Promise<string> {
 
 async function readCurrent(path: string): Promise<{ text: string; mode: number } | undefined> {
   try {
-    const [text, s] = await Promise.all([readFile(path, 'utf8'), stat(path)]);
-    return { text, mode: s.mode & 0o7777 };
+    const file = await readConfigText(path);
+    return file && { text: file.text, mode: file.mode & 0o7777 };
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return undefined;
+    if (e instanceof ConfigError) throw e;
     throw new ConfigError(`cannot read ${path}: ${(e as Error).message}`, { cause: e });
   }
 }
