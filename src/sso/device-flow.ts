@@ -5,6 +5,7 @@
 import type { Clock } from '../core/clock.js';
 import { AccessDeniedError, LoginTimeoutError, ServiceError } from '../core/errors.js';
 import { awsidHint, loginHint } from '../core/hints.js';
+import { terminalSafe } from '../core/terminal-text.js';
 import { OidcError, type DeviceAuthorization, type OidcApi, type TokenGrant } from './oidc-api.js';
 
 export interface DeviceFlowInput {
@@ -54,12 +55,12 @@ export async function pollForToken(
           continue;
         case 'expired_token':
           throw new LoginTimeoutError(
-            `the login code for sso-session '${sessionName}' expired before it was approved (code ${auth.userCode})`,
+            `the login code for sso-session '${sessionName}' expired before it was approved (code ${terminalSafe(auth.userCode)})`,
             { hint, cause: e },
           );
         case 'access_denied':
           throw new AccessDeniedError(
-            `the login request for sso-session '${sessionName}' was denied in the browser (code ${auth.userCode})`,
+            `the login request for sso-session '${sessionName}' was denied in the browser (code ${terminalSafe(auth.userCode)})`,
             { hint, cause: e },
           );
         default:
