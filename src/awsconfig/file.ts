@@ -1,12 +1,14 @@
-import { lstat, mkdir, readFile, readlink, stat } from 'node:fs/promises';
+import { lstat, readlink } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 
 import { ConfigError } from '../core/errors.js';
-import { writeFileAtomic } from '../platform/secure-fs.js';
+import { shellCommand } from '../core/shell-quote.js';
+import type { RegularFile } from '../platform/read-regular-file.js';
+import { ensureDirOwned, writeFileAtomic } from '../platform/secure-fs.js';
 import { parseConfigDocument, type ConfigDocument } from './document.js';
 import { withLockFile, type LockOptions } from './lock.js';
 import { configSyntaxError } from './problems.js';
-import { resolveConfig, type AwsConfig } from './resolve.js';
+import { readConfigText, resolveConfig, type AwsConfig } from './resolve.js';
 
 /*
  * Reading and writing ~/.aws/config (style.md §5.4 "Writes"): atomic replace (temp file in the
@@ -44,25 +46,30 @@ export interface EditResult extends SaveResult {
 
 export type ConfigLockOptions = SaveOptions & LockOptions;
 
-/** A symlinked config (dotfile managers) is written through, so the link survives. */
-async function writeTarget(path: string, depth = 0): Promise<string> {
+/**
+ * A symlinked config (dotfile managers) is written through, so the link survives. A link to a
+ * missing file is refused: creating its target would write wherever the link points.
+ */
+async function writeTarget(path: string, depth = 0, link = path): Promise<string> {
   try {
     const s = await lstat(path);
     if (!s.isSymbolicLink() || depth > 20) return path;
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return path;
-    throw e;
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    if (depth === 0) return path;
+    throw new ConfigError(`${link} is a symlink to a missing file (${path})`, {
+      hint: shellCommand(['rm', link]),
+    });
   }
-  return writeTarget(resolve(dirname(path), await readlink(path)), depth + 1);
+  return writeTarget(resolve(dirname(path), await readlink(path)), depth + 1, link);
 }
 
-async function readCurrent(path: string): Promise<{ text: string; mode: number } | undefined> {
+async function readCurrent(path: string): Promise<RegularFile | undefined> {
   try {
-    const [text, s] = await Promise.all([readFile(path, 'utf8'), stat(path)]);
-    return { text, mode: s.mode & 0o7777 };
+    const file = await readConfigText(path);
+    return file && { ...file, mode: file.mode & 0o7777 };
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return undefined;
+    if (e instanceof ConfigError) throw e;
     throw new ConfigError(`cannot read ${path}: ${(e as Error).message}`, { cause: e });
   }
 }
@@ -92,7 +99,7 @@ function refuseUnreadable(
 
 async function write(
   path: string,
-  current: { text: string; mode: number } | undefined,
+  current: RegularFile | undefined,
   newText: string,
   opts: SaveOptions,
 ): Promise<SaveResult> {
@@ -107,13 +114,15 @@ async function write(
   if (current ? current.text === newText : newText === '') return { changed: false };
   const target = await writeTarget(path);
   // Only directories that do not exist yet are created (0700); an existing ~/.aws keeps its mode.
-  await mkdir(dirname(target), { recursive: true, mode: 0o700 });
+  // Run as root, the file (and its backup) keeps its owner; a new one gets its directory's.
+  const dirOwner = await ensureDirOwned(dirname(target));
+  const owner = current ? { uid: current.uid, gid: current.gid } : dirOwner;
   let backupPath: string | undefined;
   if (current && opts.backup !== false) {
     backupPath = `${path}.awsid.bak`;
-    await writeFileAtomic(backupPath, current.text, 0o600);
+    await writeFileAtomic(backupPath, current.text, 0o600, owner);
   }
-  await writeFileAtomic(target, newText, current?.mode ?? 0o600);
+  await writeFileAtomic(target, newText, current?.mode ?? 0o600, owner);
   return backupPath === undefined ? { changed: true } : { changed: true, backupPath };
 }
 
@@ -141,7 +150,7 @@ export async function withConfigLock(
   edit: (text: string) => string | Promise<string>,
   opts: ConfigLockOptions = {},
 ): Promise<EditResult> {
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  await ensureDirOwned(dirname(path));
   for (let attempt = 1; ; attempt++) {
     const done = await withLockFile(
       `${path}.awsid.lock`,

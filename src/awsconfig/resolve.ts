@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
-
 import { ConfigError } from '../core/errors.js';
+import { NotAFileError, readRegularFile, type RegularFile } from '../platform/read-regular-file.js';
 import {
   parseConfigDocument,
   type ConfigDocument,
@@ -164,17 +163,31 @@ export function resolveConfig(text: string, path: string): AwsConfig {
   return { path, exists: true, profiles, ssoSessions, services, problems };
 }
 
+/**
+ * The config file's text and mode, undefined when it does not exist. A FIFO, directory or device
+ * in its place is refused before anything is read (a FIFO would block every command).
+ */
+export async function readConfigText(path: string): Promise<RegularFile | undefined> {
+  try {
+    return await readRegularFile(path);
+  } catch (e) {
+    if (!(e instanceof NotAFileError)) throw e;
+    throw new ConfigError(e.message, { hint: e.hint ?? 'unset AWS_CONFIG_FILE', cause: e });
+  }
+}
+
 /** Reads and resolves the file; a missing file is an empty config, not an error. */
 export async function readAwsConfig(path: string): Promise<AwsConfig> {
-  let text: string;
+  let file: RegularFile | undefined;
   try {
-    text = await readFile(path, 'utf8');
+    file = await readConfigText(path);
   } catch (e) {
+    if (e instanceof ConfigError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') {
-      return { ...resolveConfig('', path), exists: false };
+    if (code !== 'ENOTDIR') {
+      throw new ConfigError(`cannot read ${path}: ${(e as Error).message}`, { cause: e });
     }
-    throw new ConfigError(`cannot read ${path}: ${(e as Error).message}`, { cause: e });
   }
-  return resolveConfig(text, path);
+  if (file === undefined) return { ...resolveConfig('', path), exists: false };
+  return resolveConfig(file.text, path);
 }

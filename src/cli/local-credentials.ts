@@ -4,6 +4,7 @@
  * credential-process that cannot reach the daemon runs it too (slower, still correct).
  */
 import { readAwsConfig } from '../awsconfig/resolve.js';
+import { awsidHint } from '../core/hints.js';
 import { createCredentialService } from '../daemon/credential-cache.js';
 import type { CredentialService, LoginFn } from '../daemon/credential-service.js';
 import { loginSession } from '../sso/login.js';
@@ -73,7 +74,7 @@ export async function createLocalCredentialService(
         throw new RoleNotAssignedError(
           `role '${roleName}' in account ${accountId} is not assigned to you in sso-session '${ssoSession}'`,
           {
-            hint: `awsid populate --sso-session ${ssoSession} --dry-run   (lists what you can reach)`,
+            hint: `${awsidHint('populate', '--sso-session', ssoSession, '--dry-run')}   (lists what you can reach)`,
             cause: e,
           },
         );

@@ -5,6 +5,7 @@
 import yargs from 'yargs';
 
 import { UsageError } from '../core/errors.js';
+import { awsidHint } from '../core/hints.js';
 import { credentialProcessCommand } from './commands/credential-process.js';
 import { daemonCommand } from './commands/daemon.js';
 import { envCommand } from './commands/env.js';
@@ -53,7 +54,7 @@ export async function runParser(argv: string[], ctx: Context): Promise<number> {
       const suggestion = /^Did you mean (\S+)\?$/.exec(msg);
       if (suggestion) {
         throw new UsageError(`unknown command '${argv[0]}'; did you mean ${suggestion[1]}?`, {
-          hint: `awsid ${suggestion[1]} --help`,
+          hint: awsidHint(suggestion[1] ?? '', '--help'),
         });
       }
       // One line: yargs puts the details of "Invalid values:" on lines of their own.

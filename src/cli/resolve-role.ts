@@ -6,6 +6,7 @@
 import { parseAwsidProcess } from '../awsconfig/awsid-process.js';
 import type { ProfileSection } from '../awsconfig/resolve.js';
 import { ConfigError, UsageError } from '../core/errors.js';
+import { awsidHint } from '../core/hints.js';
 import type { RoleRef } from '../core/model.js';
 import type { Context } from './context.js';
 import { readConfigOrThrow } from './select-session.js';
@@ -61,7 +62,7 @@ export async function resolveRole(
       throw new UsageError(
         '--profile cannot be combined with --sso-session/--account-id/--role-name',
         {
-          hint: `awsid ${verb} --profile ${flags.profile}`,
+          hint: awsidHint(verb, '--profile', flags.profile),
         },
       );
     }
@@ -86,7 +87,12 @@ export async function resolveRole(
   }
   if (!/^\d{12}$/.test(flags.accountId)) {
     throw new UsageError(`--account-id '${flags.accountId}' is not a 12-digit AWS account id`, {
-      hint: `awsid ${verb} --sso-session ${flags.ssoSession} --account-id 123456789012 --role-name ${flags.roleName}`,
+      hint: awsidHint(
+        verb,
+        `--sso-session=${flags.ssoSession}`,
+        '--account-id=123456789012',
+        `--role-name=${flags.roleName}`,
+      ),
     });
   }
   return {

@@ -7,6 +7,7 @@ import { configSyntaxError } from '../awsconfig/problems.js';
 import { readAwsConfig } from '../awsconfig/resolve.js';
 import type { AwsConfig, ProfileSection } from '../awsconfig/resolve.js';
 import { ConfigError, UsageError } from '../core/errors.js';
+import { awsidHint } from '../core/hints.js';
 import type { SsoSessionConfig } from '../core/model.js';
 import type { Context } from './context.js';
 
@@ -53,14 +54,14 @@ export function sessionConfig(cfg: AwsConfig, name: string): SsoSessionConfig {
     const known = [...cfg.ssoSessions.keys()];
     throw new ConfigError(
       `sso-session '${name}' is not in ${cfg.path}${known.length ? ` (known: ${known.join(', ')})` : ''}`,
-      { hint: `awsid setup --sso-session ${name}` },
+      { hint: awsidHint('setup', '--sso-session', name) },
     );
   }
   const missing = [!s.startUrl && 'sso_start_url', !s.region && 'sso_region'].filter(Boolean);
   if (missing.length || !s.startUrl || !s.region) {
     throw new ConfigError(
       `[sso-session ${name}] (line ${s.line} of ${cfg.path}) lacks ${missing.join(' and ')}`,
-      { hint: `awsid setup --sso-session ${name}` },
+      { hint: awsidHint('setup', '--sso-session', name) },
     );
   }
   return {
@@ -88,7 +89,7 @@ export function pickSessionName(
     });
   }
   throw new UsageError(`${cfg.path} has several sso-sessions (${names.join(', ')}); say which`, {
-    hint: `awsid ${verb} --sso-session ${names[0]}`,
+    hint: awsidHint(verb, '--sso-session', names[0] ?? ''),
   });
 }
 

@@ -66,14 +66,6 @@ export interface CredentialService {
   close(): void;
 }
 
-/** Quotes a session name for a hint the user pastes into a shell. */
-export function loginCommand(ssoSession: string): string {
-  const quoted = /^[\w@%+=:,./-]+$/.test(ssoSession)
-    ? ssoSession
-    : `'${ssoSession.replace(/'/g, `'\\''`)}'`;
-  return `awsid login --sso-session ${quoted}`;
-}
-
 export function checkCredentials(creds: RoleCredentials, ref: RoleRef): RoleCredentials {
   const ok =
     typeof creds.accessKeyId === 'string' &&

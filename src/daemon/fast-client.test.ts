@@ -110,6 +110,17 @@ describe('parseFastArgs', () => {
     });
   });
 
+  it('takes a value starting with - in the --flag=value form only', () => {
+    const base = ['credential-process', '--sso-session=work', '--account-id=111122223333'];
+    expect(parseFastArgs([...base, '--role-name=--auto-login'])).toEqual({
+      ssoSession: 'work',
+      accountId: '111122223333',
+      roleName: '--auto-login',
+    });
+    expect(parseFastArgs([...base, '--role-name=-x'])?.roleName).toBe('-x');
+    expect(parseFastArgs([...base, '--role-name', '-x'])).toBeUndefined();
+  });
+
   it('leaves everything else to the full CLI', () => {
     expect(parseFastArgs(['credential-process', '--profile', 'dev'])).toBeUndefined();
     expect(parseFastArgs(argv.slice(0, 5))).toBeUndefined();

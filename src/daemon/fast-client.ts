@@ -75,7 +75,9 @@ export function parseFastArgs(argv: readonly string[]): GetCredentialsParams | u
     const key = FLAGS[flag];
     if (key === undefined || found[key] !== undefined) return undefined;
     const value = eq === -1 ? argv[++i] : arg.slice(eq + 1);
-    if (value === undefined || value === '' || value.startsWith('-')) return undefined;
+    // A value may start with `-` only in the `=` form (a role named `--auto-login`).
+    if (value === undefined || value === '') return undefined;
+    if (eq === -1 && value.startsWith('-')) return undefined;
     found[key] = value;
   }
   const { ssoSession, accountId, roleName } = found;

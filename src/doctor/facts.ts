@@ -7,9 +7,9 @@ import { readFile } from 'node:fs/promises';
 
 import { displayPath } from '../awsconfig/problems.js';
 import { readAwsConfig, resolveConfig, type AwsConfig } from '../awsconfig/resolve.js';
+import { shellQuote } from '../core/shell-quote.js';
 import type { AwsidState } from '../store/state-store.js';
 import { profileUse, sessionsOf, type ProfileUse } from './profile-usage.js';
-import { shellQuote } from './result.js';
 import { scanSsoCache, ssoCacheKey, type CacheScan } from './sso-cache.js';
 import type { DoctorContext, DoctorStore } from './types.js';
 
@@ -66,7 +66,8 @@ export class Facts {
   /** A path for a fix command: `~/.aws/config` when that is safe to paste unquoted. */
   shell = (path: string): string => {
     const shown = this.show(path);
-    return /^~\/[\w@%+=:,./-]+$/.test(shown) ? shown : shellQuote(path);
+    const rest = shown.startsWith('~/') ? shown.slice(2) : undefined;
+    return rest && shellQuote(rest) === rest ? shown : shellQuote(path);
   };
 
   readonly config = once(async (): Promise<LoadedConfig> => {

@@ -32,11 +32,6 @@ export function nameList(names: readonly string[], max = 3): string {
   return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
-/** A path quoted for a POSIX shell, for fix commands the user may paste. */
-export function shellQuote(s: string): string {
-  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
-}
-
 /** `profile dev fails` / `profiles a and b fail`. */
 export function profilesFail(names: readonly string[]): string {
   return names.length === 1 ? `profile ${names[0]} fails` : `profiles ${nameList(names)} fail`;

@@ -1,17 +1,11 @@
 /*
  * The `credential_process` line populate writes. botocore splits it with `shlex.split` (no shell)
- * and the JS SDK runs it with `/bin/sh -c` (protocol sheet §6.2), so every argument is written
- * in a form both read the same: bare when it holds only characters neither treats specially,
- * otherwise in single quotes (no escapes inside them in either), with a `'` written as `'"'"'`.
- * Both paths are absolute: IDEs and GUI apps start the AWS CLI with another PATH (issue 4 §2).
+ * and the JS SDK runs it with `/bin/sh -c`, so every argument goes through the one quoting
+ * function both read the same way (src/core/shell-quote.ts). Values are written `--flag=VALUE`:
+ * a role named `--auto-login` or `-x` would otherwise be read as an option. Both paths are
+ * absolute: IDEs and GUI apps start the AWS CLI with another PATH.
  */
-
-const BARE = /^[A-Za-z0-9_@%+=:,./-]+$/;
-
-export function shellQuote(arg: string): string {
-  if (BARE.test(arg)) return arg;
-  return `'${arg.replace(/'/g, `'"'"'`)}'`;
-}
+import { shellCommand } from '../core/shell-quote.js';
 
 export interface CredentialProcessTarget {
   ssoSession: string;
@@ -24,17 +18,12 @@ export function credentialProcessLine(
   binPath: string,
   target: CredentialProcessTarget,
 ): string {
-  return [
+  return shellCommand([
     nodePath,
     binPath,
     'credential-process',
-    '--sso-session',
-    target.ssoSession,
-    '--account-id',
-    target.accountId,
-    '--role-name',
-    target.roleName,
-  ]
-    .map(shellQuote)
-    .join(' ');
+    `--sso-session=${target.ssoSession}`,
+    `--account-id=${target.accountId}`,
+    `--role-name=${target.roleName}`,
+  ]);
 }

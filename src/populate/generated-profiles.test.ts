@@ -17,7 +17,7 @@ import {
   botocoreUnavailable,
   jsRead,
 } from '../../test/fixtures/awsconfig/sdk-readers.js';
-import { shellQuote } from './command-line.js';
+import { shellQuote } from '../core/shell-quote.js';
 import { planPopulate } from './plan.js';
 
 const run = promisify(execFile);

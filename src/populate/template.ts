@@ -1,4 +1,5 @@
 import { UsageError } from '../core/errors.js';
+import { awsidHint } from '../core/hints.js';
 
 /*
  * Profile names from a template such as `{account_name}.{role_name}` (issue 4 §2). Names are kept
@@ -42,7 +43,7 @@ export function sanitizeName(raw: string): string {
 
 function usage(message: string): UsageError {
   return new UsageError(message, {
-    hint: `awsid populate --template '${DEFAULT_TEMPLATE}'   (placeholders: ${PLACEHOLDERS.map((p) => `{${p}}`).join(' ')})`,
+    hint: `${awsidHint('populate', '--template', DEFAULT_TEMPLATE)}   (placeholders: ${PLACEHOLDERS.map((p) => `{${p}}`).join(' ')})`,
   });
 }
 

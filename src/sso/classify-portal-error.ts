@@ -1,5 +1,6 @@
 /** Maps an AWS SDK portal error to awsid's error classes (protocol sheet §3.3). */
 import { ServiceError } from '../core/errors.js';
+import { terminalSafe } from '../core/terminal-text.js';
 import { sdkErrorInfo } from './classify-sdk-error.js';
 import {
   PortalUnauthorizedError,
@@ -21,10 +22,12 @@ export function classifyPortalError(e: unknown, what: string, endpoint: string):
     return new ThrottledError(`${what}: the portal is throttling requests`, { hint, cause: e });
   }
   if (info.status === 403 || info.status === 404 || info.name === 'ForbiddenException') {
-    return new RoleNotAssignedError(`${what}: not assigned to you (${info.name})`, { cause: e });
+    const name = terminalSafe(info.name);
+    return new RoleNotAssignedError(`${what}: not assigned to you (${name})`, { cause: e });
   }
-  const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
-  const detail = info.fromService ? `${info.name} (HTTP ${info.status})` : msg;
+  // The error name and the SDK's message (which may quote the answer) come from the server.
+  const msg = e instanceof Error ? e.message.split('\n')[0]! : String(e);
+  const detail = terminalSafe(info.fromService ? `${info.name} (HTTP ${info.status})` : msg);
   const Err =
     info.status === undefined || info.status >= 500 ? PortalUnavailableError : ServiceError;
   return new Err(`${what}: ${endpoint} failed: ${detail}`, { hint, cause: e });

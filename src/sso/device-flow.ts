@@ -4,6 +4,8 @@
  */
 import type { Clock } from '../core/clock.js';
 import { AccessDeniedError, LoginTimeoutError, ServiceError } from '../core/errors.js';
+import { awsidHint, loginHint } from '../core/hints.js';
+import { terminalSafe } from '../core/terminal-text.js';
 import { OidcError, type DeviceAuthorization, type OidcApi, type TokenGrant } from './oidc-api.js';
 
 export interface DeviceFlowInput {
@@ -23,7 +25,7 @@ export async function pollForToken(
   signal?: AbortSignal,
 ): Promise<TokenGrant> {
   const { authorization: auth, sessionName } = input;
-  const hint = `awsid login --sso-session ${sessionName}`;
+  const hint = loginHint(sessionName);
   let intervalS = auth.interval;
   // The service ends the flow with expired_token; our own deadline only guards against a server
   // that never does (the AWS CLI has none and can poll forever; cli2 utils.py).
@@ -53,19 +55,19 @@ export async function pollForToken(
           continue;
         case 'expired_token':
           throw new LoginTimeoutError(
-            `the login code for sso-session '${sessionName}' expired before it was approved (code ${auth.userCode})`,
+            `the login code for sso-session '${sessionName}' expired before it was approved (code ${terminalSafe(auth.userCode)})`,
             { hint, cause: e },
           );
         case 'access_denied':
           throw new AccessDeniedError(
-            `the login request for sso-session '${sessionName}' was denied in the browser (code ${auth.userCode})`,
+            `the login request for sso-session '${sessionName}' was denied in the browser (code ${terminalSafe(auth.userCode)})`,
             { hint, cause: e },
           );
         default:
           throw new ServiceError(
             `Identity Center refused the login for sso-session '${sessionName}': ${e.message}`,
             {
-              hint: `${hint}   (if it persists: awsid doctor --sso-session ${sessionName})`,
+              hint: `${hint}   (if it persists: ${awsidHint('doctor', '--sso-session', sessionName)})`,
               cause: e,
             },
           );

@@ -4,6 +4,7 @@
  */
 import type { Clock } from '../core/clock.js';
 import { CorruptStateError, ServiceError } from '../core/errors.js';
+import { awsidHint } from '../core/hints.js';
 import type { SsoSessionConfig } from '../core/model.js';
 import type { AwsidState, SessionState } from '../store/state.js';
 import type { StateStore } from '../store/state-store.js';
@@ -80,7 +81,7 @@ export async function loginSession(
     if (!(e instanceof OidcError)) throw e;
     throw new ServiceError(
       `Identity Center could not start a login for sso-session '${session.name}': ${e.message}`,
-      { hint: `awsid doctor --sso-session ${session.name}`, cause: e },
+      { hint: awsidHint('doctor', '--sso-session', session.name), cause: e },
     );
   }
 }

@@ -10,6 +10,7 @@ import {
   StartDeviceAuthorizationCommand,
 } from '@aws-sdk/client-sso-oidc';
 
+import { terminalSafe } from '../core/terminal-text.js';
 import type { Env } from '../platform/env.js';
 import { configuredEndpoint, pinnedEndpoint } from './endpoint.js';
 import { sdkErrorInfo } from './classify-sdk-error.js';
@@ -25,16 +26,18 @@ const KINDS: Record<string, OidcErrorKind> = {
   InternalServerException: 'server',
 };
 
+/** The error name and message come from the server (or quote its answer): made terminal-safe. */
 function toOidcError(e: unknown, endpoint: string): OidcError {
   const info = sdkErrorInfo(e);
   const kind = KINDS[info.name];
-  if (kind) return new OidcError(kind, info.name, `${info.name} from ${endpoint}`, { cause: e });
+  const name = terminalSafe(info.name);
+  if (kind) return new OidcError(kind, info.name, `${name} from ${endpoint}`, { cause: e });
   if (info.fromService) {
-    const detail = `${info.name}${info.status ? ` (HTTP ${info.status})` : ''}`;
+    const detail = `${name}${info.status ? ` (HTTP ${info.status})` : ''}`;
     return new OidcError('other', info.name, `${detail} from ${endpoint}`, { cause: e });
   }
-  const msg = e instanceof Error ? e.message : String(e);
-  return new OidcError('transport', info.name, `${endpoint}: ${msg.split('\n')[0]}`, { cause: e });
+  const msg = terminalSafe((e instanceof Error ? e.message : String(e)).split('\n')[0]!);
+  return new OidcError('transport', info.name, `${endpoint}: ${msg}`, { cause: e });
 }
 
 function str(v: unknown, field: string, endpoint: string): string {

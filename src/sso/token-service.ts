@@ -6,12 +6,14 @@
  */
 import type { Clock } from '../core/clock.js';
 import { NotLoggedInError, ServiceError, type AwsidError } from '../core/errors.js';
+import { awsidHint, loginHint } from '../core/hints.js';
 import type { AccessToken } from '../core/model.js';
 import type { AwsidState, SessionState, SessionToken } from '../store/state.js';
 import type { StateStore } from '../store/state-store.js';
 import { OidcError, type OidcApi } from './oidc-api.js';
 import { notLoggedInHere, sameIssuer, storedIssuer, type Issuer } from './issuer.js';
 import { TOKEN_REFRESH_WINDOW_MS } from './refresh-window.js';
+import { refreshability } from './refreshability.js';
 
 export interface TokenServiceDeps {
   store: StateStore;
@@ -40,7 +42,7 @@ export interface TokenService {
 
 export function notLoggedIn(name: string): NotLoggedInError {
   return new NotLoggedInError(`sso-session '${name}' is not logged in`, {
-    hint: `awsid login --sso-session ${name}`,
+    hint: loginHint(name),
   });
 }
 
@@ -48,7 +50,7 @@ export function sessionEnded(name: string, why: string): NotLoggedInError {
   return new NotLoggedInError(
     `the Identity Center session for sso-session '${name}' has ended (${why})`,
     {
-      hint: `awsid login --sso-session ${name}`,
+      hint: loginHint(name),
     },
   );
 }
@@ -152,20 +154,21 @@ async function refreshUnderLock(
   if (fresh && (staleToken === undefined || t.accessToken !== staleToken)) {
     return { state, result: ok(t) };
   }
-  const reg = s.registration;
-  if (!t.refreshToken || !reg || reg.expiresAt <= now) {
+  const can = refreshability(s, now);
+  if (can.blocker !== undefined) {
     if (t.expiresAt > now && staleToken === undefined) return { state, result: ok(t) };
-    const why = !t.refreshToken
-      ? 'the token expired and cannot be refreshed'
-      : 'the client registration expired';
+    const why =
+      can.blocker === 'no-refresh-token'
+        ? 'the token expired and cannot be refreshed'
+        : 'the client registration expired';
     return {
       state: withSession(state, name, withoutToken(s)),
       result: { error: sessionEnded(name, why) },
     };
   }
   try {
-    if (memo.spent?.refreshToken !== t.refreshToken) {
-      memo.spent = await grantOrRefusal(deps, s, reg, t.refreshToken);
+    if (memo.spent?.refreshToken !== can.refreshToken) {
+      memo.spent = await grantOrRefusal(deps, s, can.registration, can.refreshToken);
     }
     const { grant, refused: no } = memo.spent;
     if (no) return refused(state, name, s, no);
@@ -179,7 +182,7 @@ async function refreshUnderLock(
       state,
       result: {
         error: new ServiceError(`cannot refresh the token of sso-session '${name}': ${e.message}`, {
-          hint: `awsid doctor --sso-session ${name}`,
+          hint: awsidHint('doctor', '--sso-session', name),
           cause: e,
         }),
       },

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 import { type AwsidError, CorruptStateError, SecretStoreError } from '../core/errors.js';
+import { shellCommand } from '../core/shell-quote.js';
 import type { Env } from '../platform/env.js';
 import type { KeyProvider, SealingKey } from './key-provider.js';
 import { derivePassphraseKey } from './passphrase-kdf.js';
@@ -132,7 +133,7 @@ export class PassphraseKeyProvider implements KeyProvider {
       {
         // GCM cannot tell a typo from damage, so login must not move the file aside by itself;
         // the user decides (nothing is deleted either way).
-        hint: `set AWSID_PASSPHRASE to the passphrase that sealed it and retry; if it is lost or the file is damaged: mv '${file}' '${file}.old' && awsid login`,
+        hint: `set AWSID_PASSPHRASE to the passphrase that sealed it and retry; if it is lost or the file is damaged: ${shellCommand(['mv', file, `${file}.old`])} && awsid login`,
       },
     );
   }

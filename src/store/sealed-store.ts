@@ -1,9 +1,10 @@
-import { readFile, rename, stat } from 'node:fs/promises';
+import { rename, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
 import type { Clock } from '../core/clock.js';
 import { CorruptStateError, SecretStoreError } from '../core/errors.js';
 import type { Paths } from '../platform/paths.js';
+import { NotAFileError, readRegularFile } from '../platform/read-regular-file.js';
 import { ensurePrivateDir, writeFileAtomic } from '../platform/secure-fs.js';
 import { withFileLock, type FileLock } from './file-lock.js';
 import { PassphraseKeyProvider, WrongPassphraseError } from './key-passphrase.js';
@@ -84,10 +85,10 @@ export class SealedStateStore implements StateStore {
 
   private async readText(): Promise<string | undefined> {
     try {
-      return await readFile(this.file, 'utf8');
+      return (await readRegularFile(this.file))?.text;
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw e;
+      if (!(e instanceof NotAFileError)) throw e;
+      throw new CorruptStateError(e.message, { hint: e.hint ?? 'awsid login', cause: e });
     }
   }
 

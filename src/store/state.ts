@@ -1,4 +1,5 @@
 import { CorruptStateError } from '../core/errors.js';
+import { loginHint } from '../core/hints.js';
 
 /** The OIDC client registration for one sso-session (protocol sheet: RegisterClient). */
 export interface Registration {
@@ -97,7 +98,7 @@ export function validateState(value: unknown, file: string): AwsidState {
     const problem = sessionProblem(session);
     if (problem) {
       throw new CorruptStateError(`${file}: sso-session '${name}' is damaged: ${problem}`, {
-        hint: `awsid login --sso-session ${name}`,
+        hint: loginHint(name),
       });
     }
   }

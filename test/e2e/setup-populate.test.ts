@@ -42,7 +42,7 @@ function generated(name: string, accountId: string, role: string, session = 'cor
   return [
     `[profile ${name}]`,
     `awsid_generated = ${session}`,
-    `credential_process = ${process.execPath} ${awsidBin} credential-process --sso-session ${session} --account-id ${accountId} --role-name ${role}`,
+    `credential_process = ${process.execPath} ${awsidBin} credential-process --sso-session=${session} --account-id=${accountId} --role-name=${role}`,
     'region = us-east-1',
   ];
 }

@@ -1,6 +1,6 @@
 /** Options with defaults filled in. */
 import { checkAccounts, DEFAULT_ACCOUNTS } from './accounts.js';
-import type { AccountSpec, FakeIdcOptions, Person } from './types.js';
+import type { AccountSpec, DeviceAuthorizationOverride, FakeIdcOptions, Person } from './types.js';
 
 export interface FakeIdcConfig {
   region: string;
@@ -14,6 +14,7 @@ export interface FakeIdcConfig {
   roleCredentialsTtlMs: number;
   accounts: AccountSpec[];
   pageSize: number;
+  deviceAuthorizationOverride: DeviceAuthorizationOverride;
 }
 
 function positive(name: string, value: number | undefined, fallback: number): number {
@@ -46,5 +47,6 @@ export function resolveConfig(o: FakeIdcOptions): FakeIdcConfig {
     roleCredentialsTtlMs: positive('roleCredentialsTtlSec', o.roleCredentialsTtlSec, 3600) * 1000,
     accounts: checkAccounts(o.accounts ?? DEFAULT_ACCOUNTS),
     pageSize: positive('pageSize', o.pageSize, 20),
+    deviceAuthorizationOverride: o.deviceAuthorizationOverride ?? {},
   };
 }

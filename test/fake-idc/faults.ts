@@ -55,7 +55,7 @@ export function faultResponse(service: Service, fault: FaultSpec): Outgoing {
     return {
       status: fault.status ?? 200,
       headers: { 'content-type': 'application/json' },
-      body: '<html>fake-idc garbage: this is not JSON',
+      body: fault.body ?? '<html>fake-idc garbage: this is not JSON',
       errorShape: 'garbage',
       injected: true,
     };

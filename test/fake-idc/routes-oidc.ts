@@ -96,6 +96,7 @@ export function startDeviceAuthorization(ctx: Ctx, req: Incoming): Outgoing {
     verificationUriComplete: info.verificationUriComplete,
     expiresIn: Math.round(ctx.config.deviceCodeTtlMs / 1000),
     interval: auth.intervalSec,
+    ...ctx.config.deviceAuthorizationOverride,
   });
 }
 

@@ -56,6 +56,8 @@ export interface FakeIdcOptions {
   throttle?: { portalRps?: number; oidcRps?: number };
   /** Clock in epoch ms. Without it the fake uses Date.now() plus whatever `advance()` added. */
   now?: () => number;
+  /** Replaces these fields of every StartDeviceAuthorization answer, to play a hostile server. */
+  deviceAuthorizationOverride?: DeviceAuthorizationOverride;
   /** Called when a device authorization starts (the demo prints the local approval URL). */
   onDeviceAuthorization?: (auth: DeviceAuthorizationInfo) => void;
   /** Called after each request is answered (the demo prints a live log). */
@@ -66,6 +68,12 @@ export interface FakeIdcOptions {
    * (the interactive demo); a test takes them with `takeUnexpected()` instead.
    */
   allowUnexpected?: boolean;
+}
+
+export interface DeviceAuthorizationOverride {
+  verificationUri?: string;
+  verificationUriComplete?: string;
+  userCode?: string;
 }
 
 export type DeviceAuthorizationStatus = 'pending' | 'approved' | 'denied' | 'exchanged' | 'expired';
@@ -114,6 +122,8 @@ export interface FaultSpec {
   description?: string;
   /** OIDC `reason` member (AccessDenied / InvalidRequest). */
   reason?: string;
+  /** The body of a `'garbage'` answer; default an HTML fragment. */
+  body?: string;
 }
 
 export interface FakeIdc extends AsyncDisposable {

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 
 import { describe, expect, it } from 'vitest';
 
-import { dotenvValue, fishQuote, formatEnv, powershellQuote, shQuote } from './env-format.js';
+import { dotenvValue, fishQuote, formatEnv, powershellQuote } from './env-format.js';
 import type { CredentialVars } from './exec-vars.js';
 
 /** Values that end a naive quote, expand, or run code when eval'd carelessly. */
@@ -72,8 +72,10 @@ describe('quoting rules of the other shells', () => {
     );
   });
 
-  it('sh: a quote is closed, escaped and reopened', () => {
-    expect(shQuote("a'b")).toBe(`'a'\\''b'`);
+  it('sh: safe values bare, the rest in single quotes', () => {
+    expect(formatEnv(vars("a'b"), 'sh')).toBe(
+      `unset AWS_PROFILE\nexport AWS_ACCESS_KEY_ID=ASIAEXAMPLE\nexport AWS_SESSION_TOKEN='a'"'"'b'\n`,
+    );
   });
 });
 

@@ -2,15 +2,11 @@
  * `awsid env` output per shell. Values are always quoted (or proven safe bare) so a value can
  * never end the string and run code when the output is eval'd. Names are fixed AWS_* constants.
  */
+import { shellQuote } from '../../core/shell-quote.js';
 import type { CredentialVars } from './exec-vars.js';
 
 export const ENV_FORMATS = ['sh', 'fish', 'powershell', 'json', 'dotenv'] as const;
 export type EnvFormat = (typeof ENV_FORMATS)[number];
-
-/** POSIX single quotes: nothing inside is special; a quote is closed, escaped and reopened. */
-export function shQuote(value: string): string {
-  return `'${value.replaceAll("'", `'\\''`)}'`;
-}
 
 /** fish single quotes: only `\\` and `\'` are escapes (fish docs, "Quotes"). */
 export function fishQuote(value: string): string {
@@ -40,7 +36,7 @@ export function formatEnv(vars: CredentialVars, format: EnvFormat): string {
   switch (format) {
     case 'sh':
       if (vars.unset.length) lines.push(`unset ${vars.unset.join(' ')}`);
-      for (const [k, v] of vars.set) lines.push(`export ${k}=${shQuote(v)}`);
+      for (const [k, v] of vars.set) lines.push(`export ${k}=${shellQuote(v)}`);
       break;
     case 'fish':
       for (const k of vars.unset) lines.push(`set -e ${k}`);

@@ -4,6 +4,7 @@ import { loginSession } from '../../sso/login.js';
 import { loginLock } from '../login-lock.js';
 import type { Context } from '../context.js';
 import { formatWhen } from '../../core/format-time.js';
+import { terminalSafe } from '../../core/terminal-text.js';
 import { unlockRunningDaemon } from '../daemon-unlock.js';
 import { notifyDaemon } from '../notify-daemon.js';
 import { selectSession } from '../select-session.js';
@@ -23,9 +24,13 @@ export async function runLogin(opts: LoginOptions, ctx: Context): Promise<number
       ui: {
         notice: err,
         showCode: (s: SsoSessionConfig, auth: DeviceAuthorization) => {
-          err(`Logging in to sso-session '${s.name}' (${s.startUrl}, ${s.region}).`);
-          err(`Open ${auth.verificationUri} and check that it shows this code: ${auth.userCode}`);
-          if (auth.verificationUriComplete) err(`(direct link: ${auth.verificationUriComplete})`);
+          // The config names the session; Identity Center sends the URIs and the code.
+          const [name, startUrl, region] = [s.name, s.startUrl, s.region].map(terminalSafe);
+          const [uri, code] = [auth.verificationUri, auth.userCode].map(terminalSafe);
+          err(`Logging in to sso-session '${name}' (${startUrl}, ${region}).`);
+          err(`Open ${uri} and check that it shows this code: ${code}`);
+          const direct = auth.verificationUriComplete;
+          if (direct) err(`(direct link: ${terminalSafe(direct)})`);
         },
         openBrowser: async (url) => {
           if (!opts.browser) return false;

@@ -1,5 +1,6 @@
 import { readAwsConfig } from '../../awsconfig/resolve.js';
 import { UsageError } from '../../core/errors.js';
+import { awsidHint } from '../../core/hints.js';
 import { createPortal } from '../../sso/portal.js';
 import { endpointsFor, sameEndpoints, storedIssuer } from '../../sso/issuer.js';
 import { PortalUnauthorizedError } from '../../sso/portal-errors.js';
@@ -15,7 +16,7 @@ async function targets(opts: LogoutOptions, ctx: Context, stored: string[]): Pro
   if (profile) return [sessionOfProfile(await readAwsConfig(ctx.paths.awsConfigFile), profile)];
   if (stored.length <= 1) return stored;
   throw new UsageError(`several sso-sessions are logged in (${stored.join(', ')}); say which`, {
-    hint: `awsid logout --sso-session ${stored[0]}   (or: awsid logout --all)`,
+    hint: `${awsidHint('logout', '--sso-session', stored[0] ?? '')}   (or: awsid logout --all)`,
   });
 }
 

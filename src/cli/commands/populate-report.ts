@@ -1,4 +1,5 @@
 import type { EditResult } from '../../awsconfig/file.js';
+import { terminalSafe } from '../../core/terminal-text.js';
 import type { Listing } from '../../populate/listing.js';
 import type { PopulatePlan, StaleProfile } from '../../populate/plan.js';
 
@@ -66,5 +67,6 @@ export function populateReport(r: ReportInput): string {
     );
   }
   if (r.saved?.backupPath) lines.push(`previous version kept as ${r.shown}.awsid.bak`);
-  return `${lines.join('\n')}\n`;
+  // Role names come from the portal, profile names from the config: each line made terminal-safe.
+  return `${lines.map(terminalSafe).join('\n')}\n`;
 }

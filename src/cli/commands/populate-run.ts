@@ -2,6 +2,7 @@ import { unifiedDiff } from '../../awsconfig/diff.js';
 import { loadConfigFile, withConfigLock } from '../../awsconfig/file.js';
 import { displayPath } from '../../awsconfig/problems.js';
 import { NotLoggedInError, UsageError } from '../../core/errors.js';
+import { loginHint } from '../../core/hints.js';
 import type { AccessToken } from '../../core/model.js';
 import { nodeBinPath, awsidBinPath } from '../../platform/self.js';
 import { credentialProcessLine } from '../../populate/command-line.js';
@@ -34,7 +35,7 @@ async function accessToken(
     if (otherPortal) {
       throw new NotLoggedInError(
         `sso-session '${name}' is logged in to ${stored.startUrl}, but the config now says ${startUrl}`,
-        { hint: `awsid login --sso-session ${name}` },
+        { hint: loginHint(name) },
       );
     }
     return await tokens.getAccessToken(name);

@@ -2,6 +2,7 @@ import { withConfigLock } from '../../awsconfig/file.js';
 import { displayPath } from '../../awsconfig/problems.js';
 import type { AwsConfig } from '../../awsconfig/resolve.js';
 import { NotLoggedInError, UsageError } from '../../core/errors.js';
+import { awsidHint, loginHint } from '../../core/hints.js';
 import { canPrompt } from '../../platform/io.js';
 import { createLinePrompt, type Prompt } from '../../platform/prompt.js';
 import { parseTemplate } from '../../populate/template.js';
@@ -136,7 +137,7 @@ export async function runSetup(
       : `[sso-session ${name}] in ${shown} is up to date.`,
   );
   if (!opts.login) {
-    err(`Next: awsid login --sso-session ${name}, then awsid populate --sso-session ${name}`);
+    err(`Next: ${loginHint(name)}, then ${awsidHint('populate', '--sso-session', name)}`);
     return 0;
   }
   if (!saved.changed && (await loggedIn(ctx, name, values.startUrl))) {

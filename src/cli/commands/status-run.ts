@@ -1,4 +1,6 @@
 import { readAwsConfig } from '../../awsconfig/resolve.js';
+import { loginHint } from '../../core/hints.js';
+import { refreshability } from '../../sso/refreshability.js';
 import type { SessionState } from '../../store/state.js';
 import type { Context } from '../context.js';
 import { formatWhen } from '../../core/format-time.js';
@@ -30,8 +32,7 @@ export function describeSession(
 ): SessionStatus {
   const t = stored?.token;
   const reg = stored?.registration;
-  const regValid = reg !== undefined && reg.expiresAt > now;
-  const refreshable = Boolean(t?.refreshToken) && regValid;
+  const refreshable = refreshability(stored, now).blocker === undefined;
   const valid = t !== undefined && t.expiresAt > now;
   return {
     name,
@@ -68,7 +69,7 @@ function render(s: SessionStatus, now: number): string[] {
   );
   if (s.registrationExpiresAt)
     lines.push(`  client registration: valid until ${at(s.registrationExpiresAt)}`);
-  if (!s.loggedIn) lines.push(`  run: awsid login --sso-session ${s.name}`);
+  if (!s.loggedIn) lines.push(`  run: ${loginHint(s.name)}`);
   return lines;
 }
 

@@ -5,6 +5,7 @@
  */
 import { rm } from 'node:fs/promises';
 
+import { shellCommand } from '../../core/shell-quote.js';
 import type { CheckContext } from '../facts.js';
 import { fail, ok, plural, warn } from '../result.js';
 import { ssoCacheKey, type CacheFile } from '../sso-cache.js';
@@ -22,7 +23,7 @@ async function owners(ctx: CheckContext): Promise<Map<string, Owner>> {
   for (const name of cfg.ssoSessions.keys()) {
     map.set(ssoCacheKey(name), {
       what: `sso-session ${name}`,
-      login: `aws sso login --sso-session ${name}`,
+      login: shellCommand(['aws', 'sso', 'login', '--sso-session', name]),
       inScope: await ctx.facts.sessionInScope(name),
     });
   }
@@ -31,7 +32,7 @@ async function owners(ctx: CheckContext): Promise<Map<string, Owner>> {
     if (!p.legacy || !url || map.has(ssoCacheKey(url))) continue;
     map.set(ssoCacheKey(url), {
       what: `profile ${p.name}`,
-      login: `aws sso login --profile ${p.name}`,
+      login: shellCommand(['aws', 'sso', 'login', '--profile', p.name]),
       inScope: ctx.facts.profileInScope(p),
     });
   }

@@ -10,9 +10,11 @@ import { access, stat } from 'node:fs/promises';
 import { delimiter, isAbsolute, join } from 'node:path';
 
 import { shlexSplit } from '../../awsconfig/shlex.js';
+import { awsidHint } from '../../core/hints.js';
+import { shellQuote } from '../../core/shell-quote.js';
 import type { CheckContext } from '../facts.js';
 import type { ProfileUse } from '../profile-usage.js';
-import { fail, nameList, ok, profileSubject, shellQuote, warn } from '../result.js';
+import { fail, nameList, ok, profileSubject, warn } from '../result.js';
 import type { Check, CheckResult, CheckStatus } from '../types.js';
 
 const ID = 'credential-process-unresolvable';
@@ -67,7 +69,7 @@ async function findings(
   const cp = p.credentialProcess as string;
   const regenerate =
     p.awsid?.generated && p.awsid.session
-      ? `awsid populate --sso-session ${p.awsid.session}`
+      ? awsidHint('populate', '--sso-session', p.awsid.session)
       : undefined;
   const editTo = (program: string) => (w: string) =>
     regenerate ?? `${w}, start credential_process with ${program}`;

@@ -3,6 +3,7 @@
  * endpoints every tool uses (protocol sheet §5.1 profile selection and env keys, §7 endpoints).
  * Values of key variables are never shown.
  */
+import { shellQuote } from '../../core/shell-quote.js';
 import type { CheckContext } from '../facts.js';
 import { fail, nameList, ok, warn } from '../result.js';
 import type { Check, CheckResult } from '../types.js';
@@ -62,8 +63,8 @@ async function profileVariables(ctx: CheckContext): Promise<CheckResult[]> {
         'env-overrides-profile',
         SUBJECT,
         `${variable}=${value} names a profile that is in neither ${ctx.facts.show(cfg.path)} nor ${ctx.facts.show(ctx.paths.awsCredentialsFile)}: every tool fails with "The config profile (${value}) could not be found"${list}`,
-        known.length
-          ? `export ${variable}=${known[0]}   (or: unset ${variable})`
+        known[0] !== undefined
+          ? `export ${variable}=${shellQuote(known[0])}   (or: unset ${variable})`
           : `unset ${variable}`,
       ),
     );

@@ -3,6 +3,7 @@
  * credentials-file-shadows: profiles the SDKs read differently or cannot use
  * (protocol sheet §5.4 detection rules, §5.5 legacy format, §5.6 precedence).
  */
+import { awsidHint } from '../../core/hints.js';
 import type { CheckContext, LoadedConfig } from '../facts.js';
 import type { ProfileUse } from '../profile-usage.js';
 import { fail, nameList, ok, profileSubject, warn } from '../result.js';
@@ -134,7 +135,7 @@ export const profilesCheck: Check<CheckContext> = {
               'profile-not-found',
               profileSubject(wanted),
               `there is no profile ${wanted} in ${where}${names.length ? ` (profiles: ${nameList(names, 5)})` : ''}`,
-              names.length ? `awsid doctor --profile ${names[0]}` : 'awsid setup',
+              names[0] !== undefined ? awsidHint('doctor', '--profile', names[0]) : 'awsid setup',
             ),
       );
     }

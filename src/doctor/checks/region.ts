@@ -4,6 +4,8 @@
  * disagrees with another place naming the same Identity Center (issue #5; protocol sheet §4.7:
  * botocore's "inconsistent between profile and sso-session").
  */
+import { loginHint } from '../../core/hints.js';
+import { shellCommand } from '../../core/shell-quote.js';
 import type { CheckContext } from '../facts.js';
 import { fail, ok, profileSubject, sessionSubject } from '../result.js';
 import { ssoCacheKey } from '../sso-cache.js';
@@ -128,13 +130,13 @@ async function tokensVersusConfig(ctx: CheckContext): Promise<CheckResult[]> {
         what: `the AWS CLI token (${ctx.facts.show(cache.dir)}/${ssoCacheKey(s.name)})`,
         region: file.region,
         startUrl: file.startUrl,
-        login: `aws sso login --sso-session ${s.name}`,
+        login: shellCommand(['aws', 'sso', 'login', '--sso-session', s.name]),
       },
       stored?.token && {
         what: "awsid's stored token",
         region: stored.region,
         startUrl: stored.startUrl,
-        login: `awsid login --sso-session ${s.name}`,
+        login: loginHint(s.name),
       },
     ];
     for (const h of holders) {

@@ -3,13 +3,17 @@
  * `[sso-session]` sections and what profiles name (protocol sheet §4.7 for the SDKs' words, §5.4).
  */
 import type { SsoSessionSection } from '../../awsconfig/resolve.js';
+import { awsidHint } from '../../core/hints.js';
 import type { CheckContext } from '../facts.js';
 import { sessionsOf } from '../profile-usage.js';
 import { fail, nameList, ok, profileSubject, sessionSubject, warn } from '../result.js';
 import { REGION_RE, startUrlProblems, suggestedStartUrl } from '../start-url.js';
 import type { Check, CheckResult } from '../types.js';
 
-const setupFix = (s: string) => `awsid setup --sso-session ${s} --start-url URL --region REGION`;
+const setupFix = (s: string) =>
+  `${awsidHint('setup', '--sso-session', s)} --start-url URL --region REGION`;
+const nearFix = (near: string | undefined, wanted: string) =>
+  near === undefined ? setupFix(wanted) : awsidHint('doctor', '--sso-session', near);
 
 async function missing(ctx: CheckContext): Promise<CheckResult[]> {
   const cfg = await ctx.facts.config();
@@ -54,7 +58,7 @@ async function missing(ctx: CheckContext): Promise<CheckResult[]> {
         'sso-session-missing',
         sessionSubject(wanted),
         `${where} has no [sso-session ${wanted}]${known.length ? ` (sessions: ${nameList(known, 5)})` : ''}`,
-        near(wanted) ? `awsid doctor --sso-session ${near(wanted)}` : setupFix(wanted),
+        nearFix(near(wanted), wanted),
       ),
     );
   }

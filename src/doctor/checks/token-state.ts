@@ -4,6 +4,8 @@
  */
 import type { SsoSessionSection } from '../../awsconfig/resolve.js';
 import { formatWhen } from '../../core/format-time.js';
+import { loginHint } from '../../core/hints.js';
+import { refreshability } from '../../sso/refreshability.js';
 import type { SessionState } from '../../store/state-store.js';
 import type { ProfileUse } from '../profile-usage.js';
 import { fail, ok, profilesFail, sessionSubject, warn } from '../result.js';
@@ -21,6 +23,20 @@ function cliRefreshBlocker(t: CliToken, now: number): string | undefined {
     return `its client registration expired ${formatWhen(t.registrationExpiresAt, now)}`;
   }
   return undefined;
+}
+
+/** Why awsid cannot refresh this session, in words; undefined when it can. */
+function awsidRefreshBlocker(stored: SessionState, now: number): string | undefined {
+  switch (refreshability(stored, now).blocker) {
+    case 'no-refresh-token':
+      return 'Identity Center issued no refresh token';
+    case 'no-registration':
+      return 'no client registration is stored';
+    case 'registration-expired':
+      return `the client registration expired ${formatWhen(stored.registration!.expiresAt, now)}`;
+    case undefined:
+      return undefined;
+  }
 }
 
 function scopesFix(s: SsoSessionSection | undefined, where: string, login: string): string {
@@ -109,7 +125,7 @@ export function awsidToken(
   now: number,
 ): CheckResult[] {
   const subject = sessionSubject(name);
-  const login = `awsid login --sso-session ${name}`;
+  const login = loginHint(name);
   const who = users.length ? `; ${failing(users)} (awsid credential_process)` : '';
   const t = stored?.token;
   if (!t) {
@@ -122,14 +138,7 @@ export function awsidToken(
       ),
     ];
   }
-  const reg = stored.registration;
-  const blocker = !t.refreshToken
-    ? 'Identity Center issued no refresh token'
-    : !reg
-      ? 'no client registration is stored'
-      : reg.expiresAt <= now
-        ? `the client registration expired ${formatWhen(reg.expiresAt, now)}`
-        : undefined;
+  const blocker = awsidRefreshBlocker(stored, now);
   if (t.expiresAt <= now) {
     return blocker
       ? [

@@ -4,6 +4,8 @@
  * Refresh rules are botocore's, the stricter reader (protocol sheet §4.4, §4.6); the fix names the
  * tool that holds the token (issue #5).
  */
+import { loginHint } from '../../core/hints.js';
+import { shellCommand } from '../../core/shell-quote.js';
 import type { CheckContext } from '../facts.js';
 import { profileSubject, sessionSubject, warn } from '../result.js';
 import { ssoCacheKey } from '../sso-cache.js';
@@ -42,7 +44,7 @@ export const tokensCheck: Check<CheckContext> = {
               file: cliFile,
               path: `${cacheDir}/${key}`,
               users: users.cli,
-              login: `aws sso login --sso-session ${name}`,
+              login: shellCommand(['aws', 'sso', 'login', '--sso-session', name]),
               legacy: false,
               session,
               missingText: `Error loading SSO Token: Token for ${name} does not exist`,
@@ -60,7 +62,7 @@ export const tokensCheck: Check<CheckContext> = {
             'token-missing',
             sessionSubject(name),
             `nobody is logged in to sso-session ${name} (no profile uses it yet)`,
-            `awsid login --sso-session ${name}`,
+            loginHint(name),
           ),
         );
       }
@@ -77,7 +79,7 @@ export const tokensCheck: Check<CheckContext> = {
             file: file(key),
             path: `${cacheDir}/${key}`,
             users: [p],
-            login: `aws sso login --profile ${p.name}`,
+            login: shellCommand(['aws', 'sso', 'login', '--profile', p.name]),
             legacy: true,
             session: undefined,
             missingText: `Error loading SSO Token: Token for ${url} does not exist`,

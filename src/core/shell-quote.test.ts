@@ -1,0 +1,53 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+
+import { describe, expect, it } from 'vitest';
+
+import { shellCommand, shellQuote } from './shell-quote.js';
+
+const ARGS = [
+  '/usr/bin/node',
+  '/opt/my tools/awsid/bin/awsid.js',
+  "/home/o'brien/bin",
+  '$HOME/x',
+  '`id`',
+  'a"b',
+  '*',
+  '~/x',
+  'semi;colon|pipe&',
+  'back\\slash',
+  '#hash',
+  '',
+  'ünïcode dir',
+  'role+name=x,y.z@w-1',
+];
+
+const python = spawnSync('python3', ['-c', 'import shlex'], { encoding: 'utf8' });
+const noPython = python.status === 0 ? undefined : 'python3 is not installed';
+if (noPython) console.warn(`skipping the shlex check: ${noPython}`);
+
+describe('shellQuote', () => {
+  it('leaves plain arguments bare', () => {
+    expect(shellQuote('/usr/local/bin/node')).toBe('/usr/local/bin/node');
+    expect(shellQuote('--account-id')).toBe('--account-id');
+    expect(shellQuote('a b')).toBe("'a b'");
+    expect(shellQuote("it's")).toBe(`'it'"'"'s'`);
+    expect(shellQuote('')).toBe("''");
+    expect(shellQuote('a;touch pwned')).toBe("'a;touch pwned'");
+  });
+
+  it('gives /bin/sh -c (the JS SDK) the same arguments back', () => {
+    const line = `printf '%s\\0' ${ARGS.map(shellQuote).join(' ')}`;
+    const out = execFileSync('/bin/sh', ['-c', line], { encoding: 'utf8', env: { HOME: '/nope' } });
+    expect(out.split('\0').slice(0, -1)).toEqual(ARGS);
+  });
+
+  it.skipIf(noPython)('gives shlex.split (botocore) the same arguments back', () => {
+    const line = shellCommand(ARGS);
+    const out = execFileSync(
+      'python3',
+      ['-c', 'import json,shlex,sys; print(json.dumps(shlex.split(sys.argv[1])))', line],
+      { encoding: 'utf8' },
+    );
+    expect(JSON.parse(out)).toEqual(ARGS);
+  });
+});
