@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { applyPatch } from 'diff';
 import { describe, expect, it } from 'vitest';
 
 import { randomConfigText, rng } from '../../test/fixtures/awsconfig/random-config.js';
@@ -43,6 +44,48 @@ describe('unifiedDiff', () => {
     expect(diff.match(/^@@/gm)).toHaveLength(2);
     expect(diff).toContain('@@ -1,6 +1,6 @@');
     expect(diff).toContain('@@ -23,7 +23,7 @@');
+  });
+
+  /** A config as populate writes it for `count` account/role pairs, regions chosen by `region`. */
+  function generated(count: number, region: (i: number) => string, eol = '\n'): string {
+    const sections = Array.from({ length: count }, (_, i) => {
+      const account = String(100000000000 + i);
+      return [
+        `[profile acct-${i}.ReadOnly]`,
+        'awsid_generated = corp',
+        `credential_process = /usr/bin/node /opt/awsid/bin/awsid.js credential-process --sso-session corp --account-id ${account} --role-name ReadOnly`,
+        `region = ${region(i)}`,
+      ].join(eol);
+    });
+    return `# mine${eol}[default]${eol}region = eu-west-1${eol}${eol}# awsid populate: sso-session corp${eol}${sections.join(eol + eol)}${eol}`;
+  }
+  const changedLines = (diff: string, sign: string): string[] =>
+    diff.split('\n').filter((l) => l.startsWith(sign) && !l.startsWith(sign.repeat(3)));
+
+  it('shows 40 changed lines among 3,000 generated profiles as 40 small hunks that apply', () => {
+    const moved = (i: number): boolean => i % 75 === 7;
+    const before = generated(3000, () => 'us-east-1');
+    const after = generated(3000, (i) => (moved(i) ? 'eu-west-2' : 'us-east-1'));
+    const diff = unifiedDiff(before, after, '~/.aws/config');
+    expect(diff.startsWith('--- ~/.aws/config\n+++ ~/.aws/config\n@@ ')).toBe(true);
+    expect(changedLines(diff, '-')).toEqual(Array(40).fill('-region = us-east-1'));
+    expect(changedLines(diff, '+')).toEqual(Array(40).fill('+region = eu-west-2'));
+    expect(diff.match(/^@@ /gm)).toHaveLength(40);
+    expect(diff.split('\n').length).toBeLessThan(400);
+    expect(applyPatch(before, diff)).toBe(after);
+  });
+
+  it('shows a rewrite of every profile as one replacement that applies (CRLF, no final newline)', () => {
+    const before = generated(3000, () => 'us-east-1', '\r\n').replace(/\r\n$/, '');
+    const after = generated(3000, () => 'eu-west-2', '\r\n').replace(/\r\n$/, '');
+    const diff = unifiedDiff(before, after, 'c');
+    expect(diff.match(/^@@ /gm)).toEqual(['@@ ']);
+    // 5 lines before the first profile, then 4 lines + 1 blank per profile: 15,004 lines.
+    const head = '--- c\n+++ c\n@@ -6,14999 +6,14999 @@\n [profile acct-0.ReadOnly]\r\n';
+    expect(diff.startsWith(head)).toBe(true);
+    expect(diff.endsWith('+region = eu-west-2\n\\ No newline at end of file\n')).toBe(true);
+    expect(applyPatch(before, diff)).toBe(after);
+    expect(applyPatch(`${before}\r\n`, unifiedDiff(`${before}\r\n`, '', 'c'))).toBe('');
   });
 
   const noPatch =

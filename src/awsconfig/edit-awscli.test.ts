@@ -8,7 +8,8 @@ import type { SectionAddress } from './section-match.js';
  * The cases of the AWS CLI's config writer tests (aws/aws-cli
  * tests/unit/customizations/configure/test_writer.py), restated for awsid's editor. Where awsid
  * deliberately differs the test says so: it keeps `a=b` spacing, puts one blank line before a
- * new section, and indents new sub-keys with two spaces (protocol sheet §5.3 safe subset).
+ * new section, indents new sub-keys with two spaces (protocol sheet §5.3 safe subset), and keeps
+ * a missing final newline missing.
  */
 
 const dflt: SectionAddress = { kind: 'default' };
@@ -36,15 +37,15 @@ describe('AWS CLI writer cases', () => {
     );
   });
 
-  it('appends a new key after the last one and ends the file with a newline', () => {
+  it('appends a new key after the last one; no final newline stays none (the CLI adds one)', () => {
     expect(edit('[default]\nfoo = 1\nbar = 2', (d) => setKey(d, dflt, 'baz', 'newvalue'))).toBe(
-      '[default]\nfoo = 1\nbar = 2\nbaz = newvalue\n',
+      '[default]\nfoo = 1\nbar = 2\nbaz = newvalue',
     );
   });
 
   it('appends with spaces even when the other keys have none', () => {
     expect(edit('[default]\nfoo=1\nbar=2', (d) => setKey(d, dflt, 'baz', 'newvalue'))).toBe(
-      '[default]\nfoo=1\nbar=2\nbaz = newvalue\n',
+      '[default]\nfoo=1\nbar=2\nbaz = newvalue',
     );
   });
 
@@ -159,10 +160,12 @@ describe('AWS CLI writer cases', () => {
   });
 
   it('starts a new section on its own line when the file has no final newline', () => {
+    // The missing final newline moves to the new end (the CLI adds one), so removing the section
+    // again gives the original bytes back.
     expect(
       edit('[preview]\ncloudfront = true', (d) =>
         upsertSection(d, { kind: 'other', name: 'new-section' }, [['region', 'us-west-2']]),
       ),
-    ).toBe('[preview]\ncloudfront = true\n\n[new-section]\nregion = us-west-2\n');
+    ).toBe('[preview]\ncloudfront = true\n\n[new-section]\nregion = us-west-2');
   });
 });

@@ -1,12 +1,12 @@
-import type { ConfigDocument, DocSection } from './document.js';
-import { findSections, headerFor, type SectionAddress } from './section-match.js';
-import { applySplices, deleteLines } from './splice.js';
+import type { DocSection } from './document.js';
+import type { LineEdits } from './line-edits.js';
+import { headerFor, type SectionAddress } from './section-match.js';
 
 /** A plain value, or the sub-keys of a nested block (`s3 =` followed by indented `k = v`). */
 export type EntryValue = string | Readonly<Record<string, string>>;
 
 /** Two spaces for sub-keys: the safe subset of protocol sheet §5.3. */
-const SUB_INDENT = '  ';
+export const SUB_INDENT = '  ';
 
 export function entryLines(entries: ReadonlyArray<readonly [string, EntryValue]>): string[] {
   return entries.flatMap(([key, value]) =>
@@ -16,53 +16,57 @@ export function entryLines(entries: ReadonlyArray<readonly [string, EntryValue]>
   );
 }
 
+/** The last line of a section's content: its header, last key (with sub-lines) or invalid line. */
+export function lastContentLine(s: DocSection): number {
+  return Math.max(s.header.line, ...s.keys.map((k) => k.endLine), ...s.invalid.map((i) => i.line));
+}
+
 /**
- * A new section at the end of the file, after one blank line (none in an empty file, and no
- * second one when the file already ends with a blank line). A last line without a final newline
- * gets one first; new lines use the file's usual ending, so a CRLF file stays CRLF.
+ * Adds lines at the end of the file, in the file's usual line ending (a CRLF file stays CRLF).
+ * Exactly one blank line separates them from the text above when there is any (also when the
+ * file already ends with blank lines): `removeLines` takes exactly that one back, so a user's own
+ * trailing blank lines survive an add and a later removal.
  */
+export function appendLines(edits: LineEdits, texts: readonly string[]): void {
+  const anchor = edits.lastAlive();
+  const textAbove = edits.lastSolid() > 0 || edits.insertedAfter(anchor) > 0;
+  edits.insertAfter(anchor, textAbove ? ['', ...texts] : texts);
+}
+
+/** A new section at the end of the file (see `appendLines`). */
 export function appendSection(
-  doc: ConfigDocument,
+  edits: LineEdits,
   address: SectionAddress,
   entries: ReadonlyArray<readonly [string, EntryValue]>,
-): ConfigDocument {
-  const eol = doc.eol;
-  const texts = [headerFor(address), ...entryLines(entries)];
-  const last = doc.lines.at(-1);
-  const n = doc.lines.length;
-  const insert = texts.map((text) => ({ text, eol }));
-  if (!last) return applySplices(doc, [{ line: 1, deleteCount: 0, insert }]);
-  const fixedLast = { text: last.text, eol: last.eol || eol };
-  const blank = last.text.trim() === '' ? [] : [{ text: '', eol }];
-  return applySplices(doc, [{ line: n, deleteCount: 1, insert: [fixedLast, ...blank, ...insert] }]);
+): void {
+  appendLines(edits, [headerFor(address), ...entryLines(entries)]);
 }
 
 /**
- * The lines a section owns: its header through its last key line (or invalid line), plus the
- * blank lines right after. Comments after the last key stay: they usually describe the next
- * section. When nothing follows, the blank lines before the header go as well, so removing a
- * section that `appendSection` added gives the original text back.
+ * Removes lines `from`..`to`. When nothing but blank lines survives after them, it is the end of
+ * the file: those blank lines go too, and so does the one blank line right above `from` that
+ * separates it from the text before (the one `appendLines` adds).
  */
-function ownedRange(doc: ConfigDocument, s: DocSection): { from: number; to: number } {
-  let to = Math.max(
-    s.header.line,
-    ...s.keys.map((k) => k.endLine),
-    ...s.invalid.map((i) => i.line),
-  );
-  const blank = (n: number): boolean => doc.lines[n - 1]?.text.trim() === '';
-  while (to < s.end && blank(to + 1)) to++;
-  let from = s.header.line;
-  if (to === doc.lines.length) while (from > 1 && blank(from - 1)) from--;
-  return { from, to };
+export function removeLines(edits: LineEdits, from: number, to: number): void {
+  let first = from;
+  let last = to;
+  if (to >= edits.lastSolid()) {
+    last = Math.max(to, edits.lastAlive());
+    const above = edits.prevAlive(from);
+    if (above !== undefined && edits.isBlank(above) && edits.solidAtOrBefore(above) > 0) {
+      first = above;
+    }
+  }
+  edits.delete(first, last);
 }
 
-/** Removes every section the address names (both `[default]` and `[profile default]`). */
-export function removeSection(doc: ConfigDocument, address: SectionAddress): ConfigDocument {
-  let out = doc;
-  for (;;) {
-    const last = findSections(out, address).at(-1);
-    if (!last) return out;
-    const { from, to } = ownedRange(out, last);
-    out = applySplices(out, [deleteLines(from, to)]);
-  }
+/**
+ * Removes a section: its header through its last key (or invalid line), and the blank lines right
+ * after it. Comments after the last key stay (they usually describe the next section), and so do
+ * comments above the header; at the end of the file, see `removeLines`.
+ */
+export function removeSectionLines(edits: LineEdits, s: DocSection): void {
+  let to = lastContentLine(s);
+  while (to < s.end && edits.isBlank(to + 1)) to++;
+  removeLines(edits, s.header.line, to);
 }

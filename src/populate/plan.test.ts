@@ -1,4 +1,7 @@
 /** Golden tests: exact text in, plan, exact text out (issue 4 §2, §3). */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import { describe, expect, it } from 'vitest';
 
 import { assignmentKey, planPopulate, type DesiredProfile, type PlanOptions } from './plan.js';
@@ -226,6 +229,20 @@ describe('planPopulate: --prune', () => {
     expect(gone.text).toBe(crlf);
   });
 
+  it('gives back a file that ended in blank lines, those lines included', () => {
+    const text = '[profile x]\nregion = eu-west-1\n\n\n';
+    const added = planPopulate(text, opts(all)).text;
+    // One blank line of its own before the group, so prune knows which one to take back.
+    expect(added).toBe(
+      `${text}\n# awsid populate: sso-session corp\n${section(A)}\n\n${section(B)}\n\n${section(C)}\n`,
+    );
+    const pruned = planPopulate(
+      added,
+      opts([], { ssoSession: 'corp', prune: true, assigned: new Set() }),
+    );
+    expect(pruned.text).toBe(text);
+  });
+
   it('removes the group comment but not what follows it when the group sat mid-file', () => {
     const text = `[profile a]\nregion = x\n\n# awsid populate: sso-session corp\n${section(A)}\n\n[profile z]\nregion = y\n`;
     const plan = planPopulate(
@@ -244,4 +261,34 @@ describe('planPopulate: --prune', () => {
     expect(plan.text).toBe(text);
     expect(plan.kept[0]).toMatchObject({ name: 'Old', accountId: undefined });
   });
+});
+
+describe('planPopulate on the hand-written fixtures', () => {
+  const dir = join(import.meta.dirname, '../../test/fixtures');
+  const fixtures = [
+    'awsconfig/real-world.ini',
+    'awsconfig/styles.ini',
+    'awsconfig/odd.ini',
+    'populate/hand-written.ini',
+  ];
+  const shapes: Array<[string, (t: string) => string]> = [
+    ['as is', (t) => t],
+    ['CRLF', (t) => t.replace(/\r?\n/g, '\r\n')],
+    ['no final newline', (t) => t.replace(/\r?\n$/, '')],
+    ['trailing blank lines', (t) => `${t}\n\n`],
+  ];
+  const none = { ssoSession: 'corp', prune: true, assigned: new Set<string>() };
+
+  it.each(fixtures.flatMap((f) => shapes.map(([label, shape]) => [f, label, shape] as const)))(
+    '%s (%s) survives populate, re-populate, a partial and a full prune byte for byte',
+    (file, _label, shape) => {
+      const original = shape(readFileSync(join(dir, file), 'utf8'));
+      const first = planPopulate(original, opts([A, B, C])).text;
+      expect(first.startsWith(original)).toBe(true);
+      expect(planPopulate(first, opts([A, B, C])).text).toBe(first);
+      const partial = planPopulate(first, opts([A, C], { prune: true })).text;
+      expect(partial.startsWith(original)).toBe(true);
+      expect(planPopulate(partial, opts([], none)).text).toBe(original);
+    },
+  );
 });

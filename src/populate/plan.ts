@@ -1,14 +1,14 @@
 import { parseConfigDocument, type DocSection } from '../awsconfig/document.js';
-import { validateAddress, validateKey, validateValue } from '../awsconfig/edit-validate.js';
-import { LineEdits } from './line-edits.js';
-import { groupComment, markerOf, targetOf } from './marker.js';
+import { setKeyIn } from '../awsconfig/edit-keys.js';
 import {
-  addSections,
-  findLine,
-  removeComment,
-  removeSection,
-  updateSection,
-} from './plan-edits.js';
+  appendLines,
+  lastContentLine,
+  removeLines,
+  removeSectionLines,
+} from '../awsconfig/edit-section.js';
+import { validateAddress, validateKey, validateValue } from '../awsconfig/edit-validate.js';
+import { LineEdits } from '../awsconfig/line-edits.js';
+import { groupComment, markerOf, targetOf } from './marker.js';
 
 /*
  * What populate does to the config text, as a pure function: the new text plus a report. Only
@@ -124,7 +124,8 @@ export function planPopulate(text: string, opts: PlanOptions): PopulatePlan {
       continue;
     }
     let changed = false;
-    for (const s of existing) changed = updateSection(edits, s, d) || changed;
+    for (const [key, value] of d.entries)
+      changed = setKeyIn(edits, existing, key, value) || changed;
     (changed ? plan.updated : plan.unchanged).push(d.name);
   }
 
@@ -148,7 +149,7 @@ export function planPopulate(text: string, opts: PlanOptions): PopulatePlan {
       plan.kept.push(stale);
       continue;
     }
-    removeSection(edits, s);
+    removeSectionLines(edits, s);
     plan.removed.push(stale);
   }
   plan.kept.reverse();
@@ -158,10 +159,39 @@ export function planPopulate(text: string, opts: PlanOptions): PopulatePlan {
   const comment = groupComment(opts.ssoSession);
   const commentLine = findLine(edits, comment);
   if (keptGenerated.length === 0 && toAdd.length === 0 && commentLine !== undefined) {
-    removeComment(edits, commentLine);
+    removeLines(edits, commentLine, commentLine);
   }
   if (toAdd.length > 0) addSections(edits, toAdd, keptGenerated.at(-1), commentLine, comment);
   plan.added = toAdd.map((d) => d.name);
   plan.text = edits.changed ? edits.apply() : text;
   return plan;
+}
+
+function sectionLines(d: DesiredProfile): string[] {
+  return [`[profile ${d.name}]`, ...d.entries.map(([k, v]) => `${k} = ${v}`)];
+}
+
+function findLine(edits: LineEdits, text: string): number | undefined {
+  for (let n = 1; n <= edits.lineCount; n++) if (edits.text(n).trim() === text) return n;
+  return undefined;
+}
+
+/**
+ * New profiles go after the session's last generated profile, else right under its group
+ * comment, else at the end of the file under a new group comment; one blank line apart.
+ */
+function addSections(
+  edits: LineEdits,
+  toAdd: readonly DesiredProfile[],
+  lastGenerated: DocSection | undefined,
+  commentLine: number | undefined,
+  comment: string,
+): void {
+  const body = toAdd.flatMap((d, i) => (i === 0 ? sectionLines(d) : ['', ...sectionLines(d)]));
+  if (!lastGenerated && commentLine === undefined) return appendLines(edits, [comment, ...body]);
+  const anchor = lastGenerated ? lastContentLine(lastGenerated) : (commentLine as number);
+  const lines = lastGenerated ? ['', ...body] : body;
+  const next = edits.nextAlive(anchor);
+  if (next !== undefined && !edits.isBlank(next)) lines.push('');
+  edits.insertAfter(anchor, lines);
 }

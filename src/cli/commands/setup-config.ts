@@ -1,9 +1,10 @@
-import { parseConfigDocument, serialize } from '../../awsconfig/document.js';
-import { setKey } from '../../awsconfig/edit.js';
+import { parseConfigDocument } from '../../awsconfig/document.js';
+import { setKeyIn } from '../../awsconfig/edit-keys.js';
+import { appendSection } from '../../awsconfig/edit-section.js';
 import { validateAddress, validateValue } from '../../awsconfig/edit-validate.js';
+import { LineEdits } from '../../awsconfig/line-edits.js';
 import { resolveConfig } from '../../awsconfig/resolve.js';
 import { findSections } from '../../awsconfig/section-match.js';
-import { LineEdits } from '../../populate/line-edits.js';
 import { splitScopes } from './setup-validate.js';
 
 export interface SessionValues {
@@ -24,18 +25,12 @@ export function upsertSsoSession(text: string, name: string, v: SessionValues): 
     ['sso_region', v.region],
     ['sso_registration_scopes', v.scopes.join(',')],
   ];
-  let doc = parseConfigDocument(text);
-  if (findSections(doc, address).length === 0) {
+  const edits = new LineEdits(parseConfigDocument(text));
+  const sections = findSections(edits.doc, address);
+  if (sections.length === 0) {
     validateAddress(address);
     for (const [k, value] of entries) validateValue(k, value);
-    const edits = new LineEdits(doc);
-    const last = edits.lastAlive();
-    const blank = last > 0 && !edits.isBlank(last);
-    edits.insertAfter(last, [
-      ...(blank ? [''] : []),
-      `[sso-session ${name}]`,
-      ...entries.map(([k, value]) => `${k} = ${value}`),
-    ]);
+    appendSection(edits, address, entries);
     return edits.apply();
   }
   const current = resolveConfig(text, '').ssoSessions.get(name)?.values ?? {};
@@ -43,6 +38,6 @@ export function upsertSsoSession(text: string, name: string, v: SessionValues): 
     k === 'sso_registration_scopes'
       ? splitScopes(current[k] ?? '').join(',') === value
       : current[k] === value;
-  for (const [k, value] of entries) if (!same(k, value)) doc = setKey(doc, address, k, value);
-  return serialize(doc);
+  for (const [k, value] of entries) if (!same(k, value)) setKeyIn(edits, sections, k, value);
+  return edits.changed ? edits.apply() : text;
 }
