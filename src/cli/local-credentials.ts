@@ -10,6 +10,9 @@ import { loginSession } from '../sso/login.js';
 import { createPortal, type Portal } from '../sso/portal.js';
 import { RoleNotAssignedError } from '../sso/portal-errors.js';
 import { createTokenService, notLoggedIn } from '../sso/token-service.js';
+import { loginEnvironment } from '../platform/login-environment.js';
+import { listenForCallback } from '../platform/loopback-callback.js';
+import { chooseLoginFlow } from './choose-login-flow.js';
 import { loginLock } from './login-lock.js';
 import type { Context } from './context.js';
 import { sessionConfig } from './select-session.js';
@@ -36,12 +39,16 @@ export async function createLocalCredentialService(
   };
   const login = async (ssoSession: string) => {
     const session = sessionConfig(await readAwsConfig(ctx.paths.awsConfigFile), ssoSession);
+    const flags = { useDeviceCode: false, browser: true, redirectPort: undefined };
+    const choice = chooseLoginFlow(flags, session, loginEnvironment(ctx.env));
+    opts.log(`auto-login for sso-session '${session.name}': ${choice.notice}`);
     await loginSession(
       {
         store,
         ...sso,
         clock: ctx.clock,
         withLoginLock: loginLock(ctx),
+        listen: listenForCallback,
         ui: {
           notice: opts.log,
           showCode: (s, auth) =>
@@ -50,6 +57,7 @@ export async function createLocalCredentialService(
         },
       },
       session,
+      { flow: choice.flow },
     );
   };
   return createCredentialService({
