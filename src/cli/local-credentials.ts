@@ -41,7 +41,6 @@ export async function createLocalCredentialService(
     const session = sessionConfig(await readAwsConfig(ctx.paths.awsConfigFile), ssoSession);
     const flags = { useDeviceCode: false, browser: true, redirectPort: undefined };
     const choice = chooseLoginFlow(flags, session, loginEnvironment(ctx.env));
-    opts.log(`auto-login for sso-session '${session.name}': ${choice.notice}`);
     await loginSession(
       {
         store,
@@ -57,7 +56,10 @@ export async function createLocalCredentialService(
         },
       },
       session,
-      { flow: choice.flow },
+      {
+        flow: choice.flow,
+        notice: `auto-login for sso-session '${session.name}': ${choice.notice}`,
+      },
     );
   };
   return createCredentialService({

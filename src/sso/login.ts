@@ -36,6 +36,8 @@ export interface LoginMethod {
   flow: LoginFlow;
   /** PKCE: the loopback port (for `ssh -L`); undefined lets the OS choose. */
   redirectPort?: number | undefined;
+  /** Which flow and why (stderr), said once the store is open and this process logs in. */
+  notice?: string | undefined;
 }
 
 export interface LoginDeps {
@@ -135,6 +137,7 @@ async function loginUnlocked(
 ): Promise<LoginResult> {
   const oidc = deps.oidcFor(session.region);
   const state = await readOrRecover(deps);
+  if (method.notice) deps.ui.notice(method.notice);
   const prev = state.sessions[session.name];
   const here = issuerOf(deps, session);
   // A registration's client secret goes only to the endpoint that issued it, and serves only

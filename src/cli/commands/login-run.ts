@@ -26,7 +26,6 @@ export async function runLogin(opts: LoginOptions, ctx: Context): Promise<number
   const choice = chooseLoginFlow(flags, session, loginEnvironment(ctx.env));
   const store = await ctx.store();
   const err = (line: string) => ctx.io.stderr.write(`${line}\n`);
-  err(choice.notice);
   const interrupt = abortOnInterrupt(
     () => new CancelledError(`login to sso-session '${session.name}' cancelled`),
   );
@@ -42,7 +41,7 @@ export async function runLogin(opts: LoginOptions, ctx: Context): Promise<number
         ui: loginUi(ctx, opts, choice.flow, err),
       },
       session,
-      { flow: choice.flow, redirectPort: opts.redirectPort },
+      { flow: choice.flow, redirectPort: opts.redirectPort, notice: choice.notice },
     );
     await notifyDaemon(ctx, session.name);
     const now = ctx.clock.now();
