@@ -1,7 +1,7 @@
 /**
  * The per-login secrets of the authorization code grant with PKCE (RFC 7636): a code verifier
- * from the CSPRNG (§4.1: 43-128 unreserved characters; 64 as the AWS CLI sends), its S256
- * challenge (§4.2: BASE64URL(SHA256(verifier)), unpadded), and a random `state` (RFC 6749
+ * from the CSPRNG (RFC 7636 §4.1: 43-128 unreserved characters; 64 as the AWS CLI sends), its S256
+ * challenge (RFC 7636 §4.2: BASE64URL(SHA256(verifier)), unpadded), and a random `state` (RFC 6749
  * §10.12) that ties the redirect to this login.
  */
 import { createHash, randomBytes } from 'node:crypto';

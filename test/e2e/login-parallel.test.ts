@@ -26,7 +26,9 @@ describe('five awsid login processes at once', () => {
   });
 
   it('start one device authorization; the others use its result', async () => {
-    const runs = await Promise.all(Array.from({ length: 5 }, () => sb.run(['login', '--use-device-code'])));
+    const runs = await Promise.all(
+      Array.from({ length: 5 }, () => sb.run(['login', '--use-device-code'])),
+    );
     for (const r of runs) expect(r.code, r.stderr).toBe(0);
     expect(fake.count('StartDeviceAuthorization')).toBe(1);
     expect(fake.count('RegisterClient')).toBe(1);

@@ -34,7 +34,7 @@ export async function runLogin(opts: LoginOptions, ctx: Context): Promise<number
       {
         store,
         clock: ctx.clock,
-        withLoginLock: loginLock(ctx),
+        withLoginLock: loginLock(ctx, interrupt.signal),
         ...ssoDeps(ctx),
         listen: listenForCallback,
         signal: interrupt.signal,
