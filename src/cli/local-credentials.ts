@@ -53,6 +53,10 @@ export async function createLocalCredentialService(
           showCode: (s, auth) =>
             opts.log(`auto-login for sso-session '${s.name}': code ${auth.userCode}`),
           openBrowser: (url) => ctx.browser.open(url),
+          showAuthorize: (s, info) =>
+            opts.log(
+              `auto-login for sso-session '${s.name}': ${info.opened ? 'opened the browser' : 'could not open a browser'}; waiting for ${info.redirectUri}`,
+            ),
         },
       },
       session,
