@@ -178,3 +178,27 @@ describe('five awsid login processes at once (PKCE)', () => {
     expect(await sb.filesContaining(fake.issuedSecrets())).toEqual([]);
   });
 });
+
+describe('credential-process --auto-login where a browser can answer (PKCE)', () => {
+  let world: World;
+
+  beforeAll(async () => {
+    world = await startWorld({ env: STORE });
+  });
+  afterAll(async () => world?.close());
+
+  it('signs in once with the browser and serves every waiting caller', async () => {
+    const { fake, sb } = world;
+    const results = await Promise.all(
+      Array.from({ length: 3 }, () => sb.run([...CP, '--auto-login'])),
+    );
+    for (const r of results) {
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ Version: 1 });
+    }
+    expect(fake.count('Authorize')).toBe(1);
+    expect(fake.count('StartDeviceAuthorization')).toBe(0);
+    expect(await sb.browserPages()).toEqual(['200 Logged in']);
+    expect(await sb.filesContaining(fake.issuedSecrets())).toEqual([]);
+  });
+});
