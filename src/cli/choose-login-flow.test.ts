@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 
-import { UsageError } from '../core/errors.js';
+import { resolveConfig } from '../awsconfig/resolve.js';
+import { ConfigError, UsageError } from '../core/errors.js';
 import type { SsoSessionConfig } from '../core/model.js';
 import type { LoginEnvironment } from '../platform/login-environment.js';
 import { chooseLoginFlow, type FlowFlags } from './choose-login-flow.js';
+import { sessionConfig } from './select-session.js';
 
 const SESSION: SsoSessionConfig = {
   name: 'corp',
@@ -71,5 +73,25 @@ describe('choosing the login flow', () => {
     expect(() => choose({ redirectPort: 8400, useDeviceCode: true })).toThrow(UsageError);
     expect(() => choose({ redirectPort: 8400, browser: false })).toThrow(UsageError);
     expect(() => choose({ redirectPort: 70000 })).toThrow(/--redirect-port must be a port number/);
+  });
+});
+
+describe('awsid_login_flow in [sso-session]', () => {
+  const cfg = (flow: string) =>
+    resolveConfig(
+      `[sso-session corp]\nsso_start_url = ${SESSION.startUrl}\nsso_region = eu-west-1\nawsid_login_flow = ${flow}\n`,
+      '/home/u/.aws/config',
+    );
+
+  it('is read as the session default', () => {
+    expect(sessionConfig(cfg('device-code'), 'corp').loginFlow).toBe('device-code');
+    expect(sessionConfig(cfg('pkce'), 'corp').loginFlow).toBe('pkce');
+  });
+
+  it('refuses any other value, naming the line', () => {
+    expect(() => sessionConfig(cfg('browser'), 'corp')).toThrow(ConfigError);
+    expect(() => sessionConfig(cfg('browser'), 'corp')).toThrow(
+      '[sso-session corp] (line 1 of /home/u/.aws/config): awsid_login_flow must be device-code or pkce, not "browser"',
+    );
   });
 });
