@@ -11,6 +11,9 @@ import { loginSession } from '../sso/login.js';
 import { createPortal, type Portal } from '../sso/portal.js';
 import { RoleNotAssignedError } from '../sso/portal-errors.js';
 import { createTokenService, notLoggedIn } from '../sso/token-service.js';
+import { loginEnvironment } from '../platform/login-environment.js';
+import { listenForCallback } from '../platform/loopback-callback.js';
+import { chooseLoginFlow } from './choose-login-flow.js';
 import { loginLock } from './login-lock.js';
 import type { Context } from './context.js';
 import { sessionConfig } from './select-session.js';
@@ -37,12 +40,15 @@ export async function createLocalCredentialService(
   };
   const login: LoginFn = async (ssoSession, showCode) => {
     const session = sessionConfig(await readAwsConfig(ctx.paths.awsConfigFile), ssoSession);
+    const flags = { useDeviceCode: false, browser: true, redirectPort: undefined };
+    const choice = chooseLoginFlow(flags, session, loginEnvironment(ctx.env));
     await loginSession(
       {
         store,
         ...sso,
         clock: ctx.clock,
         withLoginLock: loginLock(ctx),
+        listen: listenForCallback,
         ui: {
           notice: opts.log,
           showCode: (s, auth) => {
@@ -54,9 +60,17 @@ export async function createLocalCredentialService(
             });
           },
           openBrowser: (url) => ctx.browser.open(url),
+          showAuthorize: (s, info) =>
+            opts.log(
+              `auto-login for sso-session '${s.name}': ${info.opened ? 'opened the browser' : 'could not open a browser'}; waiting for ${info.redirectUri}`,
+            ),
         },
       },
       session,
+      {
+        flow: choice.flow,
+        notice: `auto-login for sso-session '${session.name}': ${choice.notice}`,
+      },
     );
   };
   return createCredentialService({

@@ -9,13 +9,16 @@ import type { Context } from './context.js';
 /** A device code lives 10 minutes (protocol sheet §1.3); waiters give up a little after that. */
 const LOGIN_WAIT_MS = 11 * 60_000;
 
-export function loginLock(ctx: Context) {
+/** `signal` (Ctrl-C) also ends the wait for another process's login. */
+export function loginLock(ctx: Context, signal?: AbortSignal) {
   return async <T>(sessionName: string, fn: () => Promise<T>): Promise<T> => {
     if ((await ctx.store()).kind === 'memory') return fn();
     await ensurePrivateDir(ctx.paths.stateDir);
     const id = createHash('sha256').update(sessionName).digest('hex').slice(0, 16);
     return withFileLock(join(ctx.paths.stateDir, `login-${id}.lock`), fn, {
-      clock: ctx.clock,
+      clock: signal
+        ? { now: () => ctx.clock.now(), sleep: (ms, s) => ctx.clock.sleep(ms, s ?? signal) }
+        : ctx.clock,
       waitMs: LOGIN_WAIT_MS,
     });
   };

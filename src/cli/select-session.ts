@@ -9,6 +9,7 @@ import type { AwsConfig, ProfileSection } from '../awsconfig/resolve.js';
 import { ConfigError, UsageError } from '../core/errors.js';
 import { awsidHint } from '../core/hints.js';
 import type { SsoSessionConfig } from '../core/model.js';
+import { terminalSafe } from '../core/terminal-text.js';
 import type { Context } from './context.js';
 
 export interface SessionFlags {
@@ -64,11 +65,19 @@ export function sessionConfig(cfg: AwsConfig, name: string): SsoSessionConfig {
       { hint: awsidHint('setup', '--sso-session', name) },
     );
   }
+  const flow = s.values.awsid_login_flow;
+  if (flow !== undefined && flow !== 'device-code' && flow !== 'pkce') {
+    throw new ConfigError(
+      `[sso-session ${name}] (line ${s.line} of ${cfg.path}): awsid_login_flow must be device-code or pkce, not "${terminalSafe(flow)}"`,
+      { hint: `set "awsid_login_flow = device-code" (or pkce) in [sso-session ${name}]` },
+    );
+  }
   return {
     name,
     startUrl: s.startUrl,
     region: s.region,
     scopes: s.registrationScopes.length ? s.registrationScopes : DEFAULT_SCOPES,
+    ...(flow ? { loginFlow: flow } : {}),
   };
 }
 

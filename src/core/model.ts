@@ -8,7 +8,15 @@ export interface SsoSessionConfig {
   region: string;
   /** `sso_registration_scopes`; `sso:account:access` makes refresh tokens possible. */
   scopes: string[];
+  /** `awsid_login_flow`: always use this login flow for the session (a jump host: device-code). */
+  loginFlow?: LoginFlow;
 }
+
+/**
+ * How a person approves a login: the device authorization grant (RFC 8628; a code typed on any
+ * device) or the authorization code grant with PKCE (RFC 7636) and a loopback redirect (RFC 8252).
+ */
+export type LoginFlow = 'device-code' | 'pkce';
 
 /** An OIDC access token for one sso-session. */
 export interface AccessToken {

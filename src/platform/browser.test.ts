@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { canOpenBrowser, systemBrowser } from './browser.js';
+import { canOpenBrowser, isOpenableUrl, systemBrowser } from './browser.js';
 
 const run = promisify(execFile);
 
@@ -34,7 +34,7 @@ describe('systemBrowser', () => {
     return [];
   };
 
-  it('refuses anything but https, without launching a program', async () => {
+  it('refuses anything but https or loopback http, without launching a program', async () => {
     const b = systemBrowser(env);
     for (const url of [
       'http://example.com/',
@@ -95,5 +95,18 @@ describe('systemBrowser', () => {
     expect(canOpenBrowser({}, 'linux')).toBe(false);
     expect(canOpenBrowser({ DISPLAY: ':0' }, 'linux')).toBe(true);
     expect(canOpenBrowser({}, 'darwin')).toBe(true);
+    // WSL: `open` starts the Windows browser, whose 127.0.0.1 reaches WSL.
+    expect(canOpenBrowser({ WSL_DISTRO_NAME: 'Ubuntu' }, 'linux')).toBe(true);
+  });
+
+  it('allows http only on a loopback host (a local endpoint such as the test fake)', () => {
+    const ok = (u: string) => isOpenableUrl(new URL(u));
+    expect(ok('https://oidc.us-east-1.amazonaws.com/authorize?x=1')).toBe(true);
+    expect(ok('http://127.0.0.1:8123/authorize')).toBe(true);
+    expect(ok('http://localhost:8123/authorize')).toBe(true);
+    expect(ok('http://[::1]:8123/authorize')).toBe(true);
+    expect(ok('http://example.com/authorize')).toBe(false);
+    expect(ok('http://127.0.0.1.example.com/authorize')).toBe(false);
+    expect(ok('file:///etc/passwd')).toBe(false);
   });
 });

@@ -3,14 +3,19 @@ import { isSecretVar } from './daemon-env.js';
 import type { Env } from './env.js';
 
 export interface Browser {
-  /** Opens an https URL; resolves false when there is no way to open one or the URL is not https. */
+  /**
+   * Opens an https URL, or an http URL on a loopback host (a local endpoint such as a test
+   * Identity Center); resolves false when there is no way to open one or the URL is neither.
+   */
   open(url: string): Promise<boolean>;
 }
 
-/** True when something can show a page: $BROWSER, a display, or a desktop OS. */
+/** True when something can show a page: $BROWSER, a display, a desktop OS, or WSL's Windows. */
 export function canOpenBrowser(env: Env, platform: NodeJS.Platform = process.platform): boolean {
   if (env.BROWSER) return true;
   if (platform === 'darwin' || platform === 'win32') return true;
+  // WSL: the `open` package starts the Windows browser, and Windows forwards 127.0.0.1 to WSL.
+  if (env.WSL_DISTRO_NAME || env.WSL_INTEROP) return true;
   return Boolean(env.DISPLAY || env.WAYLAND_DISPLAY);
 }
 
@@ -26,17 +31,25 @@ function scrubProcessEnv(): void {
   }
 }
 
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** A URL from a server is never allowed to launch file:, javascript: or a program. */
+export function isOpenableUrl(parsed: URL): boolean {
+  return (
+    parsed.protocol === 'https:' || (parsed.protocol === 'http:' && LOOPBACK.has(parsed.hostname))
+  );
+}
+
 export function systemBrowser(env: Env): Browser {
   return {
     async open(url) {
-      // Only ever https: a URL from a server is not allowed to launch file:, javascript: or a program.
       let parsed: URL;
       try {
         parsed = new URL(url);
       } catch {
         return false;
       }
-      if (parsed.protocol !== 'https:' || !canOpenBrowser(env)) return false;
+      if (!isOpenableUrl(parsed) || !canOpenBrowser(env)) return false;
       try {
         scrubProcessEnv();
         const { default: open } = await import('open');

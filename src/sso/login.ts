@@ -1,11 +1,13 @@
 /**
- * `awsid login` for one sso-session: reuse or register the OIDC client, start the device
- * authorization, show the code, open the browser, poll, and store the tokens sealed.
+ * `awsid login` for one sso-session: reuse or register the OIDC client for the chosen flow, let
+ * the person approve (device code, or PKCE in this machine's browser), and store the tokens
+ * sealed.
  */
 import type { Clock } from '../core/clock.js';
 import { CorruptStateError, ServiceError } from '../core/errors.js';
 import { awsidHint } from '../core/hints.js';
-import type { SsoSessionConfig } from '../core/model.js';
+import type { LoginFlow, SsoSessionConfig } from '../core/model.js';
+import type { CallbackListener, ListenOptions } from '../platform/loopback-callback.js';
 import type { AwsidState, SessionState } from '../store/state.js';
 import type { StateStore } from '../store/state-store.js';
 import { pollForToken } from './device-flow.js';
@@ -14,16 +16,29 @@ import {
   type ClientRegistration,
   type DeviceAuthorization,
   type OidcApi,
+  type TokenGrant,
 } from './oidc-api.js';
 import { sameIssuer, storedIssuer, type Issuer, type SessionEndpoints } from './issuer.js';
+import { runPkceFlow, type AuthorizeInfo } from './pkce-flow.js';
 import { isReusable, registerClient } from './registration.js';
 
 export interface LoginUi {
   /** Tell the person where to go and which code to check (stderr). */
   showCode(session: SsoSessionConfig, auth: DeviceAuthorization): void;
-  /** Open the verification page; false when no browser could be opened. */
+  /** Open the verification or sign-in page; false when no browser could be opened. */
   openBrowser(url: string): Promise<boolean>;
+  /** PKCE: where the browser went (or should go) and where it comes back (stderr). */
+  showAuthorize?(session: SsoSessionConfig, info: AuthorizeInfo): void;
   notice(line: string): void;
+}
+
+/** Which flow to run; PKCE needs `LoginDeps.listen`. */
+export interface LoginMethod {
+  flow: LoginFlow;
+  /** PKCE: the loopback port (for `ssh -L`); undefined lets the OS choose. */
+  redirectPort?: number | undefined;
+  /** Which flow and why (stderr), said once the store is open and this process logs in. */
+  notice?: string | undefined;
 }
 
 export interface LoginDeps {
@@ -40,6 +55,8 @@ export interface LoginDeps {
    * (landscape: the most common complaint about the peers).
    */
   withLoginLock?: <T>(sessionName: string, fn: () => Promise<T>) => Promise<T>;
+  /** The loopback redirect listener for PKCE (src/platform/loopback-callback.ts). */
+  listen?: (o: ListenOptions) => Promise<CallbackListener>;
 }
 
 export interface LoginResult {
@@ -74,9 +91,10 @@ async function saveSession(store: StateStore, name: string, s: SessionState): Pr
 export async function loginSession(
   deps: LoginDeps,
   session: SsoSessionConfig,
+  method: LoginMethod = { flow: 'device-code' },
 ): Promise<LoginResult> {
   try {
-    return await login(deps, session);
+    return await login(deps, session, method);
   } catch (e) {
     if (!(e instanceof OidcError)) throw e;
     throw new ServiceError(
@@ -86,8 +104,12 @@ export async function loginSession(
   }
 }
 
-async function login(deps: LoginDeps, session: SsoSessionConfig): Promise<LoginResult> {
-  if (!deps.withLoginLock) return loginUnlocked(deps, session);
+async function login(
+  deps: LoginDeps,
+  session: SsoSessionConfig,
+  method: LoginMethod,
+): Promise<LoginResult> {
+  if (!deps.withLoginLock) return loginUnlocked(deps, session, method);
   // Reach the keychain (and move unreadable state aside) before the lock writes anything.
   await readOrRecover(deps);
   const asked = deps.clock.now();
@@ -105,21 +127,26 @@ async function login(deps: LoginDeps, session: SsoSessionConfig): Promise<LoginR
       deps.ui.notice(`sso-session '${session.name}' was just logged in by another awsid process`);
       return { session: s, reusedRegistration: true };
     }
-    return loginUnlocked(deps, session);
+    return loginUnlocked(deps, session, method);
   });
 }
 
-async function loginUnlocked(deps: LoginDeps, session: SsoSessionConfig): Promise<LoginResult> {
+async function loginUnlocked(
+  deps: LoginDeps,
+  session: SsoSessionConfig,
+  method: LoginMethod,
+): Promise<LoginResult> {
   const oidc = deps.oidcFor(session.region);
   const state = await readOrRecover(deps);
+  if (method.notice) deps.ui.notice(method.notice);
   const prev = state.sessions[session.name];
   const here = issuerOf(deps, session);
-  // A registration's client secret goes only to the endpoint that issued it.
+  // A registration's client secret goes only to the endpoint that issued it, and serves only
+  // the flow it was made for.
   const samePlace = prev !== undefined && sameIssuer(storedIssuer(prev), here);
-  let registration: ClientRegistration | undefined = samePlace ? prev.registration : undefined;
-  let reusedRegistration = isReusable(registration, session, deps.clock.now());
-  if (!reusedRegistration) registration = await registerClient(oidc, session);
-  let reg = registration!;
+  const stored = samePlace ? prev.registration : undefined;
+  const reused = isReusable(stored, session, deps.clock.now(), method.flow);
+  const registration = reused ? stored : await registerClient(oidc, session, method.flow);
   const base: SessionState = {
     ...(samePlace ? prev : {}),
     startUrl: session.startUrl,
@@ -127,10 +154,69 @@ async function loginUnlocked(deps: LoginDeps, session: SsoSessionConfig): Promis
     oidcEndpoint: here.oidcEndpoint,
     portalEndpoint: here.portalEndpoint,
     scopes: session.scopes,
-    registration: reg,
+    registration,
   };
-  if (!reusedRegistration) await saveSession(deps.store, session.name, base);
+  const approved =
+    method.flow === 'pkce'
+      ? await pkceLogin(deps, oidc, session, method, registration, reused)
+      : await deviceLogin(deps, oidc, session, base, reused);
+  const now = deps.clock.now();
+  const saved: SessionState = {
+    ...base,
+    registration: approved.reg,
+    token: {
+      accessToken: approved.grant.accessToken,
+      expiresAt: now + approved.grant.expiresIn * 1000,
+      ...(approved.grant.refreshToken ? { refreshToken: approved.grant.refreshToken } : {}),
+      issuedAt: now,
+      loginAt: now,
+    },
+  };
+  await saveSession(deps.store, session.name, saved);
+  return { session: saved, reusedRegistration: approved.reused };
+}
 
+interface Approved {
+  grant: TokenGrant;
+  reg: ClientRegistration;
+  reused: boolean;
+}
+
+/** PKCE writes nothing until the tokens arrive: an interrupted or denied login leaves no trace. */
+async function pkceLogin(
+  deps: LoginDeps,
+  oidc: OidcApi,
+  session: SsoSessionConfig,
+  method: LoginMethod,
+  reg: ClientRegistration,
+  reused: boolean,
+): Promise<Approved> {
+  if (!deps.listen) throw new Error('awsid bug: a PKCE login needs LoginDeps.listen');
+  const ui = deps.ui;
+  const grant = await runPkceFlow({
+    oidc,
+    clock: deps.clock,
+    session,
+    ...creds(reg),
+    listen: deps.listen,
+    redirectPort: method.redirectPort,
+    openBrowser: (url) => ui.openBrowser(url),
+    showAuthorize: (s, info) => ui.showAuthorize?.(s, info),
+    signal: deps.signal,
+  });
+  return { grant, reg, reused };
+}
+
+async function deviceLogin(
+  deps: LoginDeps,
+  oidc: OidcApi,
+  session: SsoSessionConfig,
+  base: SessionState,
+  reused: boolean,
+): Promise<Approved> {
+  let reg = base.registration!;
+  let reusedRegistration = reused;
+  if (!reusedRegistration) await saveSession(deps.store, session.name, base);
   let auth: DeviceAuthorization;
   try {
     auth = await oidc.startDeviceAuthorization({ ...creds(reg), startUrl: session.startUrl });
@@ -152,20 +238,7 @@ async function loginUnlocked(deps: LoginDeps, session: SsoSessionConfig): Promis
     { sessionName: session.name, ...creds(reg), authorization: auth },
     deps.signal,
   );
-  const now = deps.clock.now();
-  const saved: SessionState = {
-    ...base,
-    registration: reg,
-    token: {
-      accessToken: grant.accessToken,
-      expiresAt: now + grant.expiresIn * 1000,
-      ...(grant.refreshToken ? { refreshToken: grant.refreshToken } : {}),
-      issuedAt: now,
-      loginAt: now,
-    },
-  };
-  await saveSession(deps.store, session.name, saved);
-  return { session: saved, reusedRegistration };
+  return { grant, reg, reused: reusedRegistration };
 }
 
 function creds(reg: ClientRegistration): { clientId: string; clientSecret: string } {

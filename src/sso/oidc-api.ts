@@ -1,4 +1,5 @@
 /** awsid's view of the sso-oidc service: plain types in, plain types out, errors classified. */
+import type { LoginFlow } from '../core/model.js';
 
 export interface ClientRegistration {
   clientId: string;
@@ -7,6 +8,16 @@ export interface ClientRegistration {
   expiresAt: number;
   issuedAt: number;
   scopes: string[];
+  /** Absent means device-code (registrations stored before awsid had PKCE). */
+  flow?: LoginFlow;
+}
+
+/** What a PKCE registration adds to RegisterClient (cli2 botocore/utils.py `_registration`). */
+export interface PkceRegistration {
+  /** `http://127.0.0.1/oauth/callback`: no port, the service matches any loopback port. */
+  redirectUri: string;
+  /** The start URL. */
+  issuerUrl: string;
 }
 
 export interface DeviceAuthorization {
@@ -57,7 +68,13 @@ export class OidcError extends Error {
 export interface OidcApi {
   /** Where requests go, for messages ("cannot reach Identity Center at ..."). */
   readonly endpointLabel: string;
-  registerClient(input: { clientName: string; scopes: string[] }): Promise<ClientRegistration>;
+  /** `https://host[:port]` of the resolved sso-oidc endpoint: the browser goes to its /authorize. */
+  readonly authorizeOrigin: string;
+  registerClient(input: {
+    clientName: string;
+    scopes: string[];
+    pkce?: PkceRegistration;
+  }): Promise<ClientRegistration>;
   startDeviceAuthorization(input: {
     clientId: string;
     clientSecret: string;
@@ -66,6 +83,15 @@ export interface OidcApi {
   createToken(
     input:
       | { grant: 'device_code'; clientId: string; clientSecret: string; deviceCode: string }
-      | { grant: 'refresh_token'; clientId: string; clientSecret: string; refreshToken: string },
+      | { grant: 'refresh_token'; clientId: string; clientSecret: string; refreshToken: string }
+      | {
+          grant: 'authorization_code';
+          clientId: string;
+          clientSecret: string;
+          code: string;
+          /** Exactly the redirect_uri sent to /authorize, port included. */
+          redirectUri: string;
+          codeVerifier: string;
+        },
   ): Promise<TokenGrant>;
 }

@@ -15,6 +15,7 @@ import type { Env } from '../platform/env.js';
 import { configuredEndpoint, pinnedEndpoint } from './endpoint.js';
 import { sdkErrorInfo } from './classify-sdk-error.js';
 import { OidcError, type OidcApi, type OidcErrorKind } from './oidc-api.js';
+import { authorizeOrigin, createTokenRequest, registerClientRequest } from './oidc-requests.js';
 
 const KINDS: Record<string, OidcErrorKind> = {
   AuthorizationPendingException: 'authorization_pending',
@@ -70,22 +71,17 @@ export function createOidcApi(region: string, env: Env, now: () => number): Oidc
   };
   return {
     endpointLabel: endpoint,
-    registerClient: ({ clientName, scopes }) =>
+    authorizeOrigin: authorizeOrigin(endpoint),
+    registerClient: (input) =>
       send(async () => {
-        // The device flow sends scopes only when configured; no grantTypes (protocol sheet §2.2).
-        const r = await client.send(
-          new RegisterClientCommand({
-            clientName,
-            clientType: 'public',
-            ...(scopes.length ? { scopes } : {}),
-          }),
-        );
+        const r = await client.send(new RegisterClientCommand(registerClientRequest(input)));
         return {
           clientId: str(r.clientId, 'clientId', endpoint),
           clientSecret: str(r.clientSecret, 'clientSecret', endpoint),
           expiresAt: num(r.clientSecretExpiresAt, 'clientSecretExpiresAt', endpoint) * 1000,
           issuedAt: (r.clientIdIssuedAt ?? Math.floor(now() / 1000)) * 1000,
-          scopes,
+          scopes: input.scopes,
+          flow: input.pkce ? 'pkce' : 'device-code',
         };
       }),
     startDeviceAuthorization: (input) =>
@@ -103,23 +99,7 @@ export function createOidcApi(region: string, env: Env, now: () => number): Oidc
       }),
     createToken: (input) =>
       send(async () => {
-        const r = await client.send(
-          new CreateTokenCommand(
-            input.grant === 'device_code'
-              ? {
-                  clientId: input.clientId,
-                  clientSecret: input.clientSecret,
-                  grantType: 'urn:ietf:params:oauth:grant-type:device_code',
-                  deviceCode: input.deviceCode,
-                }
-              : {
-                  clientId: input.clientId,
-                  clientSecret: input.clientSecret,
-                  grantType: 'refresh_token',
-                  refreshToken: input.refreshToken,
-                },
-          ),
-        );
+        const r = await client.send(new CreateTokenCommand(createTokenRequest(input)));
         return {
           accessToken: str(r.accessToken, 'accessToken', endpoint),
           expiresIn: num(r.expiresIn, 'expiresIn', endpoint),

@@ -1,5 +1,6 @@
 import { CorruptStateError } from '../core/errors.js';
 import { loginHint } from '../core/hints.js';
+import type { LoginFlow } from '../core/model.js';
 
 /** The OIDC client registration for one sso-session (protocol sheet: RegisterClient). */
 export interface Registration {
@@ -9,6 +10,9 @@ export interface Registration {
   expiresAt: number;
   scopes: string[];
   issuedAt: number;
+  /** The flow it was registered for (a PKCE registration cannot run the device flow); absent in
+   * registrations stored before awsid had PKCE: device-code. */
+  flow?: LoginFlow;
 }
 
 /** The SSO access token and, when granted, its refresh token. Times are ms since the epoch. */
@@ -61,6 +65,8 @@ function registrationProblem(r: unknown): string | undefined {
     return 'registration lacks its client id/secret';
   if (!isNum(r.expiresAt) || !isNum(r.issuedAt)) return 'registration times are not numbers';
   if (!isStrs(r.scopes)) return 'registration scopes are not a list of strings';
+  if (r.flow !== undefined && r.flow !== 'device-code' && r.flow !== 'pkce')
+    return 'registration flow is unknown';
   return undefined;
 }
 

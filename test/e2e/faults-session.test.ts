@@ -91,7 +91,9 @@ describe('session and state faults (passphrase store)', () => {
   });
 
   it('--auto-login with 20 parallel callers after the session ended: one device authorization, one tab, all succeed', async () => {
-    // Fresh daemon (no cached credentials); the session ended in the previous test.
+    // Fresh daemon (no cached credentials); the session ended in the previous test. The sandbox
+    // has a browser, so without the key the daemon would sign in with PKCE.
+    await sb.writeConfig(`${CONFIG}awsid_login_flow = device-code\n`);
     await sb.run(['daemon', 'stop']);
     expect((await sb.run(['daemon', 'start'])).code).toBe(0);
     const urlsBefore = (await sb.openedUrls()).length;

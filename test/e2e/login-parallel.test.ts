@@ -1,4 +1,5 @@
-/** Parallel logins to one sso-session run one device flow and open one browser tab. */
+/** Parallel device-code logins to one sso-session run one device flow and open one browser
+ * tab (the PKCE version is in login-pkce.test.ts). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startFakeIdc, type FakeIdc } from '../fake-idc/index.js';
@@ -25,7 +26,9 @@ describe('five awsid login processes at once', () => {
   });
 
   it('start one device authorization; the others use its result', async () => {
-    const runs = await Promise.all(Array.from({ length: 5 }, () => sb.run(['login'])));
+    const runs = await Promise.all(
+      Array.from({ length: 5 }, () => sb.run(['login', '--use-device-code'])),
+    );
     for (const r of runs) expect(r.code, r.stderr).toBe(0);
     expect(fake.count('StartDeviceAuthorization')).toBe(1);
     expect(fake.count('RegisterClient')).toBe(1);

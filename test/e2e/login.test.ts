@@ -43,8 +43,9 @@ describe.skipIf(reason)('awsid login / status / logout end to end (keychain)', (
   afterAll(async () => world?.close());
 
   it('logs in after the scripted approval, showing the code and opening only the https page', async () => {
-    const r = await sb.run(['login']);
+    const r = await sb.run(['login', '--use-device-code']);
     expect(r.stderr).toContain("Logged in to sso-session 'corp'.");
+    expect(r.stderr).toContain('Login with a device code (--use-device-code).');
     expect(r.code).toBe(0);
     const auth = fake.deviceAuthorizations()[0]!;
     expect(r.stderr).toContain(`shows this code: ${auth.userCode}`);

@@ -13,6 +13,8 @@ export interface Client {
   /** Undefined means "not restricted" (the device flow registers without grantTypes, §2.4). */
   grantTypes: string[] | undefined;
   redirectUris: string[] | undefined;
+  /** PKCE registrations name the start URL they sign in to. */
+  issuerUrl: string | undefined;
 }
 
 export interface Registration {
@@ -20,6 +22,7 @@ export interface Registration {
   scopes: string[] | undefined;
   grantTypes: string[] | undefined;
   redirectUris: string[] | undefined;
+  issuerUrl: string | undefined;
 }
 
 export class ClientStore {
@@ -42,6 +45,12 @@ export class ClientStore {
     };
     this.byId.set(client.clientId, client);
     return client;
+  }
+
+  /** The live registration for this id (no secret: the browser's /authorize), else undefined. */
+  live(clientId: string): Client | undefined {
+    const client = this.byId.get(clientId);
+    return client && this.now() < client.expiresAtSec * 1000 ? client : undefined;
   }
 
   /** The live registration for this id and secret, else InvalidClientException (401, §1.5). */

@@ -6,6 +6,7 @@ export interface FakeIdcConfig {
   region: string;
   person: Person;
   deviceCodeTtlMs: number;
+  authCodeTtlMs: number;
   intervalSec: number;
   pollToleranceMs: number;
   accessTokenTtlMs: number;
@@ -39,6 +40,7 @@ export function resolveConfig(o: FakeIdcOptions): FakeIdcConfig {
     region: o.region ?? 'us-east-1',
     person: checkPerson(o.person ?? { kind: 'approve', afterPolls: 0 }),
     deviceCodeTtlMs: positive('deviceCodeTtlSec', o.deviceCodeTtlSec, 600) * 1000,
+    authCodeTtlMs: positive('authCodeTtlSec', o.authCodeTtlSec, 300) * 1000,
     intervalSec,
     pollToleranceMs: o.pollToleranceMs ?? 100,
     accessTokenTtlMs: positive('accessTokenTtlSec', o.accessTokenTtlSec, 3600) * 1000,

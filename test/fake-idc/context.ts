@@ -1,4 +1,5 @@
 /** Everything a route handler may touch. */
+import type { AuthCodeStore } from './auth-codes.js';
 import type { ClientStore } from './clients.js';
 import type { FakeIdcConfig } from './config.js';
 import type { DeviceStore } from './devices.js';
@@ -13,6 +14,7 @@ export interface Ctx {
   mint: SecretMint;
   clients: ClientStore;
   devices: DeviceStore;
+  authCodes: AuthCodeStore;
   tokens: TokenStore;
   pager: Pager;
   accounts: AccountSpec[];

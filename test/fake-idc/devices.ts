@@ -99,6 +99,11 @@ export class DeviceStore {
     return auth;
   }
 
+  /** The person for new authorizations (a browser sign-in decides at once). */
+  currentPerson(): Person {
+    return this.person;
+  }
+
   setPerson(person: Person): void {
     this.person = person;
     for (const a of this.byCode.values()) if (this.status(a) === 'pending') a.person = person;

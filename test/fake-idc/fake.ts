@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { checkAccounts } from './accounts.js';
+import { AuthCodeStore } from './auth-codes.js';
 import { ClientStore } from './clients.js';
 import { makeClock } from './clock.js';
 import { checkPerson, resolveConfig } from './config.js';
@@ -28,6 +29,7 @@ export async function startFakeIdc(options: FakeIdcOptions = {}): Promise<FakeId
     mint,
     clients: new ClientStore(mint, now, config.registrationTtlMs),
     devices: new DeviceStore(mint, now, config, () => origin),
+    authCodes: new AuthCodeStore(mint, now, config.authCodeTtlMs),
     tokens: new TokenStore(mint, now, config),
     pager: new Pager(mint),
     accounts: config.accounts,
@@ -90,6 +92,7 @@ export async function startFakeIdc(options: FakeIdcOptions = {}): Promise<FakeId
     approve: (userCode) => ctx.devices.decideByHand('approved', userCode),
     deny: (userCode) => ctx.devices.decideByHand('denied', userCode),
     deviceAuthorizations: () => ctx.devices.list(),
+    authorizeRequests: () => [...ctx.authCodes.requests],
     waitForDeviceAuthorization: () => ctx.devices.waitForPending(),
     expireAccessTokens: () => ctx.tokens.expireAccessTokens(),
     endSession: () => ctx.tokens.endSessions(),

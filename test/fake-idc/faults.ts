@@ -20,7 +20,7 @@ const OIDC_OPS: readonly Operation[] = [
 
 export function serviceOf(operation: Operation): Service {
   if (OIDC_OPS.includes(operation)) return 'oidc';
-  return operation === 'DevicePage' ? 'page' : 'portal';
+  return operation === 'DevicePage' || operation === 'Authorize' ? 'page' : 'portal';
 }
 
 export class FaultQueue {

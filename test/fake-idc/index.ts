@@ -6,6 +6,7 @@ export type { OidcErrorShape, PortalErrorShape } from './errors.js';
 export { DEVICE_GRANT } from './routes-oidc.js';
 export type {
   AccountSpec,
+  AuthorizeRequestInfo,
   DeviceAuthorizationInfo,
   DeviceAuthorizationStatus,
   FakeIdc,

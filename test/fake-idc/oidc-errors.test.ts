@@ -160,9 +160,13 @@ describe('OIDC errors the fake produces from its rules', () => {
     expect(await caught(send({ grantType: device, deviceCode: 'nope' }))).toBeInstanceOf(
       InvalidGrantException,
     );
-    expect(await caught(send({ grantType: 'authorization_code', code: 'x' }))).toBeInstanceOf(
-      InvalidGrantException,
-    );
+    const pkce = {
+      redirectUri: 'http://127.0.0.1:5000/oauth/callback',
+      codeVerifier: 'v'.repeat(64),
+    };
+    expect(
+      await caught(send({ grantType: 'authorization_code', code: 'x', ...pkce })),
+    ).toBeInstanceOf(InvalidGrantException);
   });
 
   it('the OIDC throttle answers RegisterClient/StartDeviceAuthorization with SlowDown', async () => {

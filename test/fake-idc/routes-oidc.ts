@@ -66,7 +66,7 @@ export function registerClient(ctx: Ctx, req: Incoming): Outgoing {
   const issuerUrl = optStr(body, 'issuerUrl');
   if (issuerUrl !== undefined) httpsUrl(issuerUrl, 'issuerUrl');
   optStr(body, 'entitledApplicationArn');
-  const c = ctx.clients.register({ clientName, scopes, grantTypes, redirectUris });
+  const c = ctx.clients.register({ clientName, scopes, grantTypes, redirectUris, issuerUrl });
   return json({
     clientId: c.clientId,
     clientSecret: c.clientSecret,
@@ -133,11 +133,9 @@ export function createToken(ctx: Ctx, req: Incoming): Outgoing {
   } else if (grantType === 'refresh_token') {
     tokens = ctx.tokens.rotate(client.clientId, reqStr(body, 'refreshToken'));
   } else {
-    reqStr(body, 'code');
-    throw new OidcError(
-      'InvalidGrantException',
-      'Invalid authorization code (the fake has no /authorize)',
-    );
+    const code = reqStr(body, 'code');
+    ctx.authCodes.redeem(client, code, reqStr(body, 'redirectUri'), reqStr(body, 'codeVerifier'));
+    tokens = ctx.tokens.openSession(client.clientId, client.issuerUrl ?? '');
   }
   return json({
     accessToken: tokens.accessToken,

@@ -61,6 +61,11 @@ export class SecretMint {
     return this.secret(() => 'IQoJb3JpZ2luX2Vj' + randomBytes(120).toString('base64'));
   }
 
+  /** Authorization codes (GET /authorize) are short-lived secrets too. */
+  authorizationCode(): string {
+    return this.secret(() => 'fac' + randomBytes(30).toString('base64url'));
+  }
+
   /** Not secret: client ids, device codes, key ids. */
   clientId(): string {
     return this.unique(() => randomBytes(16).toString('base64url'));

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import type { Ctx } from './context.js';
 import { devicePage } from './device-page.js';
+import { authorize } from './routes-authorize.js';
 import { OidcError, oidcWire, PortalError, portalWire } from './errors.js';
 import { faultResponse, type FaultQueue, serviceOf } from './faults.js';
 import { readIncoming, writeOutgoing, type Incoming, type Outgoing } from './http.js';
@@ -45,6 +46,7 @@ const ROUTES: readonly Route[] = [
   { method: 'POST', path: '/logout', operation: 'Logout', handle: logout },
   { method: 'GET', path: '/device', operation: 'DevicePage', handle: devicePage },
   { method: 'POST', path: '/device', operation: 'DevicePage', handle: devicePage },
+  { method: 'GET', path: '/authorize', operation: 'Authorize', handle: authorize },
 ];
 
 /**

@@ -5,13 +5,18 @@
 
 export type OidcOperation = 'RegisterClient' | 'StartDeviceAuthorization' | 'CreateToken';
 export type PortalOperation = 'ListAccounts' | 'ListAccountRoles' | 'GetRoleCredentials' | 'Logout';
-/** `DevicePage` is the fake's own approval page (GET/POST /device), not an AWS API. */
-export type Operation = OidcOperation | PortalOperation | 'DevicePage';
+/**
+ * `DevicePage` is the fake's own approval page (GET/POST /device), not an AWS API; `Authorize`
+ * is the browser's `GET /authorize` of the PKCE flow (a page, not a JSON API).
+ */
+export type Operation = OidcOperation | PortalOperation | 'DevicePage' | 'Authorize';
 /** Requests that match no route are logged as `unmatched` (and answered 404). */
 export type LoggedOperation = Operation | 'unmatched';
 
 /**
- * The scripted person behind each device authorization.
+ * The scripted person behind each device authorization and each browser sign-in (`GET
+ * /authorize`: `approve` redirects with a code at once, `deny` with `error=access_denied`,
+ * `never` shows a page and never redirects).
  * - `approve`: the first `afterPolls` accepted polls (CreateToken device_code calls that were not
  *   answered SlowDown) get AuthorizationPending, the next one gets tokens. Default `afterPolls` 0.
  * - `deny`: every poll gets AccessDeniedException.
@@ -36,6 +41,8 @@ export interface FakeIdcOptions {
   person?: Person;
   /** Device code lifetime (`expiresIn`), default 600. */
   deviceCodeTtlSec?: number;
+  /** Authorization code lifetime (PKCE), default 300. */
+  authCodeTtlSec?: number;
   /** Poll interval returned by StartDeviceAuthorization, default 1. */
   intervalSec?: number;
   /** A poll this much earlier than the interval is still accepted (timer jitter); default 100. */
@@ -94,6 +101,13 @@ export interface DeviceAuthorizationInfo {
   approvalUrl: string;
 }
 
+export interface AuthorizeRequestInfo {
+  clientId: string;
+  redirectUri: string;
+  /** `code`/`denied`: redirected to the callback; `waiting`: person `never`; `rejected`: 400. */
+  outcome: 'code' | 'denied' | 'waiting' | 'rejected';
+}
+
 export interface LogEntry {
   method: string;
   path: string;
@@ -144,6 +158,8 @@ export interface FakeIdc extends AsyncDisposable {
   /** Denies like `approve`. */
   deny(userCode?: string): void;
   deviceAuthorizations(): DeviceAuthorizationInfo[];
+  /** Every `GET /authorize`, in arrival order: what it asked for and how the person answered. */
+  authorizeRequests(): AuthorizeRequestInfo[];
   /** Resolves with the first pending device authorization (now or when one starts). */
   waitForDeviceAuthorization(): Promise<DeviceAuthorizationInfo>;
   /** Every access token issued so far is expired from now on (portal answers 401). */

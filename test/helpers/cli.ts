@@ -3,10 +3,12 @@
  * the endpoint variables pointing at the fake Identity Center. Async spawn: the fake lives in this
  * process and must keep answering while the child runs.
  */
-import { spawn } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+import { writeFakeBrowser } from './fake-browser.js';
 
 export const repoRoot = new URL('../..', import.meta.url).pathname;
 export const awsidBin = join(repoRoot, 'bin/awsid.js');
@@ -25,15 +27,33 @@ export interface Sandbox {
   env: Record<string, string>;
   writeConfig(text: string): Promise<void>;
   run(args: string[], extraEnv?: Record<string, string | undefined>): Promise<CliResult>;
+  /** Like `run`, with the child at hand (to signal it) while it runs. */
+  start(args: string[], extraEnv?: Record<string, string | undefined>): Running;
   /** URLs the fake browser was asked to open. */
   openedUrls(): Promise<string[]>;
+  /** Pages the fake browser followed to on 127.0.0.1: `<status> <h1 text>` (or `forged <status>`). */
+  browserPages(): Promise<string[]>;
   /** Every file under HOME and TMPDIR whose bytes contain one of `secrets`. */
   filesContaining(secrets: string[]): Promise<string[]>;
   close(): Promise<void>;
 }
 
+export interface Running {
+  child: ChildProcess;
+  done: Promise<CliResult>;
+}
+
 /** Environment variables of the parent that must not leak into the child. */
-const SCRUB = /^(AWS_|AWSID_|DBUS_|XDG_|BROWSER$|DISPLAY$|WAYLAND_DISPLAY$|HOME$|TMPDIR$)/;
+const SCRUB =
+  /^(AWS_|AWSID_|DBUS_|XDG_|SSH_|WSL_|BROWSER$|DISPLAY$|WAYLAND_DISPLAY$|HOME$|TMPDIR$|container$)/;
+
+async function readLines(file: string): Promise<string[]> {
+  try {
+    return (await readFile(file, 'utf8')).split('\n').filter(Boolean);
+  } catch {
+    return [];
+  }
+}
 
 export async function createSandbox(base: Record<string, string> = {}): Promise<Sandbox> {
   const root = await mkdtemp(join(tmpdir(), 'awsid-e2e-'));
@@ -41,10 +61,8 @@ export async function createSandbox(base: Record<string, string> = {}): Promise<
   const tmp = join(root, 'tmp');
   await mkdir(join(home, '.aws'), { recursive: true });
   await mkdir(tmp, { recursive: true });
-  const browserLog = join(root, 'browser.log');
-  const browser = join(root, 'fake-browser.sh');
-  await writeFile(browser, `#!/bin/sh\nprintf '%s\\n' "$1" >> '${browserLog}'\n`);
-  await chmod(browser, 0o755);
+  const fb = await writeFakeBrowser(root);
+  const browserLog = fb.urlLog;
   const configFile = join(home, '.aws', 'config');
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([k, v]) => v !== undefined && !SCRUB.test(k)),
@@ -53,9 +71,30 @@ export async function createSandbox(base: Record<string, string> = {}): Promise<
     ...inherited,
     HOME: home,
     TMPDIR: tmp,
-    BROWSER: browser,
+    BROWSER: fb.command,
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     ...base,
+  };
+  const start = (args: string[], extraEnv: Record<string, string | undefined>): Running => {
+    const childEnv: Record<string, string> = { ...env };
+    for (const [k, v] of Object.entries(extraEnv)) {
+      if (v === undefined) delete childEnv[k];
+      else childEnv[k] = v;
+    }
+    const child = spawn(process.execPath, [awsidBin, ...args], {
+      env: childEnv,
+      cwd: home,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const done = new Promise<CliResult>((resolve, reject) => {
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+    });
+    return { child, done };
   };
   const sb: Sandbox = {
     home,
@@ -64,32 +103,10 @@ export async function createSandbox(base: Record<string, string> = {}): Promise<
     browserLog,
     env,
     writeConfig: (text) => writeFile(configFile, text),
-    run: (args, extraEnv = {}) =>
-      new Promise((resolve, reject) => {
-        const childEnv: Record<string, string> = { ...env };
-        for (const [k, v] of Object.entries(extraEnv)) {
-          if (v === undefined) delete childEnv[k];
-          else childEnv[k] = v;
-        }
-        const child = spawn(process.execPath, [awsidBin, ...args], {
-          env: childEnv,
-          cwd: home,
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-        child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-        child.on('error', reject);
-        child.on('close', (code) => resolve({ code, stdout, stderr }));
-      }),
-    openedUrls: async () => {
-      try {
-        return (await readFile(browserLog, 'utf8')).split('\n').filter(Boolean);
-      } catch {
-        return [];
-      }
-    },
+    run: (args, extraEnv = {}) => start(args, extraEnv).done,
+    start: (args, extraEnv = {}) => start(args, extraEnv),
+    openedUrls: () => readLines(browserLog),
+    browserPages: () => readLines(fb.pagesLog),
     filesContaining: async (secrets) => {
       const hits: string[] = [];
       const walk = async (dir: string): Promise<void> => {

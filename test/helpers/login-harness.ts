@@ -13,7 +13,8 @@ import type { SsoSessionConfig } from '../../src/core/model.js';
 import { resolvePaths } from '../../src/platform/paths.js';
 import { openStateStore, type StateStore } from '../../src/store/state-store.js';
 import { endpointsFor, type Issuer } from '../../src/sso/issuer.js';
-import { loginSession, type LoginUi } from '../../src/sso/login.js';
+import { listenForCallback } from '../../src/platform/loopback-callback.js';
+import { loginSession, type LoginMethod, type LoginUi } from '../../src/sso/login.js';
 import { createOidcApi } from '../../src/sso/oidc-client.js';
 
 export interface Harness {
@@ -25,7 +26,7 @@ export interface Harness {
   opened: string[];
   oidcFor: (region: string) => ReturnType<typeof createOidcApi>;
   issuerFor: (name: string) => Promise<Issuer>;
-  login(): ReturnType<typeof loginSession>;
+  login(method?: LoginMethod): ReturnType<typeof loginSession>;
   close(): Promise<void>;
 }
 
@@ -74,7 +75,12 @@ export async function createHarness(opts: FakeIdcOptions = {}): Promise<Harness>
     opened,
     oidcFor,
     issuerFor,
-    login: () => loginSession({ store, oidcFor, endpointsFor: endpoints, clock, ui }, session),
+    login: (method) =>
+      loginSession(
+        { store, oidcFor, endpointsFor: endpoints, clock, ui, listen: listenForCallback },
+        session,
+        method,
+      ),
     close: async () => {
       await fake.close();
       await rm(home, { recursive: true, force: true });

@@ -1,10 +1,15 @@
-import type { SsoSessionConfig } from '../../core/model.js';
+import { CancelledError } from '../../core/errors.js';
+import { formatWhen } from '../../core/format-time.js';
+import type { LoginFlow, SsoSessionConfig } from '../../core/model.js';
+import { terminalSafe } from '../../core/terminal-text.js';
+import { abortOnInterrupt } from '../../platform/interrupt.js';
+import { loginEnvironment } from '../../platform/login-environment.js';
+import { listenForCallback } from '../../platform/loopback-callback.js';
+import { loginSession, type LoginUi } from '../../sso/login.js';
 import type { DeviceAuthorization } from '../../sso/oidc-api.js';
-import { loginSession } from '../../sso/login.js';
+import { chooseLoginFlow, checkFlowFlags } from '../choose-login-flow.js';
 import { loginLock } from '../login-lock.js';
 import type { Context } from '../context.js';
-import { formatWhen } from '../../core/format-time.js';
-import { terminalSafe } from '../../core/terminal-text.js';
 import { unlockRunningDaemon } from '../daemon-unlock.js';
 import { notifyDaemon } from '../notify-daemon.js';
 import { selectSession } from '../select-session.js';
@@ -12,49 +17,86 @@ import type { LoginOptions } from './login.js';
 import { ssoDeps } from '../sso-deps.js';
 
 export async function runLogin(opts: LoginOptions, ctx: Context): Promise<number> {
+  const flags = {
+    useDeviceCode: opts.useDeviceCode ?? false,
+    browser: opts.browser,
+    redirectPort: opts.redirectPort,
+  };
+  checkFlowFlags(flags);
   const session = await selectSession(ctx, opts, 'login');
+  const choice = chooseLoginFlow(flags, session, loginEnvironment(ctx.env));
   const store = await ctx.store();
   const err = (line: string) => ctx.io.stderr.write(`${line}\n`);
-  const result = await loginSession(
-    {
-      store,
-      clock: ctx.clock,
-      withLoginLock: loginLock(ctx),
-      ...ssoDeps(ctx),
-      ui: {
-        notice: err,
-        showCode: (s: SsoSessionConfig, auth: DeviceAuthorization) => {
-          // The config names the session; Identity Center sends the URIs and the code.
-          const [name, startUrl, region] = [s.name, s.startUrl, s.region].map(terminalSafe);
-          const [uri, code] = [auth.verificationUri, auth.userCode].map(terminalSafe);
-          err(`Logging in to sso-session '${name}' (${startUrl}, ${region}).`);
-          err(`Open ${uri} and check that it shows this code: ${code}`);
-          const direct = auth.verificationUriComplete;
-          if (direct) err(`(direct link: ${terminalSafe(direct)})`);
-        },
-        openBrowser: async (url) => {
-          if (!opts.browser) return false;
-          const opened = await ctx.browser.open(url);
-          err(opened ? 'Opened your browser; waiting for approval...' : 'Waiting for approval...');
-          return opened;
-        },
+  const interrupt = abortOnInterrupt(
+    () => new CancelledError(`login to sso-session '${session.name}' cancelled`),
+  );
+  try {
+    const result = await loginSession(
+      {
+        store,
+        clock: ctx.clock,
+        withLoginLock: loginLock(ctx, interrupt.signal),
+        ...ssoDeps(ctx),
+        listen: listenForCallback,
+        signal: interrupt.signal,
+        ui: loginUi(ctx, opts, choice.flow, err),
       },
+      session,
+      { flow: choice.flow, redirectPort: opts.redirectPort, notice: choice.notice },
+    );
+    await notifyDaemon(ctx, session.name);
+    await unlockRunningDaemon(ctx);
+    const now = ctx.clock.now();
+    const t = result.session.token!;
+    const reg = result.session.registration!;
+    err(`Logged in to sso-session '${session.name}'.`);
+    err(`  access token valid until ${formatWhen(t.expiresAt, now)}`);
+    err(
+      t.refreshToken
+        ? `  refreshed automatically until the Identity Center session ends (at the latest ${formatWhen(reg.expiresAt, now)})`
+        : '  not refreshable (no refresh token issued): run awsid login again when it expires',
+    );
+    if (result.reusedRegistration)
+      err(`  reused the client registration (valid until ${formatWhen(reg.expiresAt, now)})`);
+    return 0;
+  } finally {
+    interrupt.dispose();
+  }
+}
+
+function loginUi(
+  ctx: Context,
+  opts: LoginOptions,
+  flow: LoginFlow,
+  err: (line: string) => void,
+): LoginUi {
+  return {
+    notice: err,
+    showCode: (s: SsoSessionConfig, auth: DeviceAuthorization) => {
+      // The config names the session; Identity Center sends the URIs and the code.
+      const [name, startUrl, region] = [s.name, s.startUrl, s.region].map(terminalSafe);
+      err(`Logging in to sso-session '${name}' (${startUrl}, ${region}).`);
+      err(
+        `Open ${terminalSafe(auth.verificationUri)} and check that it shows this code: ${terminalSafe(auth.userCode)}`,
+      );
+      if (auth.verificationUriComplete)
+        err(`(direct link: ${terminalSafe(auth.verificationUriComplete)})`);
     },
-    session,
-  );
-  await notifyDaemon(ctx, session.name);
-  await unlockRunningDaemon(ctx);
-  const now = ctx.clock.now();
-  const t = result.session.token!;
-  const reg = result.session.registration!;
-  err(`Logged in to sso-session '${session.name}'.`);
-  err(`  access token valid until ${formatWhen(t.expiresAt, now)}`);
-  err(
-    t.refreshToken
-      ? `  refreshed automatically until the Identity Center session ends (at the latest ${formatWhen(reg.expiresAt, now)})`
-      : '  not refreshable (no refresh token issued): run awsid login again when it expires',
-  );
-  if (result.reusedRegistration)
-    err(`  reused the client registration (valid until ${formatWhen(reg.expiresAt, now)})`);
-  return 0;
+    showAuthorize: (s, info) => {
+      err(`Logging in to sso-session '${s.name}' (${s.startUrl}, ${s.region}).`);
+      if (!info.opened) err(`Open this page in a browser: ${terminalSafe(info.url)}`);
+      const minutes = Math.round(info.waitMs / 60_000);
+      err(
+        `${info.opened ? 'Opened your browser; w' : 'W'}aiting up to ${minutes} minutes for it to come back to ${info.redirectUri} (Ctrl-C to stop)...`,
+      );
+    },
+    openBrowser: async (url) => {
+      if (!opts.browser) return false;
+      const opened = await ctx.browser.open(url);
+      // PKCE says this in showAuthorize, with the redirect it waits for.
+      if (flow === 'device-code')
+        err(opened ? 'Opened your browser; waiting for approval...' : 'Waiting for approval...');
+      return opened;
+    },
+  };
 }

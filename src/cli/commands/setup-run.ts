@@ -144,7 +144,12 @@ export async function runSetup(
     err(`sso-session '${name}' is already logged in.`);
   } else {
     const code = await runLogin(
-      { ssoSession: name, profile: undefined, browser: opts.browser },
+      {
+        ssoSession: name,
+        profile: undefined,
+        browser: opts.browser,
+        useDeviceCode: opts.useDeviceCode,
+      },
       ctx,
     );
     if (code !== 0) return code;

@@ -11,6 +11,8 @@ export interface SetupOptions {
   /** --no-login: only write the section (no login, no populate). */
   login: boolean;
   browser: boolean;
+  /** Passed on to login. */
+  useDeviceCode?: boolean;
   /** Passed on to populate. */
   template: string | undefined;
   prune: boolean;
@@ -42,6 +44,11 @@ export function setupCommand(ctx: Context, setExit: (code: number) => void) {
           default: true,
           describe: 'open the verification page (--no-browser only prints it)',
         })
+        .option('use-device-code', {
+          type: 'boolean',
+          default: false,
+          describe: 'log in with a device code even where a browser here could sign in',
+        })
         .option('template', { type: 'string', describe: 'profile names, as for awsid populate' })
         .option('prune', {
           type: 'boolean',
@@ -59,6 +66,7 @@ export function setupCommand(ctx: Context, setExit: (code: number) => void) {
       scopes?: string | undefined;
       login: boolean;
       browser: boolean;
+      useDeviceCode: boolean;
       template?: string | undefined;
       prune: boolean;
     }) => {
@@ -72,6 +80,7 @@ export function setupCommand(ctx: Context, setExit: (code: number) => void) {
             scopes: argv.scopes,
             login: argv.login,
             browser: argv.browser,
+            useDeviceCode: argv.useDeviceCode,
             template: argv.template,
             prune: argv.prune,
           },

@@ -1,0 +1,204 @@
+/**
+ * `awsid login` with the browser sign-in (authorization code + PKCE on a 127.0.0.1 redirect),
+ * end to end: the built CLI, a temp HOME, the fake Identity Center, and the sandbox's browser,
+ * which follows loopback URLs with plain GETs (test/helpers/fake-browser-follow.mjs).
+ */
+import { readFile } from 'node:fs/promises';
+import { connect } from 'node:net';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import type { FakeIdc } from '../fake-idc/index.js';
+import type { Sandbox } from '../helpers/cli.js';
+import { CORP_CREDENTIAL_PROCESS as CP } from '../helpers/corp.js';
+import { startWorld, type World } from '../helpers/world.js';
+
+const STORE = { AWSID_SECRET_STORE: 'passphrase', AWSID_PASSPHRASE: 'pkce end to end' };
+
+/** Listening IPv4/IPv6 sockets on `port`, as `/proc/net/tcp{,6}` shows them: hex local addresses. */
+async function listeners(port: number): Promise<string[]> {
+  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+  const found: string[] = [];
+  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    const text = await readFile(file, 'utf8').catch(() => '');
+    for (const line of text.split('\n').slice(1)) {
+      const [, local, , state] = line.trim().split(/\s+/);
+      // State 0A is TCP_LISTEN.
+      if (state === '0A' && local?.endsWith(`:${hexPort}`)) found.push(local);
+    }
+  }
+  return found;
+}
+
+function refused(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = connect(port, '127.0.0.1');
+    s.once('connect', () => {
+      s.destroy();
+      resolve(false);
+    });
+    s.once('error', () => resolve(true));
+  });
+}
+
+/** Resolves once the fake has seen `n` GET /authorize (the browser reached the sign-in page). */
+async function authorizeSeen(fake: FakeIdc, n: number): Promise<void> {
+  while (fake.authorizeRequests().length < n) await new Promise((r) => setTimeout(r, 25));
+}
+
+describe('awsid login in the browser (PKCE)', () => {
+  let world: World;
+  let fake: FakeIdc;
+  let sb: Sandbox;
+
+  beforeAll(async () => {
+    world = await startWorld({ env: STORE });
+    ({ fake, sb } = world);
+  });
+  afterAll(async () => world?.close());
+
+  it('signs in with the browser on this machine, then serves credentials', async () => {
+    const r = await sb.run(['login']);
+    expect(r.stderr).toContain("Logged in to sso-session 'corp'.");
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(
+      'Login in the browser (PKCE; a browser can be opened on this machine)',
+    );
+    expect(r.stderr).toContain('awsid login --sso-session corp --use-device-code');
+    expect(r.stderr).toMatch(/come back to http:\/\/127\.0\.0\.1:\d+\/oauth\/callback/);
+    const opened = await sb.openedUrls();
+    expect(opened).toHaveLength(1);
+    expect(opened[0]!.startsWith(`${fake.url}/authorize?response_type=code&`)).toBe(true);
+    expect(await sb.browserPages()).toEqual(['200 Logged in']);
+    expect(fake.count('StartDeviceAuthorization')).toBe(0);
+    expect(fake.authorizeRequests().map((a) => a.outcome)).toEqual(['code']);
+    const cp = await sb.run(CP);
+    expect(cp.code, cp.stderr).toBe(0);
+    expect(JSON.parse(cp.stdout)).toMatchObject({ Version: 1 });
+    const st = await sb.run(['status', '--json']);
+    expect(JSON.parse(st.stdout).sessions[0]).toMatchObject({ loggedIn: true, refreshable: true });
+  });
+
+  it('reuses the PKCE registration on the next login', async () => {
+    const r = await sb.run(['login']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('reused the client registration');
+    expect(fake.count('RegisterClient')).toBe(1);
+  });
+
+  it('ignores a forged callback (wrong state) and completes with the real one', async () => {
+    const r = await sb.run(['login'], { FAKE_BROWSER_MODE: 'forge' });
+    expect(r.code, r.stderr).toBe(0);
+    expect((await sb.browserPages()).slice(-2)).toEqual(['forged 400', '200 Logged in']);
+  });
+
+  it('says the sign-in was denied, and stores nothing new', async () => {
+    fake.setPerson({ kind: 'deny' });
+    const before = fake.count('CreateToken');
+    const r = await sb.run(['login']);
+    fake.setPerson({ kind: 'approve' });
+    expect(r.stderr).toContain(
+      "awsid: the login request for sso-session 'corp' was denied in the browser\n  run: awsid login --sso-session corp\n",
+    );
+    expect(r.code).toBe(5);
+    expect(fake.count('CreateToken')).toBe(before);
+  });
+
+  it('--use-device-code and --no-browser run the device flow', async () => {
+    const authorizes = fake.count('Authorize');
+    const device = await sb.run(['login', '--use-device-code']);
+    expect(device.code, device.stderr).toBe(0);
+    expect(device.stderr).toContain('Login with a device code (--use-device-code).');
+    expect(fake.count('StartDeviceAuthorization')).toBe(1);
+    // The PKCE registration cannot serve the device flow: a second registration.
+    expect(fake.count('RegisterClient')).toBe(2);
+    const urls = (await sb.openedUrls()).length;
+    const quiet = await sb.run(['login', '--no-browser']);
+    expect(quiet.code, quiet.stderr).toBe(0);
+    expect(quiet.stderr).toContain('Login with a device code (--no-browser');
+    expect(quiet.stderr).toMatch(/shows this code: [A-Z]{4}-[A-Z]{4}/);
+    expect(fake.count('StartDeviceAuthorization')).toBe(2);
+    expect((await sb.openedUrls()).length).toBe(urls);
+    expect(fake.count('Authorize')).toBe(authorizes);
+  });
+
+  it('falls back to the device flow by itself in an SSH session without a display, and says so', async () => {
+    const r = await sb.run(['login'], { SSH_CONNECTION: '192.0.2.1 50000 192.0.2.2 22' });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(
+      'Login with a device code (no browser here can take the sign-in redirect: this is an SSH session without a display)',
+    );
+    expect(r.stderr).toContain('--redirect-port 8400');
+    expect(fake.count('StartDeviceAuthorization')).toBe(3);
+  });
+
+  it('listens on 127.0.0.1 only; Ctrl-C ends the wait at once with the port closed', async () => {
+    fake.setPerson({ kind: 'never' });
+    const seen = fake.authorizeRequests().length;
+    const running = sb.start(['login']);
+    await authorizeSeen(fake, seen + 1);
+    const port = Number(new URL(fake.authorizeRequests().at(-1)!.redirectUri).port);
+    // 0100007F is 127.0.0.1 in /proc/net/tcp's byte order; nothing on 0.0.0.0 or IPv6.
+    expect(await listeners(port)).toEqual([`0100007F:${port.toString(16).toUpperCase()}`]);
+    running.child.kill('SIGINT');
+    const r = await running.done;
+    fake.setPerson({ kind: 'approve' });
+    expect(r.stderr).toContain("awsid: login to sso-session 'corp' cancelled");
+    expect(r.code).toBe(130);
+    expect(await listeners(port)).toEqual([]);
+    expect(await refused(port)).toBe(true);
+  });
+
+  it('keeps every issued secret out of the files under HOME and TMPDIR', async () => {
+    const secrets = fake.issuedSecrets();
+    expect(secrets.some((s) => s.startsWith('fac'))).toBe(true);
+    expect(await sb.filesContaining(secrets)).toEqual([]);
+  });
+});
+
+describe('five awsid login processes at once (PKCE)', () => {
+  let world: World;
+
+  beforeAll(async () => {
+    world = await startWorld({ env: STORE });
+  });
+  afterAll(async () => world?.close());
+
+  it('run one sign-in and open one tab; the others use its result', async () => {
+    const { fake, sb } = world;
+    const runs = await Promise.all(Array.from({ length: 5 }, () => sb.run(['login'])));
+    for (const r of runs) expect(r.code, r.stderr).toBe(0);
+    expect(fake.count('Authorize')).toBe(1);
+    expect(fake.count('RegisterClient')).toBe(1);
+    expect(await sb.openedUrls()).toHaveLength(1);
+    const joined = runs.filter((r) =>
+      r.stderr.includes('was just logged in by another awsid process'),
+    );
+    expect(joined).toHaveLength(4);
+    expect(await sb.filesContaining(fake.issuedSecrets())).toEqual([]);
+  });
+});
+
+describe('credential-process --auto-login where a browser can answer (PKCE)', () => {
+  let world: World;
+
+  beforeAll(async () => {
+    world = await startWorld({ env: STORE });
+  });
+  afterAll(async () => world?.close());
+
+  it('signs in once with the browser and serves every waiting caller', async () => {
+    const { fake, sb } = world;
+    const results = await Promise.all(
+      Array.from({ length: 3 }, () => sb.run([...CP, '--auto-login'])),
+    );
+    for (const r of results) {
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ Version: 1 });
+    }
+    expect(fake.count('Authorize')).toBe(1);
+    expect(fake.count('StartDeviceAuthorization')).toBe(0);
+    expect(await sb.browserPages()).toEqual(['200 Logged in']);
+    expect(await sb.filesContaining(fake.issuedSecrets())).toEqual([]);
+  });
+});
