@@ -6,7 +6,7 @@
 import { dirname } from 'node:path';
 
 import { type DaemonConnection, withRunningDaemon } from '../daemon/client.js';
-import { DaemonLockedError } from '../daemon/errors.js';
+import { DaemonLockedError, DaemonUnavailableError } from '../daemon/errors.js';
 import { ensureSocketDir } from '../daemon/socket-dir.js';
 import { daemonAddress, isNamedPipe } from '../daemon/socket-path.js';
 import type { KeyMaterial } from '../store/passphrase-keys.js';
@@ -55,7 +55,13 @@ export async function retryUnlocked<T>(
   } catch (e) {
     if (!(e instanceof DaemonLockedError) || !ctx.env.AWSID_PASSPHRASE) throw e;
     const material = await currentKey(ctx);
-    if (!material) throw e;
+    // Nothing sealed yet, so no key to hand over: this caller, which has the passphrase, does the
+    // work in-process (its login creates the sealed file; the next `awsid unlock` serves it).
+    if (!material) {
+      throw new DaemonUnavailableError('the awsid daemon is locked and nothing is sealed yet', {
+        cause: e,
+      });
+    }
     await sendKey(connection, daemonSocketPath(ctx), material);
     return request();
   }

@@ -59,6 +59,13 @@ describe('auto-login without a browser shows every waiting caller the code', () 
       fake: { person: { kind: 'never' } },
       env: { AWSID_SECRET_STORE: 'passphrase', AWSID_PASSPHRASE: 'notice-test-passphrase' },
     });
+    // A sealed file to unlock: the daemon never gets the passphrase, only the key from
+    // `awsid unlock` (a login, approved by hand, then a logout leaves the file in place).
+    const login = world.sb.run(['login', '--sso-session', 'corp', '--use-device-code'], NO_BROWSER);
+    await world.fake.waitForDeviceAuthorization();
+    world.fake.approve();
+    expect((await login).code).toBe(0);
+    expect((await world.sb.run(['logout', '--sso-session', 'corp'], NO_BROWSER)).code).toBe(0);
   });
   afterEach(async () => {
     // Not logged in again for the next case; the daemon forgets what it cached.
@@ -96,6 +103,7 @@ describe('auto-login without a browser shows every waiting caller the code', () 
   it('credential-process through the daemon (the fast client)', async () => {
     const { sb } = world;
     expect((await sb.run(['daemon', 'start'], NO_BROWSER)).code).toBe(0);
+    expect((await sb.run(['unlock'], NO_BROWSER)).code).toBe(0);
     const requests = async () =>
       (JSON.parse((await sb.run(['daemon', 'status', '--json'])).stdout) as { requests: number })
         .requests;

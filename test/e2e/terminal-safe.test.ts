@@ -41,7 +41,7 @@ describe('server text on the terminal', () => {
     fake.failNext('StartDeviceAuthorization', { shape: 'garbage', body: `${EVIL} not JSON` });
     const r = await sb.run(LOGIN);
     expect(r.code).not.toBe(0);
-    expect(r.stderr).toMatch(/^awsid: /);
+    expect(r.stderr).toMatch(/^awsid: /m);
     expect(r.stderr).not.toContain('\u001b');
   });
 
@@ -53,7 +53,7 @@ describe('server text on the terminal', () => {
     fake.failNext('GetRoleCredentials', { shape: 'garbage', status: 500, body, count: 20 });
     const r = await sb.run([...CP, '--no-daemon']);
     expect(r.code).not.toBe(0);
-    expect(r.stderr).toMatch(/^awsid: /);
+    expect(r.stderr).toMatch(/^awsid: /m);
     expect(r.stderr).not.toContain('\u001b');
   });
 });

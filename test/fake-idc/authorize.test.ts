@@ -13,7 +13,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { startFakeIdc, type FakeIdc, type FakeIdcOptions } from './index.js';
-import { caught, registered, sdkFor, START_URL, type Sdk } from './sdk-helpers.js';
+import { caught, registered, sdkFor, START_URL, takeUnexpected, type Sdk } from './sdk-helpers.js';
 
 let fake: FakeIdc;
 let sdk: Sdk;
@@ -133,6 +133,7 @@ describe('GET /authorize and the authorization_code grant', () => {
     const { verifier, challenge } = pkcePair();
     const code = await codeFor(c.clientId, challenge);
     expect(await caught(exchange(c, code, ''))).toBeInstanceOf(InvalidRequestException);
+    expect(takeUnexpected(fake)).toEqual(['POST /token InvalidRequestException']);
     fake.advance(61_000);
     expect(await caught(exchange(c, code, verifier))).toBeInstanceOf(ExpiredTokenException);
   });

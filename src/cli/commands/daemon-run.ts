@@ -2,7 +2,8 @@ import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { UsageError } from '../../core/errors.js';
-import { daemonStatus, ensureDaemon, probeDaemon, stopDaemon } from '../../daemon/client.js';
+import { daemonStatus, ensureDaemon, stopDaemon } from '../../daemon/client.js';
+import { untrustedSocket } from '../../daemon/connection.js';
 import { daemonKeys } from '../../daemon/daemon-keys.js';
 import { DaemonLockedError } from '../../daemon/errors.js';
 import type { StatusResult } from '../../daemon/protocol.js';
@@ -80,9 +81,9 @@ export async function runDaemon(opts: DaemonOptions, ctx: Context): Promise<numb
   const out = (line: string) => ctx.io.stdout.write(`${line}\n`);
   const connectOptions = { clientVersion: ctx.version, world };
   // Someone else's directory or socket: say why instead of "not running" (never connected to).
-  const probe = opts.action === 'run' ? undefined : await probeDaemon(socketPath, connectOptions);
-  if (probe?.state === 'untrusted') {
-    throw new UnsafeDirectoryError(probe.reason, { hint: probe.fix });
+  const untrusted = opts.action === 'run' ? undefined : untrustedSocket(socketPath);
+  if (untrusted) {
+    throw new UnsafeDirectoryError(untrusted.message, { hint: untrusted.hint });
   }
   switch (opts.action) {
     case 'run':
