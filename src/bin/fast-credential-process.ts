@@ -1,9 +1,9 @@
 /**
  * Entry of the bundled hot path (dist/fast/credential-process.cjs): a warm daemon answers
  * `credential-process` without loading yargs or the AWS SDK (issue #3 §5); a cold one is
- * launched here and awaited (src/daemon/fast-start.ts).
+ * launched here and awaited (src/daemon/client/fast-start.ts).
  */
-import { runFastCredentialProcess } from '../daemon/fast-client.js';
+import { runFastCredentialProcess } from '../daemon/client/fast-client.js';
 import { launchDaemon } from '../platform/launch-daemon.js';
 
 declare const AWSID_VERSION: string;

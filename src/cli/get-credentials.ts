@@ -2,11 +2,11 @@
  * Role credentials the way every consumer (credential-process, exec, env) gets them: from the
  * daemon, started on demand, or in-process when the daemon cannot be reached or started.
  */
-import { ensureDaemon, requestCredentials } from '../daemon/client.js';
-import { DaemonConnectError } from '../daemon/connection.js';
+import { ensureDaemon, requestCredentials } from '../daemon/client/client.js';
+import { DaemonConnectError } from '../daemon/client/connection.js';
 import { DaemonUnavailableError } from '../daemon/errors.js';
-import { formatLoginNotice } from '../daemon/login-notice.js';
-import type { LoginNotice } from '../daemon/protocol.js';
+import { formatLoginNotice } from '../daemon/protocol/login-notice.js';
+import type { LoginNotice } from '../daemon/protocol/protocol.js';
 import { daemonAddress } from '../daemon/socket-path.js';
 import type { RoleCredentials, RoleRef } from '../core/model.js';
 import { daemonEnvironment } from '../platform/daemon-env.js';

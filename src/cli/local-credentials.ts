@@ -5,8 +5,8 @@
  */
 import { readAwsConfig } from '../awsconfig/resolve.js';
 import { awsidHint } from '../core/hints.js';
-import { createCredentialService } from '../daemon/credential-cache.js';
-import type { CredentialService, LoginFn } from '../daemon/credential-service.js';
+import { createCredentialService } from '../credentials/credential-cache.js';
+import type { CredentialService, LoginFn } from '../credentials/credential-service.js';
 import { loginSession } from '../sso/login.js';
 import { createPortal, type Portal } from '../sso/portal.js';
 import { RoleNotAssignedError } from '../sso/portal-errors.js';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import type { DaemonServer } from '../daemon/server.js';
+import type { DaemonServer } from '../daemon/server/server.js';
 import { toJson, toText } from './render.js';
 import { runChecks } from './runner.js';
 import type { Check, CheckResult } from './types.js';

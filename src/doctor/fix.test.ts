@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import type { DaemonServer } from '../daemon/server.js';
+import type { DaemonServer } from '../daemon/server/server.js';
 import {
   cacheName,
   createDoctorSandbox,

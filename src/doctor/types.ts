@@ -3,7 +3,7 @@
  * runner bounds them in time and turns a throw into a fail; renderers print them.
  */
 import type { Clock } from '../core/clock.js';
-import type { ProbeResult } from '../daemon/client.js';
+import type { ProbeResult } from '../daemon/client/client.js';
 import type { Env } from '../platform/env.js';
 import type { Paths } from '../platform/paths.js';
 import type { StateStore } from '../store/state-store.js';

@@ -1,6 +1,6 @@
 /**
  * The synchronous twin of file-lock.ts, for the bundled fast path (dist/fast/credential-process.cjs,
- * see src/daemon/fast-start.ts): synchronous node:fs only, because node:fs/promises would load
+ * see src/daemon/client/fast-start.ts): synchronous node:fs only, because node:fs/promises would load
  * ~20 more internal modules into every call. Same file format, staleness rule, guarded break and
  * fencing (lock-record.ts), so a sync holder and an async waiter share one lock file.
  */

@@ -6,7 +6,7 @@
  * group or other bits. We create missing ones 0700; we never chmod or chown one we did not just
  * create, since loose bits or another owner mean someone else set it up. The socket inside must
  * be a socket owned by us too. Synchronous `node:fs` only: the bundled hot path uses it
- * (src/daemon/fast-client.ts), and an lstat is microseconds.
+ * (src/daemon/client/fast-client.ts), and an lstat is microseconds.
  */
 import { chmodSync, lstatSync, mkdirSync, type Stats } from 'node:fs';
 

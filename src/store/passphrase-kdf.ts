@@ -1,6 +1,6 @@
 /**
  * The passphrase store's key derivation, alone so the bundled credential-process client can derive
- * the same key (src/daemon/fast-unlock.ts) without the rest of the store.
+ * the same key (src/daemon/client/fast-unlock.ts) without the rest of the store.
  */
 import { scrypt } from 'node:crypto';
 

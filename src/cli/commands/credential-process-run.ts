@@ -2,7 +2,7 @@ import { AwsidError } from '../../core/errors.js';
 import {
   formatCredentialProcessError,
   formatCredentialProcessOutput,
-} from '../../daemon/credential-process-output.js';
+} from '../../credentials/credential-process-output.js';
 import type { Context } from '../context.js';
 import { getRoleCredentials } from '../get-credentials.js';
 import { resolveRole } from '../resolve-role.js';

@@ -2,12 +2,12 @@ import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { UsageError } from '../../core/errors.js';
-import { daemonStatus, ensureDaemon, stopDaemon } from '../../daemon/client.js';
-import { untrustedSocket } from '../../daemon/connection.js';
-import { daemonKeys } from '../../daemon/daemon-keys.js';
+import { daemonStatus, ensureDaemon, stopDaemon } from '../../daemon/client/client.js';
+import { untrustedSocket } from '../../daemon/client/connection.js';
+import { daemonKeys } from '../../daemon/server/daemon-keys.js';
 import { DaemonLockedError } from '../../daemon/errors.js';
-import type { StatusResult } from '../../daemon/protocol.js';
-import { startDaemonServer } from '../../daemon/server.js';
+import type { StatusResult } from '../../daemon/protocol/protocol.js';
+import { startDaemonServer } from '../../daemon/server/server.js';
 import { daemonAddress, type DaemonAddress } from '../../daemon/socket-path.js';
 import { daemonEnvironment } from '../../platform/daemon-env.js';
 import { exitNow, onTerminate } from '../../platform/process-control.js';
@@ -65,7 +65,7 @@ async function run(opts: DaemonOptions, ctx: Context, address: DaemonAddress): P
   onTerminate((signal) => void server.close(signal));
   const reason = await server.closed;
   log(`daemon pid ${server.pid} stopped: ${reason}`);
-  // process.exit, not a natural exit: see the note in src/daemon/server.ts about a newer daemon's socket.
+  // process.exit, not a natural exit: see the note in src/daemon/server/server.ts about a newer daemon's socket.
   return exitNow(0);
 }
 

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { probeDaemon, stopDaemon } from '../../daemon/client.js';
+import { probeDaemon, stopDaemon } from '../../daemon/client/client.js';
 import { daemonAddress } from '../../daemon/socket-path.js';
 import { runDoctor } from '../../doctor/doctor.js';
 import { fetchDate } from '../../doctor/http-date.js';

@@ -5,7 +5,7 @@
  */
 import { UsageError } from '../../core/errors.js';
 import type { RoleCredentials } from '../../core/model.js';
-import { formatExpiration } from '../../daemon/credential-process-output.js';
+import { formatExpiration } from '../../credentials/credential-process-output.js';
 import type { Env } from '../../platform/env.js';
 import type { ResolvedRole } from '../resolve-role.js';
 

@@ -1,5 +1,5 @@
 import { NotLoggedInError, SecretStoreError } from '../../core/errors.js';
-import { connectDaemon, ensureDaemon } from '../../daemon/client.js';
+import { connectDaemon, ensureDaemon } from '../../daemon/client/client.js';
 import { DaemonUnavailableError } from '../../daemon/errors.js';
 import { daemonEnvironment } from '../../platform/daemon-env.js';
 import { awsidBinPath } from '../../platform/self.js';

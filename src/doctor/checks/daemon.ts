@@ -3,7 +3,7 @@
  * credential_process (issue #3 §2). Neither is fatal: the client starts the daemon on demand and
  * replaces one of another version, and falls back to in-process work when it cannot.
  */
-import { readPidFile } from '../../daemon/pid-file.js';
+import { readPidFile } from '../../daemon/server/pid-file.js';
 import type { CheckContext } from '../facts.js';
 import { ok, warn } from '../result.js';
 import type { Check } from '../types.js';

@@ -2,9 +2,9 @@
  * The daemon's side of `awsid unlock` / `awsid lock`: it holds the passphrase store's data key in
  * memory only, handed over by a client that derived it, and forgets it on `lock` or exit.
  */
-import { UsageError } from '../core/errors.js';
-import type { PassphraseKeys } from '../store/passphrase-keys.js';
-import type { LockResult, SecretStoreStatus, UnlockParams } from './protocol.js';
+import { UsageError } from '../../core/errors.js';
+import type { PassphraseKeys } from '../../store/passphrase-keys.js';
+import type { LockResult, SecretStoreStatus, UnlockParams } from '../protocol/protocol.js';
 
 export interface DaemonKeys {
   status(): SecretStoreStatus;

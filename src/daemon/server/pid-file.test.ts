@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { DaemonAlreadyRunningError } from './errors.js';
+import { DaemonAlreadyRunningError } from '../errors.js';
 import { acquirePidFile, releasePidFile } from './pid-file.js';
 
 let tmp: string;

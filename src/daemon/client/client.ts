@@ -6,11 +6,11 @@
  */
 import { dirname } from 'node:path';
 
-import type { Clock } from '../core/clock.js';
-import { AwsidError } from '../core/errors.js';
-import type { RoleCredentials, RoleRef } from '../core/model.js';
+import type { Clock } from '../../core/clock.js';
+import { AwsidError } from '../../core/errors.js';
+import type { RoleCredentials, RoleRef } from '../../core/model.js';
 import { Connection, DaemonConnectError, openSocket, untrustedSocket } from './connection.js';
-import { DaemonUnavailableError } from './errors.js';
+import { DaemonUnavailableError } from '../errors.js';
 import {
   type HelloResult,
   type LoginNotice,
@@ -19,10 +19,10 @@ import {
   type ParamsOf,
   type ResultOf,
   type StatusResult,
-} from './protocol.js';
-import { ensureSocketDir } from './socket-dir.js';
-import { isNamedPipe } from './socket-path.js';
-import { spawnLockPath } from './spawn-lock-path.js';
+} from '../protocol/protocol.js';
+import { ensureSocketDir } from '../socket-dir.js';
+import { isNamedPipe } from '../socket-path.js';
+import { spawnLockPath } from '../spawn-lock-path.js';
 import { startAndWait } from './start-and-wait.js';
 
 /** A local accept takes well under a millisecond; anything slower is a daemon in trouble. */

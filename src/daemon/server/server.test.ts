@@ -7,9 +7,9 @@ import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { NotLoggedInError } from '../core/errors.js';
-import type { RoleCredentials } from '../core/model.js';
-import { systemClock } from '../platform/clock-node.js';
+import { NotLoggedInError } from '../../core/errors.js';
+import type { RoleCredentials } from '../../core/model.js';
+import { systemClock } from '../../platform/clock-node.js';
 import {
   connectDaemon,
   daemonStatus,
@@ -17,18 +17,18 @@ import {
   probeDaemon,
   requestCredentials,
   stopDaemon,
-} from './client.js';
-import { createCredentialService } from './credential-cache.js';
+} from '../client/client.js';
+import { createCredentialService } from '../../credentials/credential-cache.js';
 import {
   DaemonAlreadyRunningError,
   DaemonUnavailableError,
   SocketPathTooLongError,
   UnsafeSocketDirError,
-} from './errors.js';
-import { encodeMessage, PROTOCOL_VERSION } from './protocol.js';
+} from '../errors.js';
+import { encodeMessage, PROTOCOL_VERSION } from '../protocol/protocol.js';
 import { type DaemonServer, startDaemonServer } from './server.js';
-import { checkSocketPathLength } from './socket-dir.js';
-import { shellQuote } from '../core/shell-quote.js';
+import { checkSocketPathLength } from '../socket-dir.js';
+import { shellQuote } from '../../core/shell-quote.js';
 
 const ref = { ssoSession: 'work', accountId: '111122223333', roleName: 'Admin' };
 let tmp: string;
@@ -357,8 +357,8 @@ function childDaemonScript(path: string): string {
   const dir = new URL('.', import.meta.url).pathname;
   return `
     const { startDaemonServer } = await import(${JSON.stringify(join(dir, 'server.ts'))});
-    const { createCredentialService } = await import(${JSON.stringify(join(dir, 'credential-cache.ts'))});
-    const { systemClock } = await import(${JSON.stringify(join(dir, '../platform/clock-node.ts'))});
+    const { createCredentialService } = await import(${JSON.stringify(join(dir, '../../credentials/credential-cache.ts'))});
+    const { systemClock } = await import(${JSON.stringify(join(dir, '../../platform/clock-node.ts'))});
     const service = createCredentialService({
       clock: systemClock,
       getAccessToken: async () => ({ accessToken: 't', expiresAt: Date.now() + 3600000 }),

@@ -6,9 +6,9 @@
  * explains problems. Synchronous node:fs only: node:fs/promises would load ~20 more internal
  * modules into every warm call of the bundle (it pulls in streams and readline).
  */
-import { preparePrivateDir } from '../platform/private-dir.js';
-import type { DetachedProcess } from '../platform/spawn-detached.js';
-import { SPAWN_LOCK_STALE_MS, spawnLockPath } from './spawn-lock-path.js';
+import { preparePrivateDir } from '../../platform/private-dir.js';
+import type { DetachedProcess } from '../../platform/spawn-detached.js';
+import { SPAWN_LOCK_STALE_MS, spawnLockPath } from '../spawn-lock-path.js';
 import { startAndWait } from './start-and-wait.js';
 
 export interface ColdStartOptions {

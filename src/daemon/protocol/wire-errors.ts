@@ -10,13 +10,13 @@ import {
   SecretStoreError,
   ServiceError,
   UsageError,
-} from '../core/errors.js';
+} from '../../core/errors.js';
 import {
   PortalUnauthorizedError,
   RoleNotAssignedError,
   ThrottledError,
-} from '../sso/portal-errors.js';
-import { DaemonLockedError, DaemonUnavailableError, RemoteDaemonError } from './errors.js';
+} from '../../sso/portal-errors.js';
+import { DaemonLockedError, DaemonUnavailableError, RemoteDaemonError } from '../errors.js';
 import type { WireError } from './protocol.js';
 
 type ErrorClass = new (message: string, options?: { hint?: string | undefined }) => AwsidError;

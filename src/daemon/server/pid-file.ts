@@ -6,11 +6,11 @@
  */
 import { link, readFile, rm, writeFile } from 'node:fs/promises';
 
-import { systemClock } from '../platform/clock-node.js';
-import { inspectLock, removeLockIfUnchanged } from '../platform/file-lock.js';
-import { thisProcess, type LockSnapshot } from '../platform/lock-record.js';
-import { isProcessAlive } from '../platform/process-alive.js';
-import { DaemonAlreadyRunningError } from './errors.js';
+import { systemClock } from '../../platform/clock-node.js';
+import { inspectLock, removeLockIfUnchanged } from '../../platform/file-lock.js';
+import { thisProcess, type LockSnapshot } from '../../platform/lock-record.js';
+import { isProcessAlive } from '../../platform/process-alive.js';
+import { DaemonAlreadyRunningError } from '../errors.js';
 
 /** A pid file this young belongs to a daemon still starting up, whatever its socket says. */
 const STARTING_MS = 5_000;

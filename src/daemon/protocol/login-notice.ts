@@ -3,7 +3,7 @@
  * code to confirm. Every part may come from a server (the daemon relays Identity Center's URL
  * and code), so each goes through terminalSafe. Pure: the fast client bundles it.
  */
-import { terminalSafe } from '../core/terminal-text.js';
+import { terminalSafe } from '../../core/terminal-text.js';
 import type { LoginNotice } from './protocol.js';
 
 function waitText(waitSec: number): string {

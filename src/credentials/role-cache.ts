@@ -6,7 +6,7 @@
 import { NotLoggedInError } from '../core/errors.js';
 import type { Clock } from '../core/clock.js';
 import type { RoleCredentials, RoleRef } from '../core/model.js';
-import type { CachedRoleStatus } from './protocol.js';
+import type { CachedRoleStatus } from '../daemon/protocol/protocol.js';
 
 const MINUTE = 60_000;
 /** The longest delay setTimeout honours. */

@@ -16,7 +16,7 @@ import {
   type CredentialService,
   type CredentialServiceDeps,
 } from './credential-service.js';
-import { DaemonUnavailableError } from './errors.js';
+import { DaemonUnavailableError } from '../daemon/errors.js';
 import { RoleCache } from './role-cache.js';
 import { createRoleFlights } from './role-flights.js';
 import { throttleRetrier } from './throttle-retry.js';

@@ -8,17 +8,17 @@
  */
 import { createConnection } from 'node:net';
 
-import { currentPlatform } from '../platform/current-process.js';
-import type { Env } from '../platform/env.js';
-import { resolvePaths } from '../platform/paths.js';
-import { inspectOwnedSocket, inspectPrivateDir } from '../platform/private-dir.js';
-import type { DetachedProcess } from '../platform/spawn-detached.js';
+import { currentPlatform } from '../../platform/current-process.js';
+import type { Env } from '../../platform/env.js';
+import { resolvePaths } from '../../platform/paths.js';
+import { inspectOwnedSocket, inspectPrivateDir } from '../../platform/private-dir.js';
+import type { DetachedProcess } from '../../platform/spawn-detached.js';
 import {
   formatCredentialProcessError,
   formatCredentialProcessOutput,
-} from './credential-process-output.js';
+} from '../../credentials/credential-process-output.js';
 import { startAndAwaitDaemon } from './fast-start.js';
-import { formatLoginNotice } from './login-notice.js';
+import { formatLoginNotice } from '../protocol/login-notice.js';
 import {
   encodeMessage,
   type GetCredentialsParams,
@@ -28,8 +28,8 @@ import {
   parseResponse,
   PROTOCOL_VERSION,
   type ResponseMessage,
-} from './protocol.js';
-import { daemonAddress } from './socket-path.js';
+} from '../protocol/protocol.js';
+import { daemonAddress } from '../socket-path.js';
 
 export interface FastIO {
   stdout: { write(chunk: string): unknown };

@@ -5,8 +5,8 @@
  * the rest poll the socket. Synchronous node:fs only (the lock is file-lock-sync.ts), since the
  * fast path bundles this file (see the header of fast-start.ts).
  */
-import { FileLockSync, lockHeldSync } from '../platform/file-lock-sync.js';
-import { SPAWN_LOCK_STALE_MS } from './spawn-lock-path.js';
+import { FileLockSync, lockHeldSync } from '../../platform/file-lock-sync.js';
+import { SPAWN_LOCK_STALE_MS } from '../spawn-lock-path.js';
 
 export interface StartedChild {
   exited(): boolean;

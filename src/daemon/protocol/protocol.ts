@@ -4,7 +4,7 @@
  * Request `{v, id, method, params}`; response `{id, result}` or `{id, error}`.
  * Keep this file free of runtime imports: fast-client.ts bundles it.
  */
-import type { RoleCredentials } from '../core/model.js';
+import type { RoleCredentials } from '../../core/model.js';
 
 /** Bumped only when a message shape changes incompatibly; the `hello` version string covers builds. */
 export const PROTOCOL_VERSION = 1;

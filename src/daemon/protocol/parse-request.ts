@@ -1,8 +1,8 @@
 /** Checks an incoming request line before the server acts on it. */
 import { isAbsolute } from 'node:path';
 
-import { UsageError } from '../core/errors.js';
-import { DaemonUnavailableError } from './errors.js';
+import { UsageError } from '../../core/errors.js';
+import { DaemonUnavailableError } from '../errors.js';
 import {
   type GetCredentialsParams,
   type InvalidateParams,

@@ -8,26 +8,26 @@ import { chmod, rm, stat } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
 import { dirname } from 'node:path';
 
-import type { Clock } from '../core/clock.js';
-import { AwsidError } from '../core/errors.js';
-import { currentPid } from '../platform/current-process.js';
-import { probeDaemon } from './client.js';
-import { type CredentialService, MAX_TIMER_MS } from './credential-cache.js';
+import type { Clock } from '../../core/clock.js';
+import { AwsidError } from '../../core/errors.js';
+import { currentPid } from '../../platform/current-process.js';
+import { probeDaemon } from '../client/client.js';
+import { type CredentialService, MAX_TIMER_MS } from '../../credentials/credential-cache.js';
 import { type DaemonKeys, daemonKeys } from './daemon-keys.js';
-import { DaemonAlreadyRunningError } from './errors.js';
+import { DaemonAlreadyRunningError } from '../errors.js';
 import {
   checkGetCredentialsParams,
   checkInvalidateParams,
   checkUnlockParams,
   MalformedRequestError,
   parseRequest,
-} from './parse-request.js';
+} from '../protocol/parse-request.js';
 import { acquirePidFile, releasePidFile } from './pid-file.js';
-import { type HelloResult, PROTOCOL_VERSION, type RequestMessage } from './protocol.js';
+import { type HelloResult, PROTOCOL_VERSION, type RequestMessage } from '../protocol/protocol.js';
 import { type Send, serveConnection } from './serve-connection.js';
-import { checkSocketPathLength, ensureSocketDir } from './socket-dir.js';
-import { isNamedPipe, pidFilePathFor } from './socket-path.js';
-import { toWireError } from './wire-errors.js';
+import { checkSocketPathLength, ensureSocketDir } from '../socket-dir.js';
+import { isNamedPipe, pidFilePathFor } from '../socket-path.js';
+import { toWireError } from '../protocol/wire-errors.js';
 
 export interface DaemonServerOptions {
   socketPath: string;

@@ -7,9 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-import { derivePassphraseKey } from '../store/passphrase-kdf.js';
-import { parseEnvelope, STATE_FILE } from '../store/seal.js';
-import type { UnlockParams } from './protocol.js';
+import { derivePassphraseKey } from '../../store/passphrase-kdf.js';
+import { parseEnvelope, STATE_FILE } from '../../store/seal.js';
+import type { UnlockParams } from '../protocol/protocol.js';
 
 /** The `unlock` params for the sealed file in `stateDir`; undefined when there is none to unlock. */
 export async function passphraseUnlockParams(

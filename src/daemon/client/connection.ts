@@ -2,9 +2,9 @@
 import { createConnection, type Socket } from 'node:net';
 import { dirname } from 'node:path';
 
-import { inspectOwnedSocket, inspectPrivateDir } from '../platform/private-dir.js';
+import { inspectOwnedSocket, inspectPrivateDir } from '../../platform/private-dir.js';
 
-import { DaemonUnavailableError } from './errors.js';
+import { DaemonUnavailableError } from '../errors.js';
 import {
   encodeMessage,
   lineSplitter,
@@ -14,9 +14,9 @@ import {
   parseResponse,
   PROTOCOL_VERSION,
   type ResultOf,
-} from './protocol.js';
-import { isNamedPipe } from './socket-path.js';
-import { fromWireError } from './wire-errors.js';
+} from '../protocol/protocol.js';
+import { isNamedPipe } from '../socket-path.js';
+import { fromWireError } from '../protocol/wire-errors.js';
 
 /**
  * Why a connect failed: `absent` (no socket file), `refused` (a stale file), `untrusted` (the

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 
-import { NotLoggedInError } from '../core/errors.js';
-import { formatCredentialProcessOutput, formatExpiration } from './credential-process-output.js';
-import { DaemonUnavailableError, RemoteDaemonError } from './errors.js';
+import { NotLoggedInError } from '../../core/errors.js';
+import {
+  formatCredentialProcessOutput,
+  formatExpiration,
+} from '../../credentials/credential-process-output.js';
+import { DaemonUnavailableError, RemoteDaemonError } from '../errors.js';
 import { parseRequest } from './parse-request.js';
 import { lineSplitter, parseResponse } from './protocol.js';
 import { fromWireError, toWireError } from './wire-errors.js';

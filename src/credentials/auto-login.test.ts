@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { LoginTimeoutError } from '../core/errors.js';
 import { createAutoLogin } from './auto-login.js';
 import type { LoginFn } from './credential-service.js';
-import type { LoginNotice } from './protocol.js';
+import type { LoginNotice } from '../daemon/protocol/protocol.js';
 import { FakeClock } from '../../test/helpers/daemon-clock.js';
 
 const MINUTE = 60_000;

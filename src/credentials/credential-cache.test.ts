@@ -12,7 +12,7 @@ import {
   createCredentialService,
   MAX_TIMER_MS,
 } from './credential-cache.js';
-import { DaemonUnavailableError } from './errors.js';
+import { DaemonUnavailableError } from '../daemon/errors.js';
 import { FakeClock } from '../../test/helpers/daemon-clock.js';
 
 const MINUTE = 60_000;

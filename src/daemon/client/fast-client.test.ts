@@ -6,13 +6,13 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { NotLoggedInError } from '../core/errors.js';
-import { systemClock } from '../platform/clock-node.js';
-import { resolvePaths } from '../platform/paths.js';
-import { createCredentialService } from './credential-cache.js';
+import { NotLoggedInError } from '../../core/errors.js';
+import { systemClock } from '../../platform/clock-node.js';
+import { resolvePaths } from '../../platform/paths.js';
+import { createCredentialService } from '../../credentials/credential-cache.js';
 import { parseFastArgs, runFastCredentialProcess } from './fast-client.js';
-import { type DaemonServer, startDaemonServer } from './server.js';
-import { daemonAddress } from './socket-path.js';
+import { type DaemonServer, startDaemonServer } from '../server/server.js';
+import { daemonAddress } from '../socket-path.js';
 
 const argv = [
   'credential-process',
@@ -241,7 +241,7 @@ describe('cold start: no daemon answers', () => {
  * `/nonexistent/awsid.js`, which exits at once, so the client falls back without waiting.
  */
 const ENTRY = `
-const { runFast } = require('../bin/fast-credential-process.ts');
+const { runFast } = require('../../bin/fast-credential-process.ts');
 runFast(process.argv.slice(2), '/nonexistent/awsid.js').then((code) => {
   if (process.env.AWSID_TEST_MODULES) process.stderr.write(JSON.stringify(process.moduleLoadList));
   process.exitCode = code === 'fallback' ? 99 : code;
@@ -263,7 +263,7 @@ describe('fast client bundled with esbuild, as a real child process', () => {
       define: { AWSID_VERSION: JSON.stringify('1.0.0') },
       outfile: bundle,
       metafile: true,
-      absWorkingDir: join(here, '..'),
+      absWorkingDir: join(here, '../..'),
       logLevel: 'silent',
     });
     inputs = Object.keys(result.metafile.inputs);
@@ -290,16 +290,16 @@ describe('fast client bundled with esbuild, as a real child process', () => {
       'core/errors.ts',
       'core/shell-quote.ts',
       'core/terminal-text.ts',
-      'daemon/credential-process-output.ts',
-      'daemon/entry.ts',
-      'daemon/fast-client.ts',
-      'daemon/fast-start.ts',
-      'daemon/fast-unlock.ts',
-      'daemon/login-notice.ts',
-      'daemon/protocol.ts',
+      'credentials/credential-process-output.ts',
+      'daemon/client/entry.ts',
+      'daemon/client/fast-client.ts',
+      'daemon/client/fast-start.ts',
+      'daemon/client/fast-unlock.ts',
+      'daemon/client/start-and-wait.ts',
+      'daemon/protocol/login-notice.ts',
+      'daemon/protocol/protocol.ts',
       'daemon/socket-path.ts',
       'daemon/spawn-lock-path.ts',
-      'daemon/start-and-wait.ts',
       'daemon/world.ts',
       'platform/current-process.ts',
       'platform/daemon-env.ts',

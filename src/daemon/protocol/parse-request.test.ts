@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { UsageError } from '../core/errors.js';
+import { UsageError } from '../../core/errors.js';
 import { checkUnlockParams, parseRequest } from './parse-request.js';
 
 const KEY = Buffer.alloc(32, 7).toString('base64');

@@ -15,7 +15,7 @@ import {
   MAX_LINE_BYTES,
   type NoticeMessage,
   type ResponseMessage,
-} from './protocol.js';
+} from '../protocol/protocol.js';
 
 /** Requests of one connection handled at the same time; more wait unread in the socket. */
 export const MAX_IN_FLIGHT_PER_CONNECTION = 16;
