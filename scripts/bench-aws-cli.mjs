@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Issue #3 §5: `aws sts get-caller-identity` through awsid's credential_process vs the same call
-// with static credentials in the environment, against moto, interleaved. Goal: ratio <= 1.15.
-// `node scripts/bench-aws-cli.mjs [N]` (default 15). Needs the aws CLI and python3 -m moto.
+// docs/benchmarks.md (b): `aws sts get-caller-identity` through awsid's credential_process vs the
+// same call with static credentials in the environment, against moto, interleaved. Goal: ratio <=
+// 1.15. `node scripts/bench-aws-cli.mjs [N]` (default 15). Needs the aws CLI and python3 -m moto.
 import { spawnSync } from 'node:child_process';
 
 import {

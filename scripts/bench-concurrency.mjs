@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// Issue #3 §5: 200 concurrent `awsid credential-process` calls against a COLD daemon with a valid
-// token: all must succeed and exactly one GetRoleCredentials may reach the server. Reports the
-// wall time, next to 200 concurrent `node -e 0` on the same machine (the floor).
-// `node scripts/bench-concurrency.mjs [N]` (default 200). Run `npm run build` first.
+// docs/benchmarks.md (c): 200 concurrent `awsid credential-process` calls against a COLD daemon
+// with a valid token: all must succeed and exactly one GetRoleCredentials may reach the server.
+// Reports the wall time, next to 200 concurrent `node -e 0` on the same machine (the floor). `node
+// scripts/bench-concurrency.mjs [N]` (default 200). Run `npm run build` first.
 import { awsidBin, concurrently, CP_ARGS, fmt, loggedInSandbox, table } from './bench-lib.mjs';
 
 const n = Number(process.argv[2] ?? 200);

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Issue #3 §5 hot path: median wall time of `awsid credential-process` with a WARM daemon vs
-// `node -e 0`, interleaved in the same run. Goal: ratio <= 1.2.
-// `node scripts/bench-credential-process.mjs [N]` (default 30). Run `npm run build` first.
+// docs/benchmarks.md (a), hot path: median wall time of `awsid credential-process` with a WARM
+// daemon vs `node -e 0`, interleaved in the same run. Goal: ratio <= 1.2. `node
+// scripts/bench-credential-process.mjs [N]` (default 30). Run `npm run build` first.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

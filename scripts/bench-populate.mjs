@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench:populate [-- --accounts 1000 --roles 3 --rps 50]` (issue 4 §4): the BUILT awsid
+// `npm run bench:populate [-- --accounts 1000 --roles 3 --rps 50]`: the BUILT awsid
 // populates 1,000 accounts x 3 roles from the fake Identity Center whose portal is throttled to
 // 50 requests/s (token bucket, burst = one second), and must finish with no error and no lost
 // profile in at most 1.3x the time the throttle itself imposes. Run `npm run build` first.

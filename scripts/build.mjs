@@ -35,8 +35,8 @@ const { build } = await import('esbuild');
 await build({
   entryPoints: [`${root}src/bin/fast-credential-process.ts`],
   // CommonJS, required by the CommonJS bin/awsid.js: an ES-module entry plus an import() of the
-  // bundle cost ~12 ms of module-loader start-up per call, a tenth of Node's own (issue #3 §5,
-  // docs/benchmarks.md).
+  // bundle cost ~12 ms of module-loader start-up per call, a tenth of Node's own
+  // (docs/benchmarks.md).
   outfile: `${root}dist/fast/credential-process.cjs`,
   bundle: true,
   platform: 'node',

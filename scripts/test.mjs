@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: build, run every test with vitest, then print the plain `N passed, N failed` line
-// CI reads (it does not read vitest's own summary; see shared/reference/environment.md).
+// CI reads (it does not read vitest's own summary).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

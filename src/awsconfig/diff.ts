@@ -1,7 +1,7 @@
 import { formatPatch, structuredPatch, FILE_HEADERS_ONLY, type StructuredPatchHunk } from 'diff';
 
 /*
- * A unified diff for `--dry-run` (style.md §5.4), in the format `diff -u` and `patch` use:
+ * A unified diff for `--dry-run`, in the format `diff -u` and `patch` use:
  * `--- path` / `+++ path`, 3 lines of context, `\ No newline at end of file` markers, and the CR
  * kept in CRLF lines so the patch reproduces the bytes. jsdiff's Myers diff costs time in
  * proportion to the file size times the number of changed lines, so 40 changes among thousands

@@ -9,10 +9,11 @@ import {
 } from './line.js';
 
 /*
- * The ~/.aws/config file as its original lines plus an index (style.md §5.4). Line numbers in
- * the index are 1-based, as in every message a user sees. Structure follows botocore's
- * configparser (protocol sheet §5.3): an indented line after `key = value` continues that value,
- * an indented `k = v` after `key =` is a sub-key of a nested block.
+ * The ~/.aws/config file as its original lines plus an index (aws-cli's
+ * awscli/customizations/configure/writer.py keeps lines too). Line numbers in the index are
+ * 1-based, as in every message a user sees. Structure follows botocore's configparser
+ * (docs/protocol.md, "Line syntax"): an indented line after `key = value` continues that value, an
+ * indented `k = v` after `key =` is a sub-key of a nested block.
  */
 
 export interface DocHeader extends HeaderView {

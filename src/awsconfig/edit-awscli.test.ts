@@ -7,9 +7,9 @@ import type { SectionAddress } from './section-match.js';
 /*
  * The cases of the AWS CLI's config writer tests (aws/aws-cli
  * tests/unit/customizations/configure/test_writer.py), restated for awsid's editor. Where awsid
- * deliberately differs the test says so: it keeps `a=b` spacing, puts one blank line before a
- * new section, indents new sub-keys with two spaces (protocol sheet §5.3 safe subset), and keeps
- * a missing final newline missing.
+ * deliberately differs the test says so: it keeps `a=b` spacing, puts one blank line before a new
+ * section, indents new sub-keys with two spaces (docs/protocol.md, "Line syntax": safe subset), and
+ * keeps a missing final newline missing.
  */
 
 const dflt: SectionAddress = { kind: 'default' };

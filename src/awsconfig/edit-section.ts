@@ -5,7 +5,7 @@ import { headerFor, type SectionAddress } from './section-match.js';
 /** A plain value, or the sub-keys of a nested block (`s3 =` followed by indented `k = v`). */
 export type EntryValue = string | Readonly<Record<string, string>>;
 
-/** Two spaces for sub-keys: the safe subset of protocol sheet §5.3. */
+/** Two spaces for sub-keys: the safe subset in docs/protocol.md, "Line syntax". */
 export const SUB_INDENT = '  ';
 
 export function entryLines(entries: ReadonlyArray<readonly [string, EntryValue]>): string[] {

@@ -3,10 +3,10 @@ import { JS_BLOCKED_SECTION_NAMES, JS_NAME_RE } from './header.js';
 import type { SectionAddress } from './section-match.js';
 
 /*
- * awsid writes only what botocore and the JS SDK read the same way (protocol sheet §5.3, "safe
- * subset"): lower-case keys (botocore lower-cases, JS does not), `key = value` with a value that
- * has no inline-comment marker (JS cuts ` #`/` ;`, botocore keeps it) and does not start with one,
- * and section names inside the JS header regex's character set.
+ * awsid writes only what botocore and the JS SDK read the same way (docs/protocol.md, "Line
+ * syntax", safe subset): lower-case keys (botocore lower-cases, JS does not), `key = value` with a
+ * value that has no inline-comment marker (JS cuts ` #`/` ;`, botocore keeps it) and does not start
+ * with one, and section names inside the JS header regex's character set.
  */
 
 const KEY_RE = /^[a-z0-9_][a-z0-9_.-]*$/;

@@ -10,7 +10,7 @@ export { rewriteKeyLine } from './edit-keys.js';
 
 /*
  * The config editor's document API: a document in, a new document out; only the targeted lines
- * change (style.md §5.4). Each call is one LineEdits batch (line-edits.ts) over the functions in
+ * change. Each call is one LineEdits batch (line-edits.ts) over the functions in
  * edit-keys.ts and edit-section.ts, which callers that make many edits at once (populate) use
  * directly. Every function acts on all sections the address names (`[default]` and `[profile
  * default]`, or a section written twice), so botocore (last section wins) and the JS SDK (merge;

@@ -11,7 +11,7 @@ import { configSyntaxError } from './problems.js';
 import { readConfigText, resolveConfig, type AwsConfig } from './resolve.js';
 
 /*
- * Reading and writing ~/.aws/config (style.md §5.4 "Writes"): atomic replace (temp file in the
+ * Reading and writing ~/.aws/config: atomic replace (temp file in the
  * same directory, fsync, rename), the existing mode kept, a new file 0600 in a new 0700
  * directory, the previous version kept as `<path>.awsid.bak` (0600), and never a rewrite of a
  * file that botocore or the JS SDK would refuse.

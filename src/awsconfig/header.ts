@@ -2,7 +2,10 @@ import { shlexSplit } from './shlex.js';
 
 export type SectionKind = 'default' | 'profile' | 'sso-session' | 'services' | 'other';
 
-/** How botocore reads a `[...]` line (protocol sheet §5.2, bc/configloader.py `build_profile_map`). */
+/**
+ * How botocore reads a `[...]` line (botocore configloader.py `build_profile_map`;
+ * docs/protocol.md, "Section headers").
+ */
 export interface HeaderView {
   /**
    * The text between the brackets as configparser keeps it: `\[(.+)\]` matched greedily on the

@@ -3,9 +3,9 @@ import { JS_PREFIX_RE, jsHeaderView, jsStripComment, type JsHeaderView } from '.
 
 /**
  * What the JS SDK's `parseIni` (js/smithy-config, @smithy/core 3.41) does with each line, so
- * resolve.ts can point at the lines it reads differently from botocore (protocol sheet §5.3).
- * It only needs `=`, cuts inline comments, keeps key case, and keeps a nested block (`s3 =`)
- * open until a key line with a value that is *not* indented.
+ * resolve.ts can point at the lines it reads differently from botocore (docs/protocol.md,
+ * "Line syntax"). It only needs `=`, cuts inline comments, keeps key case, and keeps a nested
+ * block (`s3 =`) open until a key line with a value that is *not* indented.
  */
 export type JsLineEvent =
   | { kind: 'header'; view: JsHeaderView }

@@ -3,7 +3,7 @@ import { ConfigError } from '../core/errors.js';
 /**
  * What is wrong with a config file, by line. `error` means botocore (and so the AWS CLI) refuses
  * the whole file, or the JS SDK does; awsid then never rewrites the file. `warn` means both SDKs
- * read the file but see something different (protocol sheet §5.2, §5.3).
+ * read the file but see something different (docs/protocol.md, "Section headers", "Line syntax").
  */
 export type ProblemKind =
   'syntax' | 'duplicate-section' | 'duplicate-key' | 'sdk-disagreement' | 'ignored-section';

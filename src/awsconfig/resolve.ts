@@ -12,8 +12,8 @@ import { structureProblems } from './structure-checks.js';
 
 /*
  * The read model: what botocore sees in ~/.aws/config (bc/configloader.py `raw_config_parse`,
- * `build_profile_map`; protocol sheet §5.2-5.4), with a problem recorded for every line the JS
- * SDK reads differently. Keys are lower-cased; values trimmed, inline comments kept.
+ * `build_profile_map`; docs/protocol.md, "~/.aws/config"), with a problem recorded for every line
+ * the JS SDK reads differently. Keys are lower-cased; values trimmed, inline comments kept.
  */
 
 export interface Section {
@@ -108,7 +108,7 @@ function configparserSections(
 /**
  * `[default]` and `[profile default]` both present: botocore keeps whichever comes later, the JS
  * SDK keeps `[profile default]` unless it has no keys (parseIni creates a section on its first
- * key). Protocol sheet §5.2.
+ * key). docs/protocol.md, "Section headers".
  */
 function defaultWinnerProblem(
   doc: ConfigDocument,
@@ -150,7 +150,7 @@ export function resolveConfig(text: string, path: string): AwsConfig {
     const section = toSection(name, first.header.line, new Map([...defaults, ...keys]));
     if (kind === 'default' || kind === 'profile') {
       // Later sections replace earlier ones whole (build_profile_map); for `default` that
-      // decides between [default] and [profile default] (protocol sheet §5.2).
+      // decides between [default] and [profile default] (docs/protocol.md, "Section headers").
       profiles.set(name, section);
     } else if (kind === 'sso-session') ssoSessions.set(name, toSsoSession(section));
     else services.set(name, section);

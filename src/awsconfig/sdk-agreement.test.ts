@@ -166,7 +166,10 @@ describe.skipIf(noBotocore)('botocore reads what resolve.ts reads', () => {
 });
 
 describe('a profile awsid writes is used by both SDKs for real', () => {
-  /** A credential_process that prints fixed Version-1 credentials (protocol sheet §6.1). */
+  /**
+   * A credential_process that prints fixed Version-1 credentials (docs/protocol.md,
+   * "credential_process output").
+   */
   async function setup(): Promise<{ config: string; missing: string }> {
     const script = join(dir, 'creds.mjs');
     const expiration = new Date(Date.now() + 3_600_000).toISOString();

@@ -5,8 +5,8 @@ import { inlineCommentStart } from './line.js';
 import type { ConfigProblem } from './problems.js';
 
 /*
- * Lines that botocore and the JS SDK read differently (protocol sheet §5.2, §5.3). Messages name
- * keys but never echo values: a config file may hold a secret access key.
+ * Lines that botocore and the JS SDK read differently (docs/protocol.md, "Section headers", "Line
+ * syntax"). Messages name keys but never echo values: a config file may hold a secret access key.
  */
 
 type Role =

@@ -3,7 +3,7 @@ import type { ConfigDocument, DocSection } from './document.js';
 /**
  * Which section an edit targets. `{kind:'profile', name:'default'}` means the same as
  * `{kind:'default'}`: both SDKs map `[default]` and `[profile default]` to profile `default`
- * (protocol sheet §5.2).
+ * (docs/protocol.md, "Section headers").
  */
 export type SectionAddress =
   | { kind: 'default' }

@@ -1,9 +1,9 @@
 /**
  * The token split botocore applies to a section header (`shlex.split(header)` in POSIX mode,
- * comments off; bc/configloader.py `_parse_section`, protocol sheet §5.2). That is why
- * `[profile "a b"]` and `[profile  x]` (two spaces) are profiles for botocore.
- * Returns undefined where Python raises ValueError (an unclosed quote or a trailing backslash);
- * botocore then drops the section.
+ * comments off; botocore configloader.py `_parse_section`; docs/protocol.md, "Section headers").
+ * That is why `[profile "a b"]` and `[profile  x]` (two spaces) are profiles for botocore. Returns
+ * undefined where Python raises ValueError (an unclosed quote or a trailing backslash); botocore
+ * then drops the section.
  */
 export interface ShlexToken {
   value: string;

@@ -3,9 +3,9 @@ import type { ConfigProblem } from './problems.js';
 import { botocoreIdentity } from './sdk-checks.js';
 
 /*
- * What makes botocore refuse the file (configparser.RawConfigParser in strict mode and
- * bc/configloader.py `_parse_nested`; protocol sheet §5.3), plus sections written twice under
- * different spellings, which botocore accepts but reads differently from the JS SDK.
+ * What makes botocore refuse the file (configparser.RawConfigParser in strict mode and botocore
+ * configloader.py `_parse_nested`; docs/protocol.md, "Line syntax"), plus sections written twice
+ * under different spellings, which botocore accepts but reads differently from the JS SDK.
  */
 
 const INVALID: Record<DocInvalid['reason'], string> = {

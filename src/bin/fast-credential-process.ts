@@ -1,6 +1,6 @@
 /**
  * Entry of the bundled hot path (dist/fast/credential-process.cjs): a warm daemon answers
- * `credential-process` without loading yargs or the AWS SDK (issue #3 §5); a cold one is
+ * `credential-process` without loading yargs or the AWS SDK (docs/benchmarks.md); a cold one is
  * launched here and awaited (src/daemon/client/fast-start.ts).
  */
 import { runFastCredentialProcess } from '../daemon/client/fast-client.js';

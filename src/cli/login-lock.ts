@@ -6,7 +6,9 @@ import { ensurePrivateDir } from '../platform/secure-fs.js';
 import { withFileLock } from '../store/file-lock.js';
 import type { Context } from './context.js';
 
-/** A device code lives 10 minutes (protocol sheet §1.3); waiters give up a little after that. */
+/**
+ * A device code lives 10 minutes (docs/protocol.md, "Lifetimes"); waiters give up a little after.
+ */
 const LOGIN_WAIT_MS = 11 * 60_000;
 
 /** `signal` (Ctrl-C) also ends the wait for another process's login. */

@@ -19,7 +19,7 @@ export interface SessionFlags {
 
 /**
  * Without scopes Identity Center issues no refresh token and the user logs in again every
- * 8 hours (landscape: ByteNess/aws-vault#445), so an unset `sso_registration_scopes` means the
+ * 8 hours (ByteNess/aws-vault #445), so an unset `sso_registration_scopes` means the
  * scope `aws configure sso` writes by default.
  */
 export const DEFAULT_SCOPES = ['sso:account:access'];

@@ -30,7 +30,7 @@ export interface RoleCredentials {
   accessKeyId: string;
   secretAccessKey: string;
   sessionToken: string;
-  /** Epoch ms (the portal sends epoch ms; protocol sheet §3.2). */
+  /** Epoch ms (the portal sends epoch ms; docs/protocol.md, "Portal operations"). */
   expiration: number;
 }
 

@@ -9,7 +9,7 @@ export interface BackoffPolicy {
 
 /**
  * The SDK client has already retried 429 three times by the time ThrottledError reaches us
- * (protocol sheet §1.5.3), so a few slower attempts on top are enough.
+ * (docs/protocol.md, "Retries and throttling"), so a few slower attempts on top are enough.
  */
 export const DEFAULT_THROTTLE_BACKOFF: BackoffPolicy = {
   maxAttempts: 5,

@@ -103,7 +103,7 @@ describe('createCredentialService', () => {
     // No refresh ahead of expiry here, so only the on-demand path is at work.
     const { clock, state, service } = setup({ refreshAheadMs: 0, refreshJitterMs: 0 });
     await clock.drive(service.getCredentials(ref));
-    await clock.advance(46 * MINUTE); // 14 min left: inside botocore's refresh window (§6.4)
+    await clock.advance(46 * MINUTE); // 14 min left: inside botocore's refresh window
     const fresh = await clock.drive(service.getCredentials(ref));
     expect(fresh.accessKeyId).toBe('ASIAFAKE2');
     expect(fresh.expiration - clock.now()).toBeGreaterThanOrEqual(15 * MINUTE);

@@ -1,4 +1,7 @@
-/** The `credential_process` Version 1 document (protocol sheet §6.1), shared by the fast and slow paths. */
+/**
+ * The `credential_process` Version 1 document (docs/protocol.md, "credential_process output"),
+ * shared by the fast and slow paths.
+ */
 import type { RoleCredentials } from '../core/model.js';
 
 /**
@@ -21,10 +24,11 @@ export function formatCredentialProcessOutput(creds: RoleCredentials): string {
 }
 
 /**
- * A failure as ONE stderr line naming the next command (issue #3 §1): botocore shows it inline,
- * "Error when retrieving credentials from custom-process: <stderr>", and the JS SDK appends it
- * to "Command failed: <cmd>" (protocol sheet §6.3). Elsewhere main prints message and hint on
- * two lines; here a second line would dangle in the middle of the SDK's message.
+ * A failure as ONE stderr line naming the next command (docs/errors.md): botocore shows it inline,
+ * "Error when retrieving credentials from custom-process: <stderr>", and the JS SDK appends it to
+ * "Command failed: <cmd>" (docs/protocol.md, "credential_process failures"). Elsewhere main prints
+ * message and hint on two lines; here a second line would dangle in the middle of the SDK's
+ * message.
  */
 export function formatCredentialProcessError(message: string, hint: string | undefined): string {
   return `awsid: ${message}${hint ? `; run: ${hint}` : ''}\n`;

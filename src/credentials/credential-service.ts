@@ -41,7 +41,10 @@ export interface CredentialServiceDeps {
   log?: ((line: string) => void) | undefined;
   /** Serve credentials with at least this much left when the role allows it. Default 15 min. */
   minValidityMs?: number | undefined;
-  /** How long callers wait for an auto-login. Default 10 min (a device code lives 10 min, §1.3). */
+  /**
+   * How long callers wait for an auto-login. Default 10 min, a device code's life
+   * (docs/protocol.md, "Lifetimes").
+   */
   autoLoginTimeoutMs?: number | undefined;
   /** Refresh in the background this long before expiry. Default minValidityMs + 5 min. */
   refreshAheadMs?: number | undefined;

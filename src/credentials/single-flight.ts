@@ -1,7 +1,7 @@
 /**
- * Coalesces concurrent calls per key: while one is running, later callers get the same promise
- * (smithy `memoize` coalescing, style.md §5.7). The entry is removed when that call settles, and
- * only if no newer call replaced it meanwhile (invalidate() may drop a flight early).
+ * Coalesces concurrent calls per key: while one is running, later callers get the same promise (as
+ * @smithy/core `memoizeIdentityProvider` coalesces). The entry is removed when that call settles,
+ * and only if no newer call replaced it meanwhile (invalidate() may drop a flight early).
  */
 export function shareFlight<K, V>(
   flights: Map<K, Promise<V>>,

@@ -1,4 +1,4 @@
-/** Errors raised by the daemon machinery itself (style.md §5.5). */
+/** Errors raised by the daemon machinery itself (docs/errors.md). */
 import {
   AwsidError,
   type AwsidErrorOptions,
@@ -9,11 +9,11 @@ import { UnsafeDirectoryError } from '../platform/private-dir.js';
 
 /**
  * Internal: the daemon cannot be reached, answered garbage, or would not start. Callers catch it and
- * do the work in-process; users never see it (style.md §5.5, "the daemon is an optimisation").
+ * do the work in-process; users never see it: the daemon is an optimisation (docs/errors.md).
  */
 export class DaemonUnavailableError extends AwsidError {}
 
-/** A second daemon for the same user refuses to start (issue #3 §2). */
+/** A second daemon for the same world refuses to start (docs/architecture.md). */
 export class DaemonAlreadyRunningError extends AwsidError {
   override readonly exitCode = 10;
   readonly pid: number | undefined;

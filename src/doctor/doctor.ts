@@ -1,7 +1,7 @@
 /**
  * `awsid doctor` as a function of its context: run the checks, apply the safe fixes when asked
  * (each printed, then everything checked again), render, and return the exit code: 1 when
- * anything failed, else 0 (issue #5).
+ * anything failed, else 0.
  */
 import { ALL_CHECKS } from './checks/index.js';
 import type { CheckContext } from './facts.js';

@@ -1,11 +1,12 @@
 /**
- * What each profile asks the SDKs to do, in the terms the checks need (protocol sheet §5.4, §5.6).
+ * What each profile asks the SDKs to do, in the terms the checks need (docs/protocol.md,
+ * "SSO keys", "Credential precedence").
  * Only key names and non-secret values (names, ids, URLs, regions, the command) are looked at.
  */
 import type { ProfileSection } from '../awsconfig/resolve.js';
 import { parseAwsidProcess as parseCommand } from '../awsconfig/awsid-process.js';
 
-/** awsid's own credential_process line (written by `awsid populate`, issue #4 §2). */
+/** awsid's own credential_process line (written by `awsid populate`). */
 export interface AwsidProcess {
   session: string | undefined;
   accountId: string | undefined;
@@ -21,7 +22,10 @@ export interface ProfileUse {
   botocoreSso: boolean;
   /** The `sso_session` it names, if any. */
   ssoSession: string | undefined;
-  /** SSO settings without an sso-session: token keyed by sha1(start URL), never refreshed (§5.5). */
+  /**
+   * SSO settings without an sso-session: token keyed by sha1(start URL), never refreshed ("Legacy
+   * SSO profiles").
+   */
   legacy: boolean;
   /** Any `sso_*` key (the JS SDK's isSsoProfile test). */
   ssoKeys: string[];

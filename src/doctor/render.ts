@@ -1,5 +1,5 @@
 /**
- * The two renderers (style.md §5.8): text grouped by subject (the setup as a whole, then each
+ * The two renderers: text grouped by subject (the setup as a whole, then each
  * sso-session, then each profile) with the fix under every warn/fail line, colours only on a TTY;
  * and JSON with exactly the public fields, for bug reports and scripts.
  */

@@ -1,6 +1,6 @@
 /**
  * Runs the checks side by side, each bounded in time; a check that throws or hangs becomes one
- * `fail` result under its own id (style.md §5.8: checks never print and never throw).
+ * `fail` result under its own id (checks never print and never throw).
  */
 import { Facts, type CheckContext } from './facts.js';
 import type { Check, CheckResult, DoctorContext } from './types.js';

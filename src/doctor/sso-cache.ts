@@ -1,13 +1,16 @@
 /**
- * Reads the AWS CLI's `~/.aws/sso/cache` (protocol sheet §4). Keeps only what the checks need:
- * times, region, start URL and which refresh fields are present, never a token or secret. Error
- * texts from JSON.parse are not kept either: Node quotes the input in them.
+ * Reads the AWS CLI's `~/.aws/sso/cache` (docs/protocol.md, "The ~/.aws/sso/cache files"). Keeps
+ * only what the checks need: times, region, start URL and which refresh fields are present, never a
+ * token or secret. Error texts from JSON.parse are not kept either: Node quotes the input in them.
  */
 import { createHash } from 'node:crypto';
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-/** The file name botocore and the JS SDK look a token up by: sha1 of the session name or start URL (§4.1). */
+/**
+ * The file name botocore and the JS SDK look a token up by: sha1 of the session name or start URL
+ * (docs/protocol.md, "Token file names").
+ */
 export function ssoCacheKey(sessionOrStartUrl: string): string {
   return `${createHash('sha1').update(sessionOrStartUrl, 'utf8').digest('hex')}.json`;
 }
@@ -47,7 +50,8 @@ export interface CacheScan {
 
 /**
  * botocore parses with dateutil and then compares with an aware `now`: a value without a zone
- * raises TypeError (§4.2), so only stamps with `Z` or an offset count as readable.
+ * raises TypeError (docs/protocol.md, "Token file fields"), so only stamps with `Z` or an offset
+ * count as readable.
  */
 export function parseCacheTime(v: unknown): number | undefined {
   if (typeof v !== 'string' || !/(Z|[+-]\d\d:?\d\d)$/i.test(v.trim())) return undefined;

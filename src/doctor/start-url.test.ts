@@ -51,14 +51,14 @@ describe('start URLs', () => {
 });
 
 describe('SSO cache details', () => {
-  it('names files as botocore and the JS SDK do (protocol sheet §4.1 examples)', () => {
+  it('names files as botocore and the JS SDK do (examples in docs/protocol.md)', () => {
     expect(ssoCacheKey('my-sso')).toBe('0ad374308c5a4e22f723adf10145eafad7c4031c.json');
     expect(ssoCacheKey('https://my-sso-portal.awsapps.com/start')).toBe(
       'c7aaaf71fcc8777ae2475525ed049d39fe16c484.json',
     );
   });
 
-  it('reads only times with a zone, as botocore does (§4.2)', () => {
+  it('reads only times with a zone, as botocore does', () => {
     expect(parseCacheTime('2026-11-28T01:26:18Z')).toBe(Date.UTC(2026, 10, 28, 1, 26, 18));
     expect(parseCacheTime('2026-11-28T01:26:18.110257+00:00')).toBe(
       Date.UTC(2026, 10, 28, 1, 26, 18, 110),

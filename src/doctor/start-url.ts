@@ -1,8 +1,8 @@
 /**
  * What can be wrong with an `sso_start_url` as written. The AWS CLI keys its caches by the exact
- * text (legacy token file: sha1 of the URL; registration: the URL is part of the key; protocol
- * sheet §4.1), so spellings of one portal log in separately; quotes are kept literally by both
- * SDKs (§5.3).
+ * text (legacy token file: sha1 of the URL; registration: the URL is part of the key;
+ * docs/protocol.md, "Token file names"), so spellings of one portal log in separately; quotes are
+ * kept literally by both SDKs ("Line syntax").
  */
 export interface StartUrlProblem {
   severity: 'warn' | 'fail';

@@ -1,5 +1,5 @@
 /**
- * The doctor's data model (issue #5, style.md §5.8): every check yields results as data; the
+ * The doctor's data model: every check yields results as data; the
  * runner bounds them in time and turns a throw into a fail; renderers print them.
  */
 import type { Clock } from '../core/clock.js';
@@ -48,7 +48,7 @@ export interface DoctorContext {
   only: { profile?: string | undefined; ssoSession?: string | undefined };
   /**
    * The PATH an IDE or GUI app starts `credential_process` with: no shell rc files, so none of
-   * the directories the user adds in ~/.bashrc (issue #5, credential-process-unresolvable).
+   * the directories the user adds in ~/.bashrc (credential-process-unresolvable).
    */
   minimalPath: string;
   /** The effective uid, to tell files of other users apart; undefined where there is none. */

@@ -19,7 +19,7 @@ describe('systemBrowser', () => {
     const script = join(dir, 'browser.sh');
     await writeFile(script, `#!/bin/sh\nprintf '%s\\n' "$1" >> '${log}'\n`);
     await chmod(script, 0o755);
-    // `open` runs xdg-open, which hands the URL to $BROWSER (environment.md: a usable test hook).
+    // `open` runs xdg-open, which hands the URL to $BROWSER: a usable test hook.
     env = { BROWSER: script };
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));

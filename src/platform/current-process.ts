@@ -1,8 +1,8 @@
 import { userInfo } from 'node:os';
 
 /**
- * Facts about the current process, for src/daemon, which may not touch `process` (lint rule,
- * docs/HELPERS-BRIEF.md). Functions, so importing this file does no work. (Lock-file helpers in
+ * Facts about the current process, for src/daemon, which may not touch `process` (lint rule in
+ * eslint.config.js). Functions, so importing this file does no work. (Lock-file helpers in
  * process-info.ts describe the same process for src/store.)
  */
 export function currentPid(): number {

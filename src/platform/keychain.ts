@@ -4,7 +4,8 @@ import { Worker } from 'node:worker_threads';
 /**
  * The OS keychain, reduced to what awsid needs: one small secret per (service, account).
  * `get` resolves null only when the item is absent; an unreachable or locked store rejects.
- * Callers bound every call with `signal` (style sheet §5.1: gh's 3-second keyring wrapper).
+ * Callers bound every call with `signal` (after gh's 3-second keyring wrapper, cli/cli
+ * internal/keyring/keyring.go).
  */
 export interface Keychain {
   /** The store's name for messages, e.g. "Secret Service". */
@@ -19,8 +20,8 @@ export interface Keychain {
 // *synchronously*: against a bus that accepts but never answers it blocked the JS thread for
 // libdbus' 25 s reply timeout (measured here), so no timer on the main thread could fire. In a
 // worker only that thread blocks; the caller gives up on time and the process can still exit.
-// `linux.store` is pinned: without it @napi-rs/keyring silently falls back to keyutils
-// (shared/reference/environment.md).
+// `linux.store` is pinned: without it @napi-rs/keyring silently falls back to keyutils,
+// which fails with AccessDenied and leaves a stray key.
 const WORKER_SOURCE = `
 const { parentPort, workerData: w } = require('node:worker_threads');
 (async () => {

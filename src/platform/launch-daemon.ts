@@ -1,7 +1,8 @@
 /**
- * Starts `awsid daemon run` detached from the bundled fast client (issue #3 §5). Its modules are
- * imported only here, when no daemon answers: a warm call never pays for node:child_process
- * (~1-5 ms of start-up, environment.md "Start-up cost"). Same spawn options as spawn-detached.ts.
+ * Starts `awsid daemon run` detached from the bundled fast client (docs/benchmarks.md). Its modules
+ * are imported only here, when no daemon answers: a warm call never pays for node:child_process
+ * (~1-5 ms of start-up; docs/benchmarks.md, "Where the hot path's time goes"). Same spawn options
+ * as spawn-detached.ts.
  */
 import { daemonEnvironment } from './daemon-env.js';
 import type { Env } from './env.js';

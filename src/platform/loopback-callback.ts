@@ -1,5 +1,5 @@
 /**
- * The loopback redirect receiver for the PKCE login (RFC 8252 §7.3): an HTTP listener on
+ * The loopback redirect receiver for the PKCE login (RFC 8252 section 7.3): an HTTP listener on
  * 127.0.0.1 only (the AWS CLI binds every interface; another host must not reach it), bound
  * before the browser opens so the redirect never meets a closed port (synfinatic/aws-sso-cli
  * #1441). Only a request to /oauth/callback whose `state` matches is taken; anything else is

@@ -6,7 +6,10 @@ import type { Env } from './env.js';
 /** Where awsid and the AWS tools keep their files, derived from the environment once. */
 export interface Paths {
   home: string;
-  /** `AWS_CONFIG_FILE`, else `~/.aws/config` (botocore and the JS SDK agree on this; protocol sheet §5.1). */
+  /**
+   * `AWS_CONFIG_FILE`, else `~/.aws/config` (botocore and the JS SDK agree; docs/protocol.md,
+   * "Config files and profile selection").
+   */
   awsConfigFile: string;
   /** `AWS_SHARED_CREDENTIALS_FILE`, else `~/.aws/credentials`. */
   awsCredentialsFile: string;
@@ -22,7 +25,10 @@ function expandHome(path: string, home: string): string {
   return path === '~' || path.startsWith('~/') ? join(home, path.slice(1)) : path;
 }
 
-/** Home as the JS SDK finds it: HOME, USERPROFILE, HOMEPATH, then the OS (protocol sheet §4.1). */
+/**
+ * Home as the JS SDK finds it: HOME, USERPROFILE, HOMEPATH, then the OS (docs/protocol.md, "Token
+ * file names").
+ */
 export function resolveHome(env: Env): string {
   return env.HOME || env.USERPROFILE || env.HOMEPATH || homedir();
 }

@@ -1,5 +1,5 @@
 /**
- * Runs a command in the foreground for `awsid exec` (issue #3 §4): inherited stdio, signals
+ * Runs a command in the foreground for `awsid exec`: inherited stdio, signals
  * forwarded, and the outcome mapped to the exit code a shell would report. Node cannot exec(2)
  * over itself, so awsid stays as the parent (aws-vault's `runSubProcess` does the same on Windows).
  */

@@ -1,7 +1,7 @@
 /**
  * What populate writes, read by the real SDKs: botocore and the JS SDK keep the marker key as an
  * ordinary unknown key and resolve the profile through credential_process (no sso_* keys, so
- * botocore does not take its SSO path; protocol sheet §5.6).
+ * botocore does not take its SSO path; docs/protocol.md, "Credential precedence").
  */
 import { execFile } from 'node:child_process';
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';

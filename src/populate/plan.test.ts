@@ -1,4 +1,4 @@
-/** Golden tests: exact text in, plan, exact text out (issue 4 §2, §3). */
+/** Golden tests: exact text in, plan, exact text out. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 

@@ -13,7 +13,7 @@ import { groupComment, markerOf, targetOf } from './marker.js';
 /*
  * What populate does to the config text, as a pure function: the new text plus a report. Only
  * profiles that carry this session's marker are changed or removed; a profile of the same name
- * that does not is reported and left alone (issue 4 §2). Changed keys are rewritten on their own
+ * that does not is reported and left alone. Changed keys are rewritten on their own
  * line; new profiles go after this session's last generated profile, or at the end of the file
  * after a `# awsid populate: sso-session NAME` line, in the order they are given.
  */

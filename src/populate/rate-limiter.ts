@@ -1,15 +1,16 @@
 import type { Clock } from '../core/clock.js';
 
 /*
- * Paces portal requests to what the portal accepts. Identity Center throttles ListAccountRoles
- * with 429s on large organisations (landscape E.36: 50, 200 and 665 accounts) and does not
- * publish its rates, so the rate is learnt (AIMD, as TCP and the AWS SDKs' "adaptive" retry mode
- * do): no pacing until the first 429, then the rate the portal actually granted over the last
- * second; on each later 429 the rate is cut by `decrease`, and every success adds
- * `increasePerSecond / rate`, so the rate grows by `increasePerSecond` each second without one.
- * A 429 counts once per window: throttles of requests that took their slot before the last cut
- * are ignored, since they were paced at the old rate, and so is any within `cooldownMs` of it
- * (retries and slots taken just before the cut still drain the portal's bucket for a moment).
+ * Paces portal requests to what the portal accepts. Identity Center throttles ListAccountRoles with
+ * 429s on large organisations (50, 200 and 665 accounts: synfinatic/aws-sso-cli #520,
+ * fwdcloudsec/granted #458, #811) and does not publish its rates, so the rate is learnt (AIMD, as
+ * TCP and the AWS SDKs' "adaptive" retry mode do): no pacing until the first 429, then the rate the
+ * portal actually granted over the last second; on each later 429 the rate is cut by `decrease`,
+ * and every success adds `increasePerSecond / rate`, so the rate grows by `increasePerSecond` each
+ * second without one. A 429 counts once per window: throttles of requests that took their slot
+ * before the last cut are ignored, since they were paced at the old rate, and so is any within
+ * `cooldownMs` of it (retries and slots taken just before the cut still drain the portal's bucket
+ * for a moment).
  */
 
 export interface RateLimiterOptions {

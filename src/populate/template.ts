@@ -2,11 +2,11 @@ import { UsageError } from '../core/errors.js';
 import { awsidHint } from '../core/hints.js';
 
 /*
- * Profile names from a template such as `{account_name}.{role_name}` (issue 4 §2). Names are kept
- * to `[A-Za-z0-9_.@+-]`: a subset of the characters the JS SDK accepts in `[profile NAME]`
- * (`[\w\-@+.%:/]`, protocol sheet §5.2) that is also a plain word for botocore's shlex split of
- * the header and for shells (`AWS_PROFILE=...`). `/`, `:` and `%` are left out: tools put
- * profile names into file paths and URLs.
+ * Profile names from a template such as `{account_name}.{role_name}`. Names are kept to
+ * `[A-Za-z0-9_.@+-]`: a subset of the characters the JS SDK accepts in `[profile NAME]`
+ * (`[\w\-@+.%:/]`, docs/protocol.md, "Section headers") that is also a plain word for botocore's
+ * shlex split of the header and for shells (`AWS_PROFILE=...`). `/`, `:` and `%` are left out:
+ * tools put profile names into file paths and URLs.
  */
 
 export const DEFAULT_TEMPLATE = '{account_name}.{role_name}';

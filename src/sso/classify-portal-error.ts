@@ -1,4 +1,4 @@
-/** Maps an AWS SDK portal error to awsid's error classes (protocol sheet §3.3). */
+/** Maps an AWS SDK portal error to awsid's error classes (docs/protocol.md, "Portal errors"). */
 import { ServiceError } from '../core/errors.js';
 import { terminalSafe } from '../core/terminal-text.js';
 import { sdkErrorInfo } from './classify-sdk-error.js';

@@ -1,5 +1,5 @@
 /**
- * The polling half of the OAuth 2.0 device authorization grant (RFC 8628 §3.4–3.5) against
+ * The polling half of the OAuth 2.0 device authorization grant (RFC 8628 sections 3.4-3.5) against
  * Identity Center's CreateToken. Time comes from the injected clock so tests never wait.
  */
 import type { Clock } from '../core/clock.js';
@@ -15,7 +15,10 @@ export interface DeviceFlowInput {
   authorization: DeviceAuthorization;
 }
 
-/** Extra seconds after a slow_down: RFC 8628 §3.5 "the interval MUST be increased by 5 seconds". */
+/**
+ * Extra seconds after a slow_down: RFC 8628 section 3.5, "the interval MUST be increased by 5
+ * seconds".
+ */
 const SLOW_DOWN_STEP_S = 5;
 
 export async function pollForToken(

@@ -30,7 +30,7 @@ describe('device authorization flow', () => {
     expect(stored.sessions.corp?.token?.accessToken).toBe(r.session.token?.accessToken);
   });
 
-  it('adds 5 seconds to the interval after slow_down (RFC 8628 §3.5)', async () => {
+  it('adds 5 seconds to the interval after slow_down (RFC 8628 section 3.5)', async () => {
     h = await createHarness({ person: { kind: 'approve', afterPolls: 2 } });
     h.fake.failNext('CreateToken', { shape: 'SlowDownException' });
     await h.login();

@@ -52,7 +52,7 @@ export interface LoginDeps {
   /**
    * Runs `fn` while no other awsid process logs in to the same sso-session (a lock file), so
    * parallel callers that all found the session ended open one browser tab, not dozens
-   * (landscape: the most common complaint about the peers).
+   * (ByteNess/aws-vault #445: 21-74 approval tabs per token expiry).
    */
   withLoginLock?: <T>(sessionName: string, fn: () => Promise<T>) => Promise<T>;
   /** The loopback redirect listener for PKCE (src/platform/loopback-callback.ts). */

@@ -4,7 +4,10 @@ import type { LoginFlow } from '../core/model.js';
 export interface ClientRegistration {
   clientId: string;
   clientSecret: string;
-  /** Epoch ms (the service sends `clientSecretExpiresAt` in epoch seconds; protocol sheet §1.2). */
+  /**
+   * Epoch ms (the service sends `clientSecretExpiresAt` in epoch seconds; docs/protocol.md,
+   * "RegisterClient").
+   */
   expiresAt: number;
   issuedAt: number;
   scopes: string[];
@@ -27,7 +30,7 @@ export interface DeviceAuthorization {
   verificationUriComplete: string | undefined;
   /** Seconds until the device code expires. */
   expiresIn: number;
-  /** Seconds to wait between polls; RFC 8628 §3.2 default is 5. */
+  /** Seconds to wait between polls; RFC 8628 section 3.2 default is 5. */
   interval: number;
 }
 
@@ -39,8 +42,8 @@ export interface TokenGrant {
 }
 
 /**
- * What went wrong, by the modeled error name (protocol sheet §1.5). `transport` covers network
- * failures and answers that are not the service's JSON.
+ * What went wrong, by the modeled error name (docs/protocol.md, "OIDC errors"). `transport` covers
+ * network failures and answers that are not the service's JSON.
  */
 export type OidcErrorKind =
   | 'authorization_pending'

@@ -93,7 +93,7 @@ export function createOidcApi(region: string, env: Env, now: () => number): Oidc
           verificationUri: str(r.verificationUri, 'verificationUri', endpoint),
           verificationUriComplete: r.verificationUriComplete,
           expiresIn: num(r.expiresIn, 'expiresIn', endpoint),
-          // RFC 8628 §3.2: "If no value is provided, clients MUST use 5 as the default."
+          // RFC 8628 section 3.2: "If no value is provided, clients MUST use 5 as the default."
           interval: r.interval && r.interval > 0 ? r.interval : 5,
         };
       }),

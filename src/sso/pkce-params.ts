@@ -1,8 +1,8 @@
 /**
- * The per-login secrets of the authorization code grant with PKCE (RFC 7636): a code verifier
- * from the CSPRNG (RFC 7636 §4.1: 43-128 unreserved characters; 64 as the AWS CLI sends), its S256
- * challenge (RFC 7636 §4.2: BASE64URL(SHA256(verifier)), unpadded), and a random `state` (RFC 6749
- * §10.12) that ties the redirect to this login.
+ * The per-login secrets of the authorization code grant with PKCE (RFC 7636): a code verifier from
+ * the CSPRNG (RFC 7636 section 4.1: 43-128 unreserved characters; 64 as the AWS CLI sends), its
+ * S256 challenge (RFC 7636 section 4.2: BASE64URL(SHA256(verifier)), unpadded), and a random
+ * `state` (RFC 6749 section 10.12) that ties the redirect to this login.
  */
 import { createHash, randomBytes } from 'node:crypto';
 

@@ -176,7 +176,8 @@ async function refreshUnderLock(
     return { state: withSession(state, name, { ...s, token }), result: ok(token) };
   } catch (e) {
     if (!(e instanceof OidcError)) throw e;
-    // Network trouble or a 5xx: keep using the current token while it lasts (both SDKs do; §4.6).
+    // Network trouble or a 5xx: keep using the current token while it lasts (both SDKs do;
+    // docs/protocol.md, "Refresh rules").
     if (t.expiresAt > now && staleToken === undefined) return { state, result: ok(t) };
     return {
       state,

@@ -39,9 +39,11 @@ export interface KeychainKeyOptions {
 }
 
 /**
- * A random data key kept in the OS keychain. The keychain is read at most once per instance
- * (each read may prompt or take seconds: landscape.md §A.9). Only while the key is absent is it
- * read again (first run, or a wiped keychain), in case another process has just created it.
+ * A random data key kept in the OS keychain. The keychain is read at most once per instance (each
+ * read may prompt or take seconds: 10-29 s reported in
+ * aws-solutions-library-samples/guidance-for-claude-code-with-amazon-bedrock #381). Only while the
+ * key is absent is it read again (first run, or a wiped keychain), in case another process has just
+ * created it.
  */
 export class KeychainKeyProvider implements KeyProvider {
   readonly kind = 'keychain' as const;

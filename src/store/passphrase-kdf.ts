@@ -6,8 +6,8 @@ import { scrypt } from 'node:crypto';
 
 import { KEY_BYTES } from './seal.js';
 
-// scrypt cost: N=2^15, r=8, p=1 is RFC 7914 §2's interactive-login level (~100 ms here) and needs
-// 128*N*r = 32 MiB, exactly Node's default maxmem, so maxmem is raised.
+// scrypt cost: N=2^15, r=8, p=1 is RFC 7914 section 2's interactive-login level (~100 ms here) and
+// needs 128*N*r = 32 MiB, exactly Node's default maxmem, so maxmem is raised.
 const SCRYPT = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 
 /** Key = scrypt(NFC(passphrase), salt): the same key on every OS for what the user typed. */

@@ -37,7 +37,7 @@ export class UnsealError extends Error {}
 /** The sealed file's name in the state directory. */
 export const STATE_FILE = 'state.sealed';
 export const KEY_BYTES = 32;
-const IV_BYTES = 12; // NIST SP 800-38D §8.2: 96-bit IVs; a fresh random IV per seal.
+const IV_BYTES = 12; // NIST SP 800-38D section 8.2: 96-bit IVs; a fresh random IV per seal.
 const TAG_BYTES = 16;
 const B64 = /^[A-Za-z0-9+/]*={0,2}$/;
 

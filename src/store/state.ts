@@ -2,7 +2,7 @@ import { CorruptStateError } from '../core/errors.js';
 import { loginHint } from '../core/hints.js';
 import type { LoginFlow } from '../core/model.js';
 
-/** The OIDC client registration for one sso-session (protocol sheet: RegisterClient). */
+/** The OIDC client registration for one sso-session (docs/protocol.md, "RegisterClient"). */
 export interface Registration {
   clientId: string;
   clientSecret: string;

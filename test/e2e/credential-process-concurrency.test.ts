@@ -1,9 +1,10 @@
 /**
- * 200 credential_process runs at once against a COLD daemon with a valid token (issue #3 §5):
- * every one succeeds and exactly one GetRoleCredentials reaches Identity Center. All 200 child
- * processes are started together (async spawn), so they all meet the missing daemon: one launches
- * it, the others wait for its socket (src/daemon/client/fast-start.ts), and the daemon's single-flight
- * cache makes one upstream call. On a 2-core machine this takes ~25 s, most of it 200 Node starts.
+ * 200 credential_process runs at once against a COLD daemon with a valid token (docs/benchmarks.md,
+ * (c)): every one succeeds and exactly one GetRoleCredentials reaches Identity Center. All 200
+ * child processes are started together (async spawn), so they all meet the missing daemon: one
+ * launches it, the others wait for its socket (src/daemon/client/fast-start.ts), and the daemon's
+ * single-flight cache makes one upstream call. On a 2-core machine this takes ~25 s, most of it 200
+ * Node starts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 

@@ -1,7 +1,7 @@
 /**
  * `awsid credential-process` as a credential_process consumer runs it: the built CLI as a child
- * process with a stdin pipe nobody closes (the JS SDK's way, protocol sheet §6.2), a temp HOME,
- * the fake Identity Center and a real gnome-keyring on a private D-Bus (issue #3 §1, §3).
+ * process with a stdin pipe nobody closes (the JS SDK's way, docs/protocol.md, "Spawning and I/O"),
+ * a temp HOME, the fake Identity Center and a real gnome-keyring on a private D-Bus.
  */
 import { spawn } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
@@ -76,7 +76,8 @@ function expectCredentialDocument(r: CliResult, fake: FakeIdc): Doc {
   expect(doc.AccessKeyId).toMatch(/^ASIA/);
   expect(fake.issuedSecrets()).toContain(doc.SecretAccessKey);
   expect(fake.issuedSecrets()).toContain(doc.SessionToken);
-  // RFC 3339, UTC, `Z`, no fraction; and at least 15 minutes left (protocol sheet §6.4).
+  // RFC 3339, UTC, `Z`, no fraction; and at least 15 minutes left
+  // (docs/protocol.md, "Re-invocation").
   expect(doc.Expiration).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
   expect(Date.parse(doc.Expiration) - Date.now()).toBeGreaterThanOrEqual(15 * MINUTE);
   return doc;

@@ -1,5 +1,5 @@
 /**
- * `awsid exec` and `awsid env` end to end (issue #3 §4): the built CLI as a child process, a temp
+ * `awsid exec` and `awsid env` end to end: the built CLI as a child process, a temp
  * HOME, the fake Identity Center, the passphrase store (the keychain is not the point here).
  * Children are real programs (node, /bin/sh) that report what they see.
  */

@@ -1,5 +1,5 @@
 /**
- * Daemon faults of issue #3 ("Done when"), end to end with the built CLI, a temp HOME and the
+ * Daemon faults, end to end with the built CLI, a temp HOME and the
  * fake Identity Center: the daemon killed mid-run, a socket directory with loose permissions.
  * (Session and state faults: faults-session.test.ts.) The passphrase store keeps the keychain
  * out of it (credential-process.test.ts covers the keychain).

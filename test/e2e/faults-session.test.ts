@@ -1,5 +1,5 @@
 /**
- * Session and state faults of issue #3 ("Done when"), end to end with the built CLI, a temp HOME
+ * Session and state faults, end to end with the built CLI, a temp HOME
  * and the fake Identity Center: corrupt sealed state (passphrase and keychain stores), a session
  * that ended, auto-login for many callers. (Daemon faults: faults-daemon.test.ts.)
  */

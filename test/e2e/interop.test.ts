@@ -1,8 +1,8 @@
 /**
- * Interop (issue #3 "Done when"): the REAL aws CLI on the machine image (v1, botocore) and the
- * JS SDK's fromIni resolve a profile whose credential_process is awsid, against a local STS
- * (moto, started here) and the fake Identity Center. botocore runs the process with shlex and no
- * shell; the JS SDK with /bin/sh and a stdin pipe it never closes (protocol sheet §6.2).
+ * Interop: the REAL aws CLI on the machine image (v1, botocore) and the JS SDK's fromIni resolve a
+ * profile whose credential_process is awsid, against a local STS (moto, started here) and the fake
+ * Identity Center. botocore runs the process with shlex and no shell; the JS SDK with /bin/sh and a
+ * stdin pipe it never closes (docs/protocol.md, "Spawning and I/O").
  */
 import { spawn } from 'node:child_process';
 

@@ -1,6 +1,6 @@
 /**
  * The built awsid as a child process, a temp HOME, the fake Identity Center and a real
- * gnome-keyring on a private D-Bus: the issue #2 "done when" list, end to end.
+ * gnome-keyring on a private D-Bus: login, registration reuse, status, logout, end to end.
  */
 import { GetRoleCredentialsCommand, SSOClient } from '@aws-sdk/client-sso';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,7 +1,7 @@
 /**
- * `awsid setup` + `awsid populate` end to end (issue 4 "Done when"): the BUILT CLI as child
+ * `awsid setup` + `awsid populate` end to end: the BUILT CLI as child
  * processes, the fake Identity Center, a real login by the fake's scripted person, and a
- * hand-written config holding every construct of issue 4 §3 (LF with a final newline, and CRLF
+ * hand-written config holding every construct populate must keep (LF with a final newline, and CRLF
  * without one). Whatever runs, the original text stays a byte-exact prefix of the file and
  * everything after it is setup's [sso-session] or populate's own output.
  */

@@ -1,9 +1,9 @@
 /**
  * Authorization codes from GET /authorize and their one redemption in CreateToken
- * (authorization_code grant). RFC 7636 §4.6: base64url(SHA-256(code_verifier)) must equal the
- * stored S256 challenge; RFC 6749 §4.1.3: the redirect URI must equal the one sent to /authorize
- * and a code is used once. A code is spent by the first attempt to redeem it, right or wrong, so
- * a client cannot guess verifiers against it.
+ * (authorization_code grant). RFC 7636 section 4.6: base64url(SHA-256(code_verifier)) must equal
+ * the stored S256 challenge; RFC 6749 section 4.1.3: the redirect URI must equal the one sent to
+ * /authorize and a code is used once. A code is spent by the first attempt to redeem it, right or
+ * wrong, so a client cannot guess verifiers against it.
  */
 import { createHash } from 'node:crypto';
 
@@ -20,7 +20,7 @@ interface AuthCode {
   spent: boolean;
 }
 
-/** RFC 7636 §4.1: 43–128 characters from the unreserved set. */
+/** RFC 7636 section 4.1: 43–128 characters from the unreserved set. */
 const VERIFIER = /^[A-Za-z0-9._~-]{43,128}$/;
 
 export class AuthCodeStore {

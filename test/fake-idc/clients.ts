@@ -1,4 +1,4 @@
-/** Client registrations (RegisterClient), protocol sheet §1.2. */
+/** Client registrations (RegisterClient, docs/protocol.md). */
 import { OidcError } from './errors.js';
 import type { SecretMint } from './secrets.js';
 
@@ -10,7 +10,7 @@ export interface Client {
   issuedAtSec: number;
   expiresAtSec: number;
   scopes: string[] | undefined;
-  /** Undefined means "not restricted" (the device flow registers without grantTypes, §2.4). */
+  /** Undefined means "not restricted" (the device flow registers without grantTypes). */
   grantTypes: string[] | undefined;
   redirectUris: string[] | undefined;
   /** PKCE registrations name the start URL they sign in to. */
@@ -53,7 +53,9 @@ export class ClientStore {
     return client && this.now() < client.expiresAtSec * 1000 ? client : undefined;
   }
 
-  /** The live registration for this id and secret, else InvalidClientException (401, §1.5). */
+  /**
+   * The live registration for this id and secret, else InvalidClientException (401, "OIDC errors").
+   */
   authenticate(clientId: string, clientSecret: string): Client {
     const client = this.byId.get(clientId);
     if (!client) throw new OidcError('InvalidClientException', 'Invalid client provided');

@@ -1,8 +1,8 @@
 /**
- * Device authorizations (StartDeviceAuthorization + CreateToken device_code polling).
- * Poll pacing follows RFC 8628 §3.5: a poll sooner than `interval` after the previous poll gets
- * slow_down and the interval grows by 5 s for this and all later polls. `pollToleranceMs`
- * (default 100) forgives timer jitter: a poll that early is still accepted.
+ * Device authorizations (StartDeviceAuthorization + CreateToken device_code polling). Poll pacing
+ * follows RFC 8628 section 3.5: a poll sooner than `interval` after the previous poll gets
+ * slow_down and the interval grows by 5 s for this and all later polls. `pollToleranceMs` (default
+ * 100) forgives timer jitter: a poll that early is still accepted.
  */
 import type { Client } from './clients.js';
 import type { FakeIdcConfig } from './config.js';

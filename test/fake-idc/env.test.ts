@@ -1,7 +1,7 @@
 /**
- * The SDK clients find the fake through the standard endpoint env vars (protocol sheet §7), as the
- * aws CLI and the JS SDK do in the child processes of the interop tests. Run in a child process
- * with its own environment: this process's environment is never changed by a test.
+ * The SDK clients find the fake through the standard endpoint env vars (docs/protocol.md, "Endpoint
+ * overrides"), as the aws CLI and the JS SDK do in the child processes of the interop tests. Run in
+ * a child process with its own environment: this process's environment is never changed by a test.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';

@@ -1,7 +1,7 @@
 /**
- * Error shapes and how they go on the wire.
- * OIDC: protocol sheet §1.5 / §1.5.1 (header names the type, body {error, error_description}).
- * Portal: §3.3 (header + body {message, __type: com.amazonaws.switchboard.portal#Shape}).
+ * Error shapes and how they go on the wire. OIDC: docs/protocol.md, "OIDC errors" (header names the
+ * type, body {error, error_description}). Portal: "Portal errors" (header + body {message, __type:
+ * com.amazonaws.switchboard.portal#Shape}).
  */
 
 /** Shape → [HTTP status, OAuth `error` string]. Protocol sheet table 1.5. */
@@ -64,7 +64,7 @@ export class PortalError extends Error {
   }
 }
 
-/** The real portal's text for a bad bearer token (protocol sheet §3.3). */
+/** The real portal's text for a bad bearer token (docs/protocol.md, "Portal errors"). */
 export const SESSION_TOKEN_INVALID = 'Session token not found or invalid';
 
 export interface WireError {
@@ -77,7 +77,8 @@ export function oidcWire(err: OidcError): WireError {
   const body = { error: OIDC_ERRORS[err.shape][1], error_description: err.description };
   return {
     status: err.status,
-    // The real service appends the coral namespace after a colon; both SDKs cut it off (§1.5.2).
+    // The real service appends the coral namespace after a colon; both SDKs cut it off
+    // (docs/protocol.md, "OIDC errors").
     headers: {
       'x-amzn-errortype': `${err.shape}:http://internal.amazon.com/coral/com.amazonaws.sso.oidc/`,
     },

@@ -63,7 +63,9 @@ export function faultResponse(service: Service, fault: FaultSpec): Outgoing {
   const description = fault.description ?? `Injected ${fault.shape}`;
   if (service === 'oidc') {
     if (!isOidcShape(fault.shape)) {
-      throw new Error(`fake-idc: ${fault.shape} is not an OIDC error shape (protocol sheet §1.5)`);
+      throw new Error(
+        `fake-idc: ${fault.shape} is not an OIDC error shape (docs/protocol.md, "OIDC errors")`,
+      );
     }
     const extra = fault.reason === undefined ? {} : { reason: fault.reason };
     const err = new OidcError(fault.shape, description, extra, fault.status);

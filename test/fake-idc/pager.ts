@@ -1,4 +1,6 @@
-/** Opaque `nextToken`s for ListAccounts / ListAccountRoles (paginators in §3.2). */
+/**
+ * Opaque `nextToken`s for ListAccounts / ListAccountRoles (docs/protocol.md, "Portal operations").
+ */
 import { PortalError } from './errors.js';
 import type { SecretMint } from './secrets.js';
 

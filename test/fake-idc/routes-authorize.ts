@@ -1,7 +1,7 @@
 /**
  * `GET /authorize` on the sso-oidc origin: the page the browser opens in the PKCE flow (cli2
- * botocore/utils.py `SSOTokenFetcherAuth`). As an OAuth server must (RFC 6749 §4.1.2.1), a bad
- * client or redirect URI gets an error page and no redirect; any other problem redirects with
+ * botocore/utils.py `SSOTokenFetcherAuth`). As an OAuth server must (RFC 6749 section 4.1.2.1), a
+ * bad client or redirect URI gets an error page and no redirect; any other problem redirects with
  * `error=...`. The scripted person answers at once: approve (a code), deny, or never.
  */
 import type { Ctx } from './context.js';
@@ -35,7 +35,7 @@ function redirect(to: string, params: Record<string, string>): Outgoing {
   return { status: 302, headers: { location: url.href, 'cache-control': 'no-store' }, body: '' };
 }
 
-/** The registered redirect URI this one matches apart from the port (RFC 8252 §7.3). */
+/** The registered redirect URI this one matches apart from the port (RFC 8252 section 7.3). */
 function registered(uris: string[] | undefined, redirectUri: string): boolean {
   const u = new URL(redirectUri);
   u.port = '';

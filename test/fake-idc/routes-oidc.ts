@@ -1,4 +1,4 @@
-/** RegisterClient, StartDeviceAuthorization, CreateToken (protocol sheet §1.2–1.4). */
+/** RegisterClient, StartDeviceAuthorization, CreateToken (docs/protocol.md, sections 1.2-1.4). */
 import type { Ctx } from './context.js';
 import { OidcError } from './errors.js';
 import { json, type Incoming, type Outgoing } from './http.js';
@@ -47,7 +47,7 @@ export function registerClient(ctx: Ctx, req: Incoming): Outgoing {
   ]);
   const clientName = reqStr(body, 'clientName');
   const clientType = reqStr(body, 'clientType');
-  // §1.2: the only client type the service accepts is `public`.
+  // docs/protocol.md, "RegisterClient": the only client type the service accepts is `public`.
   if (clientType !== 'public') {
     throw new OidcError('InvalidClientMetadataException', `Invalid client type ${clientType}`);
   }
@@ -82,7 +82,8 @@ export function startDeviceAuthorization(ctx: Ctx, req: Incoming): Outgoing {
   const startUrl = reqStr(body, 'startUrl');
   const client = ctx.clients.authenticate(clientId, clientSecret);
   httpsUrl(startUrl, 'startUrl');
-  // A registration limited to other grants (a PKCE one, §2.1) may not start the device flow.
+  // A registration limited to other grants (a PKCE one, "Registration reuse") may not start the
+  // device flow.
   if (!ctx.clients.allows(client, DEVICE_GRANT)) {
     throw new OidcError('UnauthorizedClientException', 'Client is not registered for device_code');
   }

@@ -1,6 +1,6 @@
 /**
- * Portal API (service `sso`, protocol sheet §3): snake_case query, bearer token in header
- * `x-amz-sso_bearer_token`, `expiration` in epoch ms, `nextToken` pagination.
+ * Portal API (service `sso`, docs/protocol.md, "Portal (service `sso`)"): snake_case query, bearer
+ * token in header `x-amz-sso_bearer_token`, `expiration` in epoch ms, `nextToken` pagination.
  * Strict: unknown or repeated query parameters are InvalidRequestException (400).
  */
 import type { Ctx } from './context.js';
@@ -97,7 +97,7 @@ export function listAccountRoles(ctx: Ctx, req: Incoming): Outgoing {
   });
 }
 
-/** Logout: POST, empty body, 200 with an empty body (§3.1–3.2). */
+/** Logout: POST, empty body, 200 with an empty body (docs/protocol.md, "Portal operations"). */
 export function logout(ctx: Ctx, req: Incoming): Outgoing {
   query(req, []);
   if (req.body !== '') throw new PortalError('InvalidRequestException', 'Logout takes no body');

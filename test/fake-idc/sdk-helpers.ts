@@ -1,6 +1,7 @@
 /**
  * Test helpers: the real SDK clients pointed at a fake, and the device login steps.
- * maxAttempts 1 so 500/429 reach the test instead of being retried (protocol sheet §1.5.3).
+ * maxAttempts 1 so 500/429 reach the test instead of being retried
+ * (docs/protocol.md, "Retries and throttling").
  */
 import {
   CreateTokenCommand,

@@ -5,7 +5,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-// RFC 8628 §6.1: user codes from a reduced alphabet (no vowels, no look-alikes).
+// RFC 8628 section 6.1: user codes from a reduced alphabet (no vowels, no look-alikes).
 const USER_CODE_ALPHABET = 'BCDFGHJKLMNPQRSTVWXZ';
 
 function pick(alphabet: string, n: number): string {

@@ -20,7 +20,8 @@ interface Route {
   handle: (ctx: Ctx, req: Incoming) => Outgoing;
 }
 
-// One origin serves both services; the paths do not collide (protocol sheet §7, §10.1).
+// One origin serves both services; the paths do not collide (docs/protocol.md, "Endpoint
+// overrides").
 const ROUTES: readonly Route[] = [
   { method: 'POST', path: '/client/register', operation: 'RegisterClient', handle: registerClient },
   {
@@ -81,7 +82,7 @@ function unmatched(req: Incoming): Outgoing {
   };
 }
 
-/** Throttling: portal → 429 TooManyRequests; OIDC register/start → SlowDown (§1.5, §3.3). */
+/** Throttling: portal → 429 TooManyRequests; OIDC register/start → SlowDown (docs/protocol.md). */
 function throttled(route: Route, gates: Gates): Outgoing | undefined {
   const service = serviceOf(route.operation);
   if (service === 'portal' && gates.portalBucket?.take() === false) {

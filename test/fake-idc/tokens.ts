@@ -1,7 +1,8 @@
 /**
  * Access tokens, refresh tokens and the Identity Center session they belong to.
  * A device grant opens a session (sessionTtl); refresh rotates the refresh token (the old one is
- * then InvalidGrant); Logout revokes the session's access and refresh tokens (§3.2).
+ * then InvalidGrant); Logout revokes the session's access and refresh tokens
+ * (docs/protocol.md, "Portal operations").
  */
 import { OidcError, PortalError, SESSION_TOKEN_INVALID } from './errors.js';
 import type { FakeIdcConfig } from './config.js';
@@ -69,7 +70,7 @@ export class TokenStore {
     return this.issue(old.session);
   }
 
-  /** The portal's bearer check: 401 UnauthorizedException unless live (§3.3). */
+  /** The portal's bearer check: 401 UnauthorizedException unless live ("Portal errors"). */
   checkAccess(token: string | undefined): void {
     const t = token === undefined ? undefined : this.access.get(token);
     if (!t || t.revoked || t.session.revoked || this.now() >= t.expiresAt) {

@@ -92,7 +92,7 @@ export interface DeviceAuthorizationInfo {
   status: DeviceAuthorizationStatus;
   /** Accepted polls so far (SlowDown answers are not counted). */
   polls: number;
-  /** Current interval; grows by 5 after every SlowDown (RFC 8628 §3.5). */
+  /** Current interval; grows by 5 after every SlowDown (RFC 8628 section 3.5). */
   intervalSec: number;
   /** Epoch ms. */
   expiresAt: number;

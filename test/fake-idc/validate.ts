@@ -1,6 +1,7 @@
 /**
- * Strict OIDC request bodies: JSON object, only model members (protocol sheet §1.2–1.4), right
- * types, required strings non-empty. Key order never matters (§1.1). Failures are
+ * Strict OIDC request bodies: JSON object, only model members (docs/protocol.md, sections
+ * 1.2-1.4), right types, required strings non-empty. Key order never matters ("OIDC transport").
+ * Failures are
  * InvalidRequestException so a sloppy client is noticed.
  */
 import { OidcError } from './errors.js';

@@ -1,7 +1,8 @@
 /**
  * A real Secret Service for tests: a private D-Bus session bus plus an unlocked gnome-keyring
- * (recipe in shared/reference/environment.md). Nothing is shared with the user's own session.
- * `restart()` kills and restarts the keyring daemon on the same data dir (tokens must survive).
+ * (`dbus-run-session`, then `gnome-keyring-daemon --unlock`). Nothing is shared with the user's own
+ * session. `restart()` kills and restarts the keyring daemon on the same data dir (tokens must
+ * survive).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';

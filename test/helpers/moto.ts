@@ -1,6 +1,6 @@
 /**
  * A local STS for interop tests and benchmarks: `python3 -m moto.server` on 127.0.0.1 and a free
- * port (shared/reference/environment.md, "Real AWS clients on the machine image"). moto answers
+ * port (moto is installed on the machine image next to the `aws` CLI). moto answers
  * GetCallerIdentity with a fixed identity whatever key signed the request.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';

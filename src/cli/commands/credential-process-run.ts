@@ -9,8 +9,9 @@ import { resolveRole } from '../resolve-role.js';
 import type { CredentialProcessOptions } from './credential-process.js';
 
 /**
- * Never reads stdin (the JS SDK never closes it; protocol sheet §6.2) and never prompts. A failure
- * is one stderr line with the next command, as the fast path prints it (issue #3 §1).
+ * Never reads stdin (the JS SDK never closes it; docs/protocol.md, "Spawning and I/O") and never
+ * prompts. A failure is one stderr line with the next command, as the fast path prints it
+ * (docs/errors.md).
  */
 export async function runCredentialProcess(
   opts: CredentialProcessOptions,

@@ -1,4 +1,4 @@
-/** `awsid doctor`: name every broken set-up and the exact fix (issue #5). */
+/** `awsid doctor`: name every broken set-up and the exact fix. */
 import type { Argv } from 'yargs';
 
 import type { Context } from '../context.js';

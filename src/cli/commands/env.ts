@@ -1,4 +1,4 @@
-/** `awsid env`: print a role's credentials as variables, for eval (issue #3 §4). */
+/** `awsid env`: print a role's credentials as variables, for eval. */
 import type { Argv } from 'yargs';
 
 import type { Context } from '../context.js';

@@ -1,5 +1,5 @@
 /**
- * The environment `awsid exec` gives its child and `awsid env` prints (issue #3 §4): role
+ * The environment `awsid exec` gives its child and `awsid env` prints: role
  * credentials in the standard variables, and every inherited variable that could make an SDK
  * use other credentials removed.
  */

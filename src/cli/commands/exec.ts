@@ -1,4 +1,4 @@
-/** `awsid exec`: run a command with a role's credentials in its environment (issue #3 §4). */
+/** `awsid exec`: run a command with a role's credentials in its environment. */
 import type { Argv } from 'yargs';
 
 import type { Context } from '../context.js';

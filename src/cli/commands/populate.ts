@@ -1,4 +1,4 @@
-/** `awsid populate`: one profile per account and role of an sso-session (issue 4 §2). */
+/** `awsid populate`: one profile per account and role of an sso-session. */
 import type { Argv } from 'yargs';
 
 import type { Context } from '../context.js';

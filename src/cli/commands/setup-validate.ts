@@ -2,7 +2,7 @@ import { JS_BLOCKED_SECTION_NAMES, JS_NAME_RE } from '../../awsconfig/header.js'
 import { isRegionName } from '../../populate/region.js';
 
 /*
- * The checks `awsid setup` applies to each value (issue 4 §1). An `error` makes a flag a usage
+ * The checks `awsid setup` applies to each value. An `error` makes a flag a usage
  * error and makes a prompt ask again; `warnings` go to stderr and the value is used as given.
  */
 export interface Check {
@@ -37,7 +37,8 @@ export function checkStartUrl(url: string): Check {
   if (parsed.username || parsed.password)
     return bad(`start URL '${url}' must not hold a user name`);
   const warnings: string[] = [];
-  // The AWS CLI keys its caches by the exact text (protocol sheet §4.1): keep one spelling.
+  // The AWS CLI keys its caches by the exact text (docs/protocol.md, "Token file names"):
+  // keep one spelling.
   if (/#\/?$/.test(url)) {
     warnings.push(
       `start URL '${url}' ends with "#" or "#/" (copied from the browser?); the usual form is https://d-xxxxxxxxxx.awsapps.com/start`,

@@ -1,4 +1,4 @@
-/** `awsid setup`: write an `[sso-session]`, log in, populate (issue 4 §1). */
+/** `awsid setup`: write an `[sso-session]`, log in, populate. */
 import type { Argv } from 'yargs';
 
 import type { Context } from '../context.js';

@@ -272,7 +272,7 @@ describe('fast client bundled with esbuild, as a real child process', () => {
   function run(args: string[], extraEnv: Record<string, string> = {}) {
     const child = spawn(process.execPath, [bundle, ...args], {
       env: { ...env, PATH: process.env.PATH ?? '', ...extraEnv },
-      // stdin is a pipe nobody closes, as the JS SDK does (protocol sheet §6.2): must not hang.
+      // stdin is a pipe nobody closes, as the JS SDK's is: must not hang.
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let out = '';

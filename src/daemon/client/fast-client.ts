@@ -1,10 +1,10 @@
 /**
- * The hot path of `awsid credential-process` with a warm daemon (issue #3 §5): one connect, hello
- * and getCredentials pipelined in one write, print, exit. It loads node:net, node:fs, node:path,
- * node:os and a few tiny pure modules, never the AWS SDK or yargs, so it can be bundled alone and
- * run before the full CLI is imported. Anything it does not handle returns 'fallback' and the full
- * CLI takes over, which also reports every problem the fast path stays quiet about.
- * It never reads stdin (the JS SDK never closes it; protocol sheet §6.2).
+ * The hot path of `awsid credential-process` with a warm daemon (docs/benchmarks.md): one connect,
+ * hello and getCredentials pipelined in one write, print, exit. It loads node:net, node:fs,
+ * node:path, node:os and a few tiny pure modules, never the AWS SDK or yargs, so it can be bundled
+ * alone and run before the full CLI is imported. Anything it does not handle returns 'fallback' and
+ * the full CLI takes over, which also reports every problem the fast path stays quiet about. It
+ * never reads stdin (the JS SDK never closes it; docs/protocol.md, "Spawning and I/O").
  */
 import { createConnection } from 'node:net';
 

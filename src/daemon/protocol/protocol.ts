@@ -1,6 +1,6 @@
 /**
  * The daemon wire protocol, declared once for the server, the client and the hot-path client
- * (style.md §5.7, after vscode-jsonrpc): newline-delimited JSON over a Unix socket.
+ * (after vscode-jsonrpc): newline-delimited JSON over a Unix socket.
  * Request `{v, id, method, params}`; response `{id, result}` or `{id, error}`.
  * Keep this file free of runtime imports: fast-client.ts bundles it.
  */
@@ -37,7 +37,9 @@ export interface GetCredentialsParams {
   ssoSession: string;
   accountId: string;
   roleName: string;
-  /** Run one device flow for all waiting callers when the session has ended (issue #3 §3). */
+  /**
+   * Run one device flow for all waiting callers when the session has ended (docs/architecture.md).
+   */
   autoLogin?: boolean;
 }
 

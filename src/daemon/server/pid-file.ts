@@ -1,5 +1,6 @@
 /**
- * The daemon's pid file doubles as its lock: one daemon per user (issue #3 §2, style.md §5.7).
+ * The daemon's pid file doubles as its lock: one daemon per world (docs/architecture.md;
+ * eslint_d's runtime file in mantoni/eslint_d.js lib/daemon.js plays the same part).
  * Created with link(2), which fails if the name exists, so the file appears whole and only once.
  * It is removed only the lock kit's way (src/platform/file-lock.ts): under its guard, and only if
  * it is still the very file judged, so a daemon never deletes another live daemon's pid file.

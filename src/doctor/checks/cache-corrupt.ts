@@ -1,7 +1,7 @@
 /**
  * cache-corrupt: files in ~/.aws/sso/cache the SDKs cannot use. A corrupt token file makes
- * botocore leak a raw KeyError and the JS SDK say "not found or is invalid" (protocol sheet §4.7);
- * deleting it is always safe (the next login writes it anew), so `--fix` does.
+ * botocore leak a raw KeyError and the JS SDK say "not found or is invalid" (docs/protocol.md,
+ * "SDK error texts"); deleting it is always safe (the next login writes it anew), so `--fix` does.
  */
 import { rm } from 'node:fs/promises';
 

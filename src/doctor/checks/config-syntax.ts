@@ -1,7 +1,8 @@
 /**
  * config-syntax (and config-missing): lines botocore refuses or the JS SDK reads differently
- * (protocol sheet §5.2-5.3, via src/awsconfig), duplicate sections in ~/.aws/credentials (botocore
- * refuses those too), and `[profile x]` there, which names a profile called "profile x".
+ * (docs/protocol.md, "Section headers", "Line syntax"; via src/awsconfig), duplicate sections in
+ * ~/.aws/credentials (botocore refuses those too), and `[profile x]` there, which names a profile
+ * called "profile x".
  */
 import type { CheckContext } from '../facts.js';
 import { fail, ok, plural, warn } from '../result.js';

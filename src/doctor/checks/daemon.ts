@@ -1,7 +1,7 @@
 /**
  * daemon-not-running, daemon-version-mismatch: the per-user daemon behind awsid's
- * credential_process (issue #3 §2). Neither is fatal: the client starts the daemon on demand and
- * replaces one of another version, and falls back to in-process work when it cannot.
+ * credential_process (docs/architecture.md). Neither is fatal: the client starts the daemon on
+ * demand and replaces one of another version, and falls back to in-process work when it cannot.
  */
 import { readPidFile } from '../../daemon/server/pid-file.js';
 import type { CheckContext } from '../facts.js';

@@ -1,7 +1,7 @@
 /**
  * env-overrides-profile and env-endpoint-override: variables that change which credentials or
- * endpoints every tool uses (protocol sheet §5.1 profile selection and env keys, §7 endpoints).
- * Values of key variables are never shown.
+ * endpoints every tool uses (docs/protocol.md, "Config files and profile selection", "Endpoint
+ * overrides"). Values of key variables are never shown.
  */
 import { shellQuote } from '../../core/shell-quote.js';
 import type { CheckContext } from '../facts.js';

@@ -1,7 +1,7 @@
 /**
  * profile-not-found, legacy-sso-profile, sso-and-process-mixed, sso-profile-incomplete,
  * credentials-file-shadows: profiles the SDKs read differently or cannot use
- * (protocol sheet §5.4 detection rules, §5.5 legacy format, §5.6 precedence).
+ * (docs/protocol.md, "SSO keys", "Legacy SSO profiles", "Credential precedence").
  */
 import { awsidHint } from '../../core/hints.js';
 import type { CheckContext, LoadedConfig } from '../facts.js';

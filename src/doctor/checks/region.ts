@@ -1,8 +1,8 @@
 /**
  * sso-region-mismatch (and sso-start-url-mismatch): the `invalid_grant` in the browser and the
  * "Session token not found or invalid" from the portal, whose cause is a region or start URL that
- * disagrees with another place naming the same Identity Center (issue #5; protocol sheet §4.7:
- * botocore's "inconsistent between profile and sso-session").
+ * disagrees with another place naming the same Identity Center (docs/protocol.md,
+ * "SDK error texts": botocore's "inconsistent between profile and sso-session").
  */
 import { loginHint } from '../../core/hints.js';
 import { shellCommand } from '../../core/shell-quote.js';
@@ -115,7 +115,10 @@ async function profileVersusSession(ctx: CheckContext): Promise<CheckResult[]> {
   return out;
 }
 
-/** The region and start URL a stored token was issued for, against the config (§4.2 `region`). */
+/**
+ * The region and start URL a stored token was issued for, against the config (`region`,
+ * docs/protocol.md, "Token file fields").
+ */
 async function tokensVersusConfig(ctx: CheckContext): Promise<CheckResult[]> {
   const cfg = await ctx.facts.config();
   const cache = await ctx.facts.cache();

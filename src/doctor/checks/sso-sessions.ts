@@ -1,6 +1,7 @@
 /**
  * sso-session-missing, sso-session-incomplete, sso-region-format, start-url-format: the
- * `[sso-session]` sections and what profiles name (protocol sheet §4.7 for the SDKs' words, §5.4).
+ * `[sso-session]` sections and what profiles name (docs/protocol.md, "SDK error texts" for the
+ * SDKs' words, "SSO keys").
  */
 import type { SsoSessionSection } from '../../awsconfig/resolve.js';
 import { awsidHint } from '../../core/hints.js';

@@ -1,6 +1,7 @@
 /**
- * Judging one stored token: the AWS CLI's cache file (botocore's refresh rules, protocol sheet
- * §4.4, §4.7 for the error texts) or awsid's sealed session. Pure: facts in, results out.
+ * Judging one stored token: the AWS CLI's cache file (botocore's refresh rules, docs/protocol.md,
+ * "Refresh rules", and "SDK error texts" for the error texts) or awsid's sealed session. Pure:
+ * facts in, results out.
  */
 import type { SsoSessionSection } from '../../awsconfig/resolve.js';
 import { formatWhen } from '../../core/format-time.js';
@@ -56,7 +57,9 @@ export interface CliCase {
   login: string;
   legacy: boolean;
   session: SsoSessionSection | undefined;
-  /** What botocore prints when the file is missing, and when the token expired (§4.7). */
+  /**
+   * What botocore prints when the file is missing, and when the token expired ("SDK error texts").
+   */
   missingText: string;
   expiredText: string;
 }

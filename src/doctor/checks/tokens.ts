@@ -1,8 +1,8 @@
 /**
  * token-missing, token-expired, refresh-impossible: for awsid's stored sessions and for the AWS
  * CLI's own cache files, which AWS-CLI-style profiles read (the "Error loading SSO Token" case).
- * Refresh rules are botocore's, the stricter reader (protocol sheet §4.4, §4.6); the fix names the
- * tool that holds the token (issue #5).
+ * Refresh rules are botocore's, the stricter reader (docs/protocol.md, "Refresh rules"); the fix
+ * names the tool that holds the token.
  */
 import { loginHint } from '../../core/hints.js';
 import { shellCommand } from '../../core/shell-quote.js';
