@@ -183,6 +183,34 @@ describe('awsid exec --ecs-server', () => {
     expect(await w.sb.filesContaining([seen.token])).toEqual([]);
   });
 
+  it('SIGTERM reaches the child, its exit code passes through, and the port closes', async () => {
+    const script = `process.on('SIGTERM', () => process.exit(42));
+      console.log(process.env.AWS_CONTAINER_CREDENTIALS_FULL_URI + ' ready'); setInterval(() => {}, 1000);`;
+    const run = w.sb.start([
+      'exec',
+      '--ecs-server',
+      '--profile',
+      'dev',
+      '--',
+      process.execPath,
+      '-e',
+      script,
+    ]);
+    let out = '';
+    const uri = await new Promise<string>((resolve) =>
+      run.child.stdout!.on('data', (c: Buffer) => {
+        out += c.toString();
+        const m = /^(\S+) ready$/m.exec(out);
+        if (m) resolve(m[1]!);
+      }),
+    );
+    expect((await fetch(uri)).status).toBe(401);
+    run.child.kill('SIGTERM');
+    const r = await run.done;
+    expect(r.code).toBe(42);
+    await expect(fetch(uri)).rejects.toThrow();
+  });
+
   it('--ecs-token-file without --ecs-server is a usage error', async () => {
     const r = await w.sb.run(['exec', '--ecs-token-file', '--profile', 'dev', '--', 'true']);
     expect(r.code).toBe(2);
