@@ -1,62 +1,14 @@
 /**
- * `awsid exec --ecs-server` end to end: the built CLI, the fake Identity Center, and real clients
- * in the child (the JS SDK's default chain and fromContainerMetadata; the aws CLI v1 / botocore
- * signing an STS call to moto). The child is a node script that reports what it saw: its env,
+ * `awsid exec --ecs-server` end to end: the built CLI, the fake Identity Center, and the JS SDK's
+ * default chain and fromContainerMetadata in the child (botocore: exec-ecs-server-long.test.ts).
+ * The child is a node script that reports what it saw: its env,
  * what the endpoint answered to good and bad requests, and the command lines of itself and of
  * awsid (what `ps` shows).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { awsidBin, repoRoot } from '../helpers/cli.js';
-import { motoUnavailableReason, startMoto, type Moto } from '../helpers/moto.js';
+import { CONFIG, INHERITED, PRELUDE, STORE, child } from '../helpers/ecs-child.js';
 import { startWorld, type World } from '../helpers/world.js';
-
-const CONFIG = `[sso-session corp]
-sso_start_url = https://d-fake000001.awsapps.com/start
-sso_region = us-east-1
-sso_registration_scopes = sso:account:access
-
-[profile dev]
-sso_session = corp
-sso_account_id = 111111111111
-sso_role_name = ReadOnlyAccess
-region = eu-west-1
-`;
-const STORE = { AWSID_SECRET_STORE: 'passphrase', AWSID_PASSPHRASE: 'ecs-server-passphrase' };
-/** What a shell that used other credentials would pass down: all of it must be gone. */
-const INHERITED = {
-  AWS_ACCESS_KEY_ID: 'AKIAINHERITEDXXXXXXX',
-  AWS_SECRET_ACCESS_KEY: 'inherited-secret',
-  AWS_SESSION_TOKEN: 'inherited-token',
-  AWS_PROFILE: 'other',
-  AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: '/v2/credentials/inherited',
-  AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: '/nonexistent/token',
-  AWS_WEB_IDENTITY_TOKEN_FILE: '/nonexistent/web',
-  AWS_ROLE_ARN: 'arn:aws:iam::999999999999:role/inherited',
-};
-
-/** Shared by the child scripts: raw requests to the endpoint (node:http may set any Host). */
-const PRELUDE = `
-import { createRequire } from 'node:module';
-import { request } from 'node:http';
-import { readFileSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
-const require = createRequire(${JSON.stringify(`${repoRoot}package.json`)});
-const { fromContainerMetadata, fromNodeProviderChain } = require('@aws-sdk/credential-providers');
-const uri = new URL(process.env.AWS_CONTAINER_CREDENTIALS_FULL_URI);
-const tokenFile = process.env.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE;
-const token = tokenFile ? readFileSync(tokenFile, 'utf8') : process.env.AWS_CONTAINER_AUTHORIZATION_TOKEN;
-const raw = (headers, path = uri.pathname, method = 'GET') => new Promise((resolve, reject) => {
-  const r = request({ host: '127.0.0.1', port: uri.port, path, method, headers }, (m) => {
-    let body = '';
-    m.on('data', (c) => (body += c));
-    m.on('end', () => resolve({ status: m.statusCode, body }));
-  });
-  r.on('error', reject);
-  r.end();
-});
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-`;
 
 const CHILD = `${PRELUDE}
 const out = { env: {}, uri: uri.href, token };
@@ -96,8 +48,6 @@ interface Seen {
   chain: { accessKeyId: string; secretAccessKey: string; sessionToken: string };
   metadata: { accessKeyId: string } | null;
 }
-
-const child = (script: string) => [process.execPath, '--input-type=module', '-e', script];
 
 describe('awsid exec --ecs-server', () => {
   let w: World;
@@ -220,94 +170,5 @@ describe('awsid exec --ecs-server', () => {
   it('a command that is not found: 127, as without --ecs-server', async () => {
     const r = await w.sb.run(['exec', '--ecs-server', '--profile', 'dev', '--', 'awsid-no-such']);
     expect(r.code).toBe(127);
-  });
-});
-
-const reason = motoUnavailableReason();
-if (reason) console.warn(`skipping the botocore test of --ecs-server: ${reason}`);
-
-describe.skipIf(reason)('awsid exec --ecs-server with the aws CLI (botocore)', () => {
-  let w: World;
-  let moto: Moto;
-
-  beforeAll(async () => {
-    [w, moto] = await Promise.all([startWorld({ config: CONFIG, env: STORE }), startMoto()]);
-    expect((await w.sb.run(['login', '--no-browser'])).code).toBe(0);
-  }, 60_000);
-  afterAll(async () => {
-    await w?.close();
-    await moto?.close();
-  });
-
-  it('aws sts get-caller-identity signs with the role from the endpoint', async () => {
-    const r = await w.sb.run(
-      [
-        'exec',
-        '--ecs-server',
-        '--profile',
-        'dev',
-        '--',
-        'aws',
-        'sts',
-        'get-caller-identity',
-        '--debug',
-      ],
-      { ...INHERITED, AWS_ENDPOINT_URL_STS: moto.url },
-    );
-    expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ Account: '123456789012' });
-    expect(r.stderr).toMatch(/container-role/);
-    const keyId = /Credential=(ASIA[A-Z0-9]+|[A-Z0-9]{16,})\//.exec(r.stderr)?.[1];
-    expect(keyId).toBeDefined();
-    const cp = await w.sb.run(['credential-process', '--profile', 'dev']);
-    expect((JSON.parse(cp.stdout) as { AccessKeyId: string }).AccessKeyId).toBe(keyId);
-  });
-});
-
-/** The child outlives its first credentials; a logout ends the session under it. */
-const LONG_CHILD = `${PRELUDE}
-const provider = fromNodeProviderChain();
-const first = await provider();
-await sleep(Number(process.env.WAIT_MS));
-const second = await provider();
-const { execFileSync } = await import('node:child_process');
-execFileSync(process.execPath, [${JSON.stringify(awsidBin)}, 'logout', '--sso-session', 'corp'], { stdio: 'ignore' });
-await sleep(Number(process.env.WAIT_MS));
-const ended = await raw({ authorization: token });
-console.log(JSON.stringify({ first: first.accessKeyId, second: second.accessKeyId, ended }));
-`;
-
-describe('awsid exec --ecs-server: a child that outlives the role session', () => {
-  const TTL_SEC = 4;
-  let w: World;
-
-  beforeAll(async () => {
-    w = await startWorld({ config: CONFIG, env: STORE, fake: { roleCredentialsTtlSec: TTL_SEC } });
-    expect((await w.sb.run(['login', '--no-browser'])).code).toBe(0);
-  });
-  afterAll(async () => {
-    await w?.close();
-  });
-
-  it('gets new credentials after the first ones run short, then the login hint', async () => {
-    // The daemon serves a role this short-lived while half its lifetime is left
-    // (src/credentials/role-cache.ts); waiting longer than that forces a new fetch.
-    const r = await w.sb.run(
-      ['exec', '--ecs-server', '--profile', 'dev', '--', ...child(LONG_CHILD)],
-      { WAIT_MS: String(TTL_SEC * 1000) },
-    );
-    expect(r.code).toBe(0);
-    const seen = JSON.parse(r.stdout) as {
-      first: string;
-      second: string;
-      ended: { status: number; body: string };
-    };
-    expect(seen.second).not.toBe(seen.first);
-    expect(seen.ended.status).toBe(400);
-    const body = JSON.parse(seen.ended.body) as { Code: string; Message: string };
-    expect(body.Code).toBe('NotLoggedIn');
-    expect(body.Message).toContain('run: awsid login --sso-session corp');
-    expect(r.stderr).toContain('awsid: credentials endpoint: ');
-    expect(r.stderr).toContain('awsid login --sso-session corp');
   });
 });
