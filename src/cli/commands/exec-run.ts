@@ -1,4 +1,5 @@
 import { AwsidError, UsageError } from '../../core/errors.js';
+import { awsidHint } from '../../core/hints.js';
 import { runForeground } from '../../platform/spawn-child.js';
 import type { Context } from '../context.js';
 import { getRoleCredentials } from '../get-credentials.js';
@@ -30,7 +31,7 @@ export async function runExec(opts: ExecOptions, ctx: Context): Promise<number> 
   }
   if (opts.ecsTokenFile && !opts.ecsServer) {
     throw new UsageError('--ecs-token-file only applies with --ecs-server', {
-      hint: 'awsid exec --ecs-server --ecs-token-file --profile NAME -- CMD',
+      hint: awsidHint('exec', '--ecs-server', '--ecs-token-file', '--profile', 'NAME', '--', 'CMD'),
     });
   }
   refuseNesting(ctx.env);
