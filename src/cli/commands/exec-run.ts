@@ -1,7 +1,9 @@
 import { AwsidError, UsageError } from '../../core/errors.js';
+import { awsidHint } from '../../core/hints.js';
 import { runForeground } from '../../platform/spawn-child.js';
 import type { Context } from '../context.js';
 import { getRoleCredentials } from '../get-credentials.js';
+import { runWithContainerEndpoint } from '../ecs-server/run-with-endpoint.js';
 import { resolveRole } from '../resolve-role.js';
 import type { ExecOptions } from './exec.js';
 import { childEnvironment, credentialVars, execMarkerValue, refuseNesting } from './exec-vars.js';
@@ -27,22 +29,37 @@ export async function runExec(opts: ExecOptions, ctx: Context): Promise<number> 
   if (command === undefined || command === '') {
     throw new UsageError("name the command to run after '--'", { hint: EXAMPLE });
   }
+  if (opts.ecsTokenFile && !opts.ecsServer) {
+    throw new UsageError('--ecs-token-file only applies with --ecs-server', {
+      hint: awsidHint('exec', '--ecs-server', '--ecs-token-file', '--profile', 'NAME', '--', 'CMD'),
+    });
+  }
   refuseNesting(ctx.env);
   const role = await resolveRole(ctx, opts, 'exec');
   const debug = ctx.env.AWSID_DEBUG
     ? (l: string) => ctx.io.stderr.write(`awsid: ${l}\n`)
     : () => {};
-  const creds = await getRoleCredentials(ctx, role, {
-    autoLogin: opts.autoLogin,
-    useDaemon: true,
-    debug,
-  });
-  const vars = credentialVars(ctx.env, role, creds);
-  const env = childEnvironment(ctx.env, vars, execMarkerValue(opts.profile, role));
-  const result = await runForeground(command, args, {
-    env,
-    terminal: ctx.io.stdinIsTTY || ctx.io.stdoutIsTTY || ctx.io.stderrIsTTY,
-  });
+  const fetch = () =>
+    getRoleCredentials(ctx, role, { autoLogin: opts.autoLogin, useDaemon: true, debug });
+  // Fetched before the child starts in both modes, so a session that has ended fails here.
+  const creds = await fetch();
+  const marker = execMarkerValue(opts.profile, role);
+  const terminal = ctx.io.stdinIsTTY || ctx.io.stdoutIsTTY || ctx.io.stderrIsTTY;
+  const result = opts.ecsServer
+    ? await runWithContainerEndpoint(ctx, {
+        command,
+        args,
+        role,
+        marker,
+        terminal,
+        debug,
+        tokenFile: opts.ecsTokenFile,
+        credentials: fetch,
+      })
+    : await runForeground(command, args, {
+        env: childEnvironment(ctx.env, credentialVars(ctx.env, role, creds), marker),
+        terminal,
+      });
   switch (result.kind) {
     case 'exited':
     case 'signaled':

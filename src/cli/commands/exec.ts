@@ -10,6 +10,10 @@ export interface ExecOptions extends RoleFlags {
   /** Words given before `--` (a mistake: we refuse rather than guess which flags are whose). */
   stray: string[];
   autoLogin: boolean;
+  /** Serve credentials from a loopback container endpoint instead of putting keys in the env. */
+  ecsServer: boolean;
+  /** With ecsServer: the token in a 0600 file (AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE). */
+  ecsTokenFile: boolean;
 }
 
 /** The role selection `exec` and `env` share with credential-process. */
@@ -52,15 +56,33 @@ export function execCommand(ctx: Context, setExit: (code: number) => void) {
       roleOptions(y)
         // Everything after `--` belongs to the command, flags included.
         .parserConfiguration({ 'populate--': true })
+        .option('ecs-server', {
+          type: 'boolean',
+          default: false,
+          describe:
+            'for anything that runs longer than the role session: no keys in the env, the SDKs fetch fresh ones from a token-guarded endpoint on 127.0.0.1 (AWS_CONTAINER_CREDENTIALS_FULL_URI + AWS_CONTAINER_AUTHORIZATION_TOKEN)',
+        })
+        .option('ecs-token-file', {
+          type: 'boolean',
+          default: false,
+          describe:
+            'with --ecs-server: pass the token as a 0600 file (AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE), removed afterwards',
+        })
         .positional('command', {
           type: 'string',
           array: true,
           describe: 'the program to run and its arguments, after --',
         })
         .example('$0 exec --profile dev -- aws s3 ls', '')
-        .example('$0 exec --profile dev -- $SHELL', 'a subshell; exit it to drop the credentials'),
+        .example('$0 exec --profile dev -- $SHELL', 'a subshell; exit it to drop the credentials')
+        .example(
+          '$0 exec --ecs-server --profile dev -- terraform apply',
+          'credentials that never go stale',
+        ),
     handler: async (
       argv: RoleArgv & {
+        ecsServer: boolean;
+        ecsTokenFile: boolean;
         command?: string[] | undefined;
         '--'?: Array<string | number> | undefined;
       },
@@ -70,6 +92,8 @@ export function execCommand(ctx: Context, setExit: (code: number) => void) {
         await runExec(
           {
             ...roleFlagsOf(argv),
+            ecsServer: argv.ecsServer,
+            ecsTokenFile: argv.ecsTokenFile,
             command: (argv['--'] ?? []).map(String),
             stray: (argv.command ?? []).map(String),
           },

@@ -1,0 +1,92 @@
+/**
+ * The one request the container-credentials endpoint of `awsid exec --ecs-server` answers: GET of
+ * its path, from a client that sent the exact token and addressed loopback by name and port. The
+ * shapes are what botocore's `ContainerProvider` (botocore/credentials.py, utils.py
+ * `ContainerMetadataFetcher`) and the JS SDK's `fromHttp` / `fromContainerMetadata` parse. Pure:
+ * the socket lives in src/platform/container-endpoint.ts, credentials come through `credentials()`.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+
+import { AwsidError } from '../../core/errors.js';
+import type { RoleCredentials } from '../../core/model.js';
+import { formatExpiration } from '../../credentials/credential-process-output.js';
+import type { EndpointAnswer, EndpointRequest } from '../../platform/container-endpoint.js';
+
+export interface EndpointPolicy {
+  port: number;
+  path: string;
+  /** SHA-256 of the token; compared in constant time with the digest of what the client sent. */
+  tokenDigest: Buffer;
+  accountId: string;
+  credentials: () => Promise<RoleCredentials>;
+}
+
+export function tokenDigest(token: string): Buffer {
+  return createHash('sha256').update(token, 'utf8').digest();
+}
+
+/** Code/Message is the error shape `fromHttp` lifts from a 4xx body; botocore shows the body. */
+function refuse(status: number, code: string, message: string): EndpointAnswer {
+  return { status, body: JSON.stringify({ Code: code, Message: message }), note: message };
+}
+
+/**
+ * A page in a browser can make a request to 127.0.0.1 with any name that resolves there (DNS
+ * rebinding); it cannot forge the Host header, so only the two loopback names with our port pass.
+ */
+function hostAllowed(host: string | undefined, port: number): boolean {
+  if (host === undefined) return false;
+  const h = host.toLowerCase();
+  return h === `127.0.0.1:${port}` || h === `localhost:${port}`;
+}
+
+function tokenMatches(sent: string, digest: Buffer): boolean {
+  return timingSafeEqual(tokenDigest(sent), digest);
+}
+
+/** The checks before any credential is fetched, in an order that tells a prober nothing. */
+function check(req: EndpointRequest, policy: EndpointPolicy): EndpointAnswer | undefined {
+  if (!hostAllowed(req.host, policy.port)) return refuse(403, 'Forbidden', 'Host not allowed');
+  // Browsers send Origin on cross-origin requests; SDKs never do (aws-vault refuses it too).
+  if (req.origin !== undefined) return refuse(403, 'Forbidden', 'Origin header not allowed');
+  if (req.authorization === undefined || req.authorization === '') {
+    return refuse(401, 'Unauthorized', 'no Authorization token');
+  }
+  if (!tokenMatches(req.authorization, policy.tokenDigest)) {
+    return refuse(403, 'Forbidden', 'wrong Authorization token');
+  }
+  if (req.target !== policy.path) return refuse(404, 'NotFound', 'no such path');
+  if (req.method !== 'GET') return refuse(405, 'MethodNotAllowed', 'only GET is served');
+  return undefined;
+}
+
+function failed(e: unknown): EndpointAnswer {
+  if (!(e instanceof AwsidError)) {
+    return refuse(500, 'InternalError', 'awsid could not get credentials (see its stderr)');
+  }
+  const text = e.hint ? `${e.message}; run: ${e.hint}` : e.message;
+  // 4xx: the JS SDK carries Code and Message only from a 4xx body; botocore prints any body.
+  return { ...refuse(400, e.name.replace(/Error$/, ''), text), failure: text };
+}
+
+export async function answerRequest(
+  req: EndpointRequest,
+  policy: EndpointPolicy,
+): Promise<EndpointAnswer> {
+  const refused = check(req, policy);
+  if (refused) return refused;
+  let creds: RoleCredentials;
+  try {
+    creds = await policy.credentials();
+  } catch (e) {
+    return failed(e);
+  }
+  const body = JSON.stringify({
+    AccessKeyId: creds.accessKeyId,
+    SecretAccessKey: creds.secretAccessKey,
+    Token: creds.sessionToken,
+    Expiration: formatExpiration(creds.expiration),
+    AccountId: policy.accountId,
+  });
+  return { status: 200, body, note: `credentials until ${formatExpiration(creds.expiration)}` };
+}
