@@ -2,7 +2,8 @@
  * Role credentials the way every consumer (credential-process, exec, env) gets them: from the
  * daemon, started on demand, or in-process when the daemon cannot be reached or started.
  */
-import { ensureDaemon, requestCredentials } from '../daemon/client/client.js';
+import { requestCredentials } from '../daemon/client/client.js';
+import { ensureDaemon } from '../daemon/client/ensure-daemon.js';
 import { DaemonConnectError } from '../daemon/client/connection.js';
 import { DaemonUnavailableError } from '../daemon/errors.js';
 import { formatLoginNotice } from '../daemon/protocol/login-notice.js';

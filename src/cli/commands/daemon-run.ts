@@ -2,7 +2,9 @@ import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { UsageError } from '../../core/errors.js';
-import { daemonStatus, ensureDaemon, probeDaemon, stopDaemon } from '../../daemon/client/client.js';
+import { probeDaemon } from '../../daemon/client/client.js';
+import { ensureDaemon } from '../../daemon/client/ensure-daemon.js';
+import { daemonStatus, stopDaemon } from '../../daemon/client/running-daemon.js';
 import { daemonKeys } from '../../daemon/server/daemon-keys.js';
 import { DaemonLockedError } from '../../daemon/errors.js';
 import type { StatusResult } from '../../daemon/protocol/protocol.js';

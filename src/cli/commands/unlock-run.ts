@@ -1,5 +1,6 @@
 import { NotLoggedInError, SecretStoreError } from '../../core/errors.js';
-import { connectDaemon, ensureDaemon } from '../../daemon/client/client.js';
+import { connectDaemon } from '../../daemon/client/client.js';
+import { ensureDaemon } from '../../daemon/client/ensure-daemon.js';
 import { DaemonUnavailableError } from '../../daemon/errors.js';
 import { daemonEnvironment } from '../../platform/daemon-env.js';
 import { awsidBinPath } from '../../platform/self.js';
