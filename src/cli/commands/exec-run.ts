@@ -1,8 +1,7 @@
 import { AwsidError, UsageError } from '../../core/errors.js';
 import { runForeground } from '../../platform/spawn-child.js';
 import type { Context } from '../context.js';
-import { getRoleCredentials } from '../get-credentials.js';
-import { resolveRole } from '../resolve-role.js';
+import { roleCredentials } from '../role-credentials.js';
 import type { ExecOptions } from './exec.js';
 import { childEnvironment, credentialVars, execMarkerValue, refuseNesting } from './exec-vars.js';
 
@@ -28,15 +27,7 @@ export async function runExec(opts: ExecOptions, ctx: Context): Promise<number> 
     throw new UsageError("name the command to run after '--'", { hint: EXAMPLE });
   }
   refuseNesting(ctx.env);
-  const role = await resolveRole(ctx, opts, 'exec');
-  const debug = ctx.env.AWSID_DEBUG
-    ? (l: string) => ctx.io.stderr.write(`awsid: ${l}\n`)
-    : () => {};
-  const creds = await getRoleCredentials(ctx, role, {
-    autoLogin: opts.autoLogin,
-    useDaemon: true,
-    debug,
-  });
+  const { role, creds } = await roleCredentials(ctx, opts, 'exec');
   const vars = credentialVars(ctx.env, role, creds);
   const env = childEnvironment(ctx.env, vars, execMarkerValue(opts.profile, role));
   const result = await runForeground(command, args, {
