@@ -2,20 +2,17 @@
  * Role credentials the way every consumer (credential-process, exec, env) gets them: from the
  * daemon, started on demand, or in-process when the daemon cannot be reached or started.
  */
-import { ensureDaemon, requestCredentials } from '../daemon/client/client.js';
+import { requestCredentials } from '../daemon/client/client.js';
 import { DaemonConnectError } from '../daemon/client/connection.js';
 import { DaemonUnavailableError } from '../daemon/errors.js';
 import { formatLoginNotice } from '../daemon/protocol/login-notice.js';
 import type { LoginNotice } from '../daemon/protocol/protocol.js';
-import { daemonAddress } from '../daemon/socket-path.js';
 import type { RoleCredentials, RoleRef } from '../core/model.js';
-import { daemonEnvironment } from '../platform/daemon-env.js';
 import { UnsafeDirectoryError } from '../platform/private-dir.js';
-import { awsidBinPath } from '../platform/self.js';
-import { spawnNodeDetached } from '../platform/spawn-detached.js';
 import type { Context } from './context.js';
 import { retryUnlocked } from './daemon-unlock.js';
 import { createLocalCredentialService } from './local-credentials.js';
+import { ensureWorldDaemon } from './start-daemon.js';
 
 export interface GetCredentialsOptions {
   autoLogin: boolean;
@@ -34,16 +31,7 @@ async function viaDaemon(
   ref: RoleRef,
   opts: GetCredentialsOptions,
 ): Promise<RoleCredentials> {
-  const { socketPath, world } = daemonAddress(ctx.env, ctx.paths);
-  const connection = await ensureDaemon({
-    socketPath,
-    world,
-    version: ctx.version,
-    clock: ctx.clock,
-    log: opts.debug,
-    spawnDaemon: () =>
-      spawnNodeDetached(awsidBinPath(), ['daemon', 'run'], { env: daemonEnvironment(ctx.env) }),
-  });
+  const connection = await ensureWorldDaemon(ctx, opts.debug);
   try {
     return await retryUnlocked(ctx, connection, () =>
       requestCredentials(connection, ref, {

@@ -3,7 +3,7 @@
  * credential request sees the new token (or the logout) at once. Best effort: no daemon, no-op;
  * an old daemon re-reads the sealed state on its next request anyway.
  */
-import { withRunningDaemon } from '../daemon/client/client.js';
+import { withRunningDaemon } from '../daemon/client/running-daemon.js';
 import { daemonAddress } from '../daemon/socket-path.js';
 import type { Context } from './context.js';
 

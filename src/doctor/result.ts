@@ -5,25 +5,25 @@ export function ok(id: string, subject: string, message: string): CheckResult {
   return { id, status: 'ok', subject, message, fix: '' };
 }
 
-export function warn(
-  id: string,
-  subject: string,
-  message: string,
-  fix: string,
-  repair?: Repair,
-): CheckResult {
-  return { id, status: 'warn', subject, message, fix, ...(repair && { repair }) };
+function problem(status: 'warn' | 'fail') {
+  return (
+    id: string,
+    subject: string,
+    message: string,
+    fix: string,
+    repair?: Repair,
+  ): CheckResult => ({
+    id,
+    status,
+    subject,
+    message,
+    fix,
+    ...(repair && { repair }),
+  });
 }
 
-export function fail(
-  id: string,
-  subject: string,
-  message: string,
-  fix: string,
-  repair?: Repair,
-): CheckResult {
-  return { id, status: 'fail', subject, message, fix, ...(repair && { repair }) };
-}
+export const warn = problem('warn');
+export const fail = problem('fail');
 
 /** `a, b and c` / `a, b, c and 4 more`. */
 export function nameList(names: readonly string[], max = 3): string {

@@ -7,7 +7,7 @@ import { PortalUnavailableError, type Page, type PortalPages } from './portal-pa
 import { AdaptiveRateLimiter } from './rate-limiter.js';
 
 /*
- * Every account and every role of each, the way a large organisation needs it (issue 4 §2, §4):
+ * Every account and every role of each, the way a large organisation needs it (paging: docs/protocol.md, "Portal operations"):
  * ListAccounts page by page, then ListAccountRoles for `concurrency` accounts at once (roles
  * paginated too), every request paced by an adaptive rate limiter. A 429 retries that one page
  * after a jittered wait; only a page throttled `maxThrottleRetries` times in a row fails the run.
@@ -50,6 +50,77 @@ export interface Listing {
 const BACKOFF_BASE_MS = 100;
 const BACKOFF_CAP_MS = 5_000;
 
+/** One listing's pacing, retry limits and counters, shared by all its requests. */
+interface ListingRun {
+  clock: Clock;
+  limiter: AdaptiveRateLimiter;
+  random: () => number;
+  maxThrottle: number;
+  maxTransient: number;
+  stats: { requests: number; throttled: number };
+  /** The first failure: every request still to come stops at it. */
+  failed: Error | undefined;
+}
+
+async function page<T>(run: ListingRun, fetch: () => Promise<Page<T>>): Promise<Page<T>> {
+  const { clock, limiter, random, maxThrottle, maxTransient, stats } = run;
+  let throttles = 0;
+  let transient = 0;
+  for (;;) {
+    if (run.failed !== undefined) throw run.failed;
+    const permit = await limiter.acquire();
+    stats.requests++;
+    try {
+      const r = await fetch();
+      limiter.success();
+      return r;
+    } catch (e) {
+      let attempt: number;
+      if (e instanceof ThrottledError) {
+        stats.throttled++;
+        limiter.throttled(permit);
+        attempt = ++throttles;
+        if (attempt > maxThrottle) {
+          throw new ThrottledError(
+            `${e.message} (still throttled after ${maxThrottle} retries with backoff)`,
+            { hint: 'wait a few minutes, then run the same command again', cause: e },
+          );
+        }
+      } else if (e instanceof PortalUnavailableError) {
+        attempt = ++transient;
+        if (attempt > maxTransient) throw e;
+      } else {
+        throw e;
+      }
+      // Full jitter (exponential backoff with a random wait in [0, cap]) spreads the retries.
+      const cap = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
+      await clock.sleep(Math.floor(random() * cap));
+    }
+  }
+}
+
+async function all<T>(run: ListingRun, fetch: (token?: string) => Promise<Page<T>>): Promise<T[]> {
+  const out: T[] = [];
+  let token: string | undefined;
+  do {
+    const p = await page(run, () => fetch(token));
+    out.push(...p.items);
+    token = p.nextToken;
+  } while (token);
+  return out;
+}
+
+function assignmentsOf(unique: AccountInfo[], roles: Map<string, string[]>): Assignment[] {
+  return unique.flatMap((a) =>
+    [...new Set(roles.get(a.accountId) ?? [])].map((roleName) => ({
+      accountId: a.accountId,
+      accountName: a.accountName,
+      accountEmail: a.emailAddress,
+      roleName,
+    })),
+  );
+}
+
 export async function listAssignments(
   pages: PortalPages,
   accessToken: string,
@@ -57,79 +128,36 @@ export async function listAssignments(
 ): Promise<Listing> {
   const { clock } = opts;
   const limiter = opts.limiter ?? new AdaptiveRateLimiter({ clock });
-  const random = opts.random ?? Math.random;
-  const maxThrottle = opts.maxThrottleRetries ?? 12;
-  const maxTransient = opts.maxTransientRetries ?? 3;
+  const run: ListingRun = {
+    clock,
+    limiter,
+    random: opts.random ?? Math.random,
+    maxThrottle: opts.maxThrottleRetries ?? 12,
+    maxTransient: opts.maxTransientRetries ?? 3,
+    stats: { requests: 0, throttled: 0 },
+    failed: undefined,
+  };
   const started = clock.now();
-  const stats = { requests: 0, throttled: 0 };
-  let failed: Error | undefined;
 
-  async function page<T>(fetch: () => Promise<Page<T>>): Promise<Page<T>> {
-    let throttles = 0;
-    let transient = 0;
-    for (;;) {
-      if (failed !== undefined) throw failed;
-      const permit = await limiter.acquire();
-      stats.requests++;
-      try {
-        const r = await fetch();
-        limiter.success();
-        return r;
-      } catch (e) {
-        let attempt: number;
-        if (e instanceof ThrottledError) {
-          stats.throttled++;
-          limiter.throttled(permit);
-          attempt = ++throttles;
-          if (attempt > maxThrottle) {
-            throw new ThrottledError(
-              `${e.message} (still throttled after ${maxThrottle} retries with backoff)`,
-              { hint: 'wait a few minutes, then run the same command again', cause: e },
-            );
-          }
-        } else if (e instanceof PortalUnavailableError) {
-          attempt = ++transient;
-          if (attempt > maxTransient) throw e;
-        } else {
-          throw e;
-        }
-        // Full jitter (exponential backoff with a random wait in [0, cap]) spreads the retries.
-        const cap = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
-        await clock.sleep(Math.floor(random() * cap));
-      }
-    }
-  }
-
-  async function all<T>(fetch: (token?: string) => Promise<Page<T>>): Promise<T[]> {
-    const out: T[] = [];
-    let token: string | undefined;
-    do {
-      const p = await page(() => fetch(token));
-      out.push(...p.items);
-      token = p.nextToken;
-    } while (token);
-    return out;
-  }
-
-  const accounts: AccountInfo[] = await all((t) => pages.listAccountsPage(accessToken, t));
+  const accounts: AccountInfo[] = await all(run, (t) => pages.listAccountsPage(accessToken, t));
   const unique = [...new Map(accounts.map((a) => [a.accountId, a])).values()];
   const roles = new Map<string, string[]>();
   const refused: string[] = [];
   let next = 0;
   let done = 0;
   const worker = async (): Promise<void> => {
-    while (failed === undefined && next < unique.length) {
+    while (run.failed === undefined && next < unique.length) {
       const account = unique[next++] as AccountInfo;
       try {
         roles.set(
           account.accountId,
-          await all((t) => pages.listAccountRolesPage(accessToken, account.accountId, t)),
+          await all(run, (t) => pages.listAccountRolesPage(accessToken, account.accountId, t)),
         );
       } catch (e) {
         // 403/404 for one account: it was unassigned between the two listings.
         if (e instanceof RoleNotAssignedError) refused.push(account.accountId);
         else {
-          failed ??= e instanceof Error ? e : new ServiceError('listing failed', { cause: e });
+          run.failed ??= e instanceof Error ? e : new ServiceError('listing failed', { cause: e });
           return;
         }
       }
@@ -138,23 +166,16 @@ export async function listAssignments(
   };
   const n = Math.max(1, Math.min(opts.concurrency ?? 8, unique.length));
   await Promise.all(Array.from({ length: n }, worker));
-  if (failed !== undefined) throw failed;
-  const assignments = unique.flatMap((a) =>
-    [...new Set(roles.get(a.accountId) ?? [])].map((roleName) => ({
-      accountId: a.accountId,
-      accountName: a.accountName,
-      accountEmail: a.emailAddress,
-      roleName,
-    })),
-  );
+  if (run.failed !== undefined) throw run.failed;
+  const assignments = assignmentsOf(unique, roles);
   return {
     assignments,
     refused,
     stats: {
       accounts: unique.length,
       assignments: assignments.length,
-      requests: stats.requests,
-      throttled: stats.throttled,
+      requests: run.stats.requests,
+      throttled: run.stats.throttled,
       elapsedMs: clock.now() - started,
       finalRps: limiter.rps,
     },

@@ -5,13 +5,13 @@
  * retries each page itself (listing.ts). The endpoint comes from the injected env as in
  * src/sso/portal.ts (src/sso/endpoint.ts), and so do the error mappings.
  */
-import { ListAccountRolesCommand, ListAccountsCommand, SSOClient } from '@aws-sdk/client-sso';
+import { ListAccountRolesCommand, ListAccountsCommand } from '@aws-sdk/client-sso';
 
 import type { Env } from '../platform/env.js';
 import { classifyPortalError as classify } from '../sso/classify-portal-error.js';
-import { pinnedEndpoint } from '../sso/endpoint.js';
 export { PortalUnavailableError } from '../sso/portal-errors.js';
 import { portalEndpointLabel, type AccountInfo } from '../sso/portal.js';
+import { createSsoClient } from '../sso/sso-client.js';
 
 export interface Page<T> {
   items: T[];
@@ -28,11 +28,7 @@ export interface PortalPages {
 }
 
 export function createPortalPages(region: string, env: Env): PortalPages {
-  const client: SSOClient = new SSOClient({
-    region,
-    maxAttempts: 1,
-    ...pinnedEndpoint('SSO', region, env, () => client.config.endpointProvider),
-  });
+  const client = createSsoClient(region, env, 1);
   const endpoint = portalEndpointLabel(region, env);
   const call = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
     try {

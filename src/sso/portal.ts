@@ -3,13 +3,14 @@
  * accounts and roles page by page in src/populate/portal-pages.ts). `AWS_ENDPOINT_URL_SSO` (or
  * `AWS_ENDPOINT_URL`) in the injected env points it elsewhere, as it would the SDK (endpoint.ts).
  */
-import { GetRoleCredentialsCommand, LogoutCommand, SSOClient } from '@aws-sdk/client-sso';
+import { GetRoleCredentialsCommand, LogoutCommand } from '@aws-sdk/client-sso';
 
 import { ServiceError } from '../core/errors.js';
 import type { RoleCredentials } from '../core/model.js';
 import type { Env } from '../platform/env.js';
 import { classifyPortalError as classify } from './classify-portal-error.js';
-import { configuredEndpoint, pinnedEndpoint } from './endpoint.js';
+import { configuredEndpoint } from './endpoint.js';
+import { createSsoClient } from './sso-client.js';
 
 export interface AccountInfo {
   accountId: string;
@@ -40,10 +41,7 @@ function need<T>(v: T | undefined | null, field: string, endpoint: string): T {
 }
 
 export function createPortal(region: string, env: Env): Portal {
-  const client: SSOClient = new SSOClient({
-    region,
-    ...pinnedEndpoint('SSO', region, env, () => client.config.endpointProvider),
-  });
+  const client = createSsoClient(region, env);
   const endpoint = portalEndpointLabel(region, env);
   const call = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
     try {

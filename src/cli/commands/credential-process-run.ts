@@ -4,8 +4,7 @@ import {
   formatCredentialProcessOutput,
 } from '../../credentials/credential-process-output.js';
 import type { Context } from '../context.js';
-import { getRoleCredentials } from '../get-credentials.js';
-import { resolveRole } from '../resolve-role.js';
+import { roleCredentials } from '../role-credentials.js';
 import type { CredentialProcessOptions } from './credential-process.js';
 
 /**
@@ -30,15 +29,7 @@ export async function runCredentialProcess(
 }
 
 async function credentialProcess(opts: CredentialProcessOptions, ctx: Context): Promise<number> {
-  const ref = await resolveRole(ctx, opts, 'credential-process');
-  const debug = ctx.env.AWSID_DEBUG
-    ? (l: string) => ctx.io.stderr.write(`awsid: ${l}\n`)
-    : () => {};
-  const creds = await getRoleCredentials(ctx, ref, {
-    autoLogin: opts.autoLogin,
-    useDaemon: opts.daemon,
-    debug,
-  });
+  const { creds } = await roleCredentials(ctx, opts, 'credential-process', opts.daemon);
   ctx.io.stdout.write(formatCredentialProcessOutput(creds));
   return 0;
 }

@@ -2,21 +2,19 @@ import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { UsageError } from '../../core/errors.js';
-import { daemonStatus, ensureDaemon, stopDaemon } from '../../daemon/client/client.js';
 import { untrustedSocket } from '../../daemon/client/connection.js';
+import { daemonStatus, stopDaemon } from '../../daemon/client/running-daemon.js';
 import { daemonKeys } from '../../daemon/server/daemon-keys.js';
 import { DaemonLockedError } from '../../daemon/errors.js';
 import type { StatusResult } from '../../daemon/protocol/protocol.js';
 import { startDaemonServer } from '../../daemon/server/server.js';
 import { daemonAddress, type DaemonAddress } from '../../daemon/socket-path.js';
-import { daemonEnvironment } from '../../platform/daemon-env.js';
 import { exitNow, onTerminate } from '../../platform/process-control.js';
 import { UnsafeDirectoryError } from '../../platform/private-dir.js';
 import { ensurePrivateDir } from '../../platform/secure-fs.js';
-import { awsidBinPath } from '../../platform/self.js';
-import { spawnNodeDetached } from '../../platform/spawn-detached.js';
 import type { Context } from '../context.js';
 import { createLocalCredentialService } from '../local-credentials.js';
+import { ensureWorldDaemon } from '../start-daemon.js';
 import type { DaemonOptions } from './daemon.js';
 
 /** The daemon's log: one line per event, never a secret; 0600 in the 0700 state dir. */
@@ -89,14 +87,7 @@ export async function runDaemon(opts: DaemonOptions, ctx: Context): Promise<numb
     case 'run':
       return run(opts, ctx, address);
     case 'start': {
-      const c = await ensureDaemon({
-        socketPath,
-        world,
-        version: ctx.version,
-        clock: ctx.clock,
-        spawnDaemon: () =>
-          spawnNodeDetached(awsidBinPath(), ['daemon', 'run'], { env: daemonEnvironment(ctx.env) }),
-      });
+      const c = await ensureWorldDaemon(ctx);
       out(`awsid daemon ${c.daemon.version} running, pid ${c.daemon.pid}, socket ${socketPath}`);
       c.close();
       return 0;

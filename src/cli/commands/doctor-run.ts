@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { probeDaemon, stopDaemon } from '../../daemon/client/client.js';
+import { probeDaemon } from '../../daemon/client/client.js';
+import { stopDaemon } from '../../daemon/client/running-daemon.js';
 import { daemonAddress } from '../../daemon/socket-path.js';
 import { runDoctor } from '../../doctor/doctor.js';
 import { fetchDate } from '../../doctor/http-date.js';

@@ -2,9 +2,8 @@ import { AwsidError, UsageError } from '../../core/errors.js';
 import { awsidHint } from '../../core/hints.js';
 import { runForeground } from '../../platform/spawn-child.js';
 import type { Context } from '../context.js';
-import { getRoleCredentials } from '../get-credentials.js';
 import { runWithContainerEndpoint } from '../ecs-server/run-with-endpoint.js';
-import { resolveRole } from '../resolve-role.js';
+import { roleCredentials } from '../role-credentials.js';
 import type { ExecOptions } from './exec.js';
 import { childEnvironment, credentialVars, execMarkerValue, refuseNesting } from './exec-vars.js';
 
@@ -35,14 +34,8 @@ export async function runExec(opts: ExecOptions, ctx: Context): Promise<number> 
     });
   }
   refuseNesting(ctx.env);
-  const role = await resolveRole(ctx, opts, 'exec');
-  const debug = ctx.env.AWSID_DEBUG
-    ? (l: string) => ctx.io.stderr.write(`awsid: ${l}\n`)
-    : () => {};
-  const fetch = () =>
-    getRoleCredentials(ctx, role, { autoLogin: opts.autoLogin, useDaemon: true, debug });
   // Fetched before the child starts in both modes, so a session that has ended fails here.
-  const creds = await fetch();
+  const { role, creds, fetch, debug } = await roleCredentials(ctx, opts, 'exec');
   const marker = execMarkerValue(opts.profile, role);
   const terminal = ctx.io.stdinIsTTY || ctx.io.stdoutIsTTY || ctx.io.stderrIsTTY;
   const result = opts.ecsServer

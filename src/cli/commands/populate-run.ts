@@ -12,7 +12,7 @@ import { assignProfileNames } from '../../populate/names.js';
 import { assignmentKey, planPopulate, type PlanOptions } from '../../populate/plan.js';
 import { createPortalPages } from '../../populate/portal-pages.js';
 import { isRegionName } from '../../populate/region.js';
-import { DEFAULT_TEMPLATE, parseTemplate } from '../../populate/template.js';
+import { DEFAULT_TEMPLATE, parseTemplate, type ProfileTemplate } from '../../populate/template.js';
 import { PortalUnauthorizedError } from '../../sso/portal-errors.js';
 import { createTokenService, type TokenService } from '../../sso/token-service.js';
 import type { Context } from '../context.js';
@@ -46,23 +46,16 @@ async function accessToken(
   }
 }
 
-export async function runPopulate(opts: PopulateOptions, ctx: Context): Promise<number> {
-  const template = parseTemplate(opts.template ?? DEFAULT_TEMPLATE);
-  if (opts.region !== undefined && !isRegionName(opts.region)) {
-    throw new UsageError(`--region '${opts.region}' does not look like an AWS region`, {
-      hint: 'awsid populate --region eu-west-1',
-    });
-  }
-  const cfg = await readConfigOrThrow(ctx);
-  // AWS_PROFILE is not a way to name the session here: it may point at any profile.
-  const name = pickSessionName(cfg, { ssoSession: opts.ssoSession }, {}, 'populate');
-  const session = sessionConfig(cfg, name);
-  const store = await ctx.store();
-  const sso = ssoDeps(ctx);
-  const tokens = createTokenService({ store, ...sso, clock: ctx.clock });
-  let token = await accessToken(ctx, tokens, opts, name, session.startUrl);
-
-  const pages = createPortalPages(session.region, ctx.env);
+/** Every assignment the session's token may list; a token the portal refuses is refreshed once. */
+async function listSession(
+  ctx: Context,
+  tokens: TokenService,
+  name: string,
+  ssoRegion: string,
+  first: AccessToken,
+): Promise<Listing> {
+  let token = first;
+  const pages = createPortalPages(ssoRegion, ctx.env);
   const progress = ctx.io.stderrIsTTY
     ? (done: number, total: number) =>
         ctx.io.stderr.write(`\rlisting roles: ${done}/${total} accounts`)
@@ -83,11 +76,20 @@ export async function runPopulate(opts: PopulateOptions, ctx: Context): Promise<
   } finally {
     if (progress) ctx.io.stderr.write('\n');
   }
+  return listing;
+}
 
-  const region = opts.region ?? session.region;
+/** The profiles populate wants for this listing, each with its credential_process line. */
+function planOptions(
+  opts: PopulateOptions,
+  listing: Listing,
+  template: ProfileTemplate,
+  name: string,
+  region: string,
+): PlanOptions {
   const nodePath = nodeBinPath();
   const binPath = awsidBinPath();
-  const planOpts: PlanOptions = {
+  return {
     ssoSession: name,
     desired: assignProfileNames(listing.assignments, template, name).map((a) => ({
       name: a.profile,
@@ -106,6 +108,25 @@ export async function runPopulate(opts: PopulateOptions, ctx: Context): Promise<
     unlistedAccounts: new Set(listing.refused),
     prune: opts.prune,
   };
+}
+
+export async function runPopulate(opts: PopulateOptions, ctx: Context): Promise<number> {
+  const template = parseTemplate(opts.template ?? DEFAULT_TEMPLATE);
+  if (opts.region !== undefined && !isRegionName(opts.region)) {
+    throw new UsageError(`--region '${opts.region}' does not look like an AWS region`, {
+      hint: 'awsid populate --region eu-west-1',
+    });
+  }
+  const cfg = await readConfigOrThrow(ctx);
+  // AWS_PROFILE is not a way to name the session here: it may point at any profile.
+  const name = pickSessionName(cfg, { ssoSession: opts.ssoSession }, {}, 'populate');
+  const session = sessionConfig(cfg, name);
+  const store = await ctx.store();
+  const sso = ssoDeps(ctx);
+  const tokens = createTokenService({ store, ...sso, clock: ctx.clock });
+  const token = await accessToken(ctx, tokens, opts, name, session.startUrl);
+  const listing = await listSession(ctx, tokens, name, session.region, token);
+  const planOpts = planOptions(opts, listing, template, name, opts.region ?? session.region);
   const path = ctx.paths.awsConfigFile;
   const shown = displayPath(path, ctx.paths.home);
   if (opts.dryRun) {

@@ -1,13 +1,11 @@
 import { NotLoggedInError, SecretStoreError } from '../../core/errors.js';
-import { connectDaemon, ensureDaemon } from '../../daemon/client/client.js';
+import { connectDaemon } from '../../daemon/client/client.js';
 import { DaemonUnavailableError } from '../../daemon/errors.js';
-import { daemonEnvironment } from '../../platform/daemon-env.js';
-import { awsidBinPath } from '../../platform/self.js';
-import { spawnNodeDetached } from '../../platform/spawn-detached.js';
 import { chooseStoreKind } from '../../store/key-provider.js';
 import type { Context } from '../context.js';
 import { daemonAddress } from '../../daemon/socket-path.js';
 import { sendKey } from '../daemon-unlock.js';
+import { ensureWorldDaemon } from '../start-daemon.js';
 
 /** Keychain and memory stores: one line, exit 0, so a shell profile may run it on every machine. */
 function notPassphraseStore(ctx: Context, command: string): boolean {
@@ -30,17 +28,10 @@ export async function runUnlock(ctx: Context): Promise<number> {
       hint: 'awsid login',
     });
   }
-  const { socketPath, world } = daemonAddress(ctx.env, ctx.paths);
+  const { socketPath } = daemonAddress(ctx.env, ctx.paths);
   let connection;
   try {
-    connection = await ensureDaemon({
-      socketPath,
-      world,
-      version: ctx.version,
-      clock: ctx.clock,
-      spawnDaemon: () =>
-        spawnNodeDetached(awsidBinPath(), ['daemon', 'run'], { env: daemonEnvironment(ctx.env) }),
-    });
+    connection = await ensureWorldDaemon(ctx);
   } catch (e) {
     if (!(e instanceof DaemonUnavailableError)) throw e;
     throw new SecretStoreError(`cannot unlock the awsid daemon: ${e.message}`, {

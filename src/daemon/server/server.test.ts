@@ -10,14 +10,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NotLoggedInError } from '../../core/errors.js';
 import type { RoleCredentials } from '../../core/model.js';
 import { systemClock } from '../../platform/clock-node.js';
-import {
-  connectDaemon,
-  daemonStatus,
-  ensureDaemon,
-  probeDaemon,
-  requestCredentials,
-  stopDaemon,
-} from '../client/client.js';
+import { connectDaemon, probeDaemon, requestCredentials } from '../client/client.js';
+import { ensureDaemon } from '../client/ensure-daemon.js';
+import { daemonStatus, stopDaemon } from '../client/running-daemon.js';
 import { createCredentialService } from '../../credentials/credential-cache.js';
 import {
   DaemonAlreadyRunningError,

@@ -1,7 +1,7 @@
 /**
  * credential-process-unresolvable: a command that works in a terminal but not from an IDE or GUI
  * app, which start the AWS CLI with a short PATH and no shell rc files. botocore runs the command
- * without a shell (shlex split, exec), the JS SDK through /bin/sh (protocol sheet §6.2). Only the
+ * without a shell (shlex split, exec), the JS SDK through /bin/sh (docs/protocol.md, "Spawning and I/O"). Only the
  * program is ever shown: arguments may hold anything. Profiles with the same problem (hundreds of
  * generated ones pointing at a moved awsid) are reported once.
  */
@@ -9,7 +9,7 @@ import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { delimiter, isAbsolute, join } from 'node:path';
 
-import { shlexSplit } from '../../awsconfig/shlex.js';
+import { type ShlexToken, shlexSplit } from '../../awsconfig/shlex.js';
 import { awsidHint } from '../../core/hints.js';
 import { shellQuote } from '../../core/shell-quote.js';
 import type { CheckContext } from '../facts.js';
@@ -61,6 +61,70 @@ function makeProbe() {
 
 const SHELL_TOKENS = ['|', '||', '&&', ';', '>', '<', '&'];
 
+/** An absolute program: it must be an executable file, and a script it runs must exist. */
+async function absoluteProgramFinding(
+  p: ProfileUse,
+  tokens: ShlexToken[],
+  regenerate: string | undefined,
+  fs: ReturnType<typeof makeProbe>,
+): Promise<Finding | undefined> {
+  const program = tokens[0]?.value as string;
+  const found = await fs.probe(program);
+  if (found !== 'ok') {
+    return {
+      key: `${found}:${program}:${regenerate ?? ''}`,
+      status: 'fail',
+      message: (w) =>
+        found === 'missing'
+          ? `credential_process ${w} runs ${program}, which does not exist${p.awsid ? ' (awsid moved: an upgrade or another Node version?)' : ''}`
+          : `credential_process ${w} runs ${program}, which is not an executable file`,
+      fix: (w) =>
+        found === 'missing'
+          ? (regenerate ?? `correct the path ${w}`)
+          : `chmod +x ${shellQuote(program)}`,
+    };
+  }
+  // `/usr/bin/node /path/awsid.js credential-process ...`: the script must exist too.
+  const script = tokens
+    .slice(1)
+    .find((t) => isAbsolute(t.value) && /\.[cm]?js$/.test(t.value))?.value;
+  if (script && (await fs.probe(script)) === 'missing') {
+    return {
+      key: `script:${script}:${regenerate ?? ''}`,
+      status: 'fail',
+      message: (w) => `credential_process ${w} runs the script ${script}, which does not exist`,
+      fix: (w) => regenerate ?? `correct the path ${w}`,
+    };
+  }
+  return undefined;
+}
+
+/** A bare program name: on the minimal PATH GUI apps use, only on the shell's, or nowhere. */
+async function bareProgramFinding(
+  ctx: CheckContext,
+  program: string,
+  regenerate: string | undefined,
+  editTo: (program: string) => (w: string) => string,
+  fs: ReturnType<typeof makeProbe>,
+): Promise<Finding | undefined> {
+  if (await fs.which(program, ctx.minimalPath)) return undefined;
+  const viaShell = await fs.which(program, ctx.env.PATH);
+  return viaShell
+    ? {
+        key: `shell-path:${program}:${regenerate ?? ''}`,
+        status: 'warn',
+        message: (w) =>
+          `credential_process ${w} runs "${program}", found only through your shell's PATH (${viaShell}); IDEs and GUI apps start the AWS CLI with PATH=${ctx.minimalPath} and fail with "not found"`,
+        fix: editTo(viaShell),
+      }
+    : {
+        key: `not-found:${program}:${regenerate ?? ''}`,
+        status: 'fail',
+        message: (w) => `credential_process ${w} runs "${program}", which is not on PATH`,
+        fix: (w) => regenerate ?? `install ${program}, or write its absolute path ${w}`,
+      };
+}
+
 async function findings(
   ctx: CheckContext,
   p: ProfileUse,
@@ -107,34 +171,8 @@ async function findings(
     return out;
   }
   if (isAbsolute(program)) {
-    const found = await fs.probe(program);
-    if (found !== 'ok') {
-      out.push({
-        key: `${found}:${program}:${regenerate ?? ''}`,
-        status: 'fail',
-        message: (w) =>
-          found === 'missing'
-            ? `credential_process ${w} runs ${program}, which does not exist${p.awsid ? ' (awsid moved: an upgrade or another Node version?)' : ''}`
-            : `credential_process ${w} runs ${program}, which is not an executable file`,
-        fix: (w) =>
-          found === 'missing'
-            ? (regenerate ?? `correct the path ${w}`)
-            : `chmod +x ${shellQuote(program)}`,
-      });
-      return out;
-    }
-    // `/usr/bin/node /path/awsid.js credential-process ...`: the script must exist too.
-    const script = tokens
-      .slice(1)
-      .find((t) => isAbsolute(t.value) && /\.[cm]?js$/.test(t.value))?.value;
-    if (script && (await fs.probe(script)) === 'missing') {
-      out.push({
-        key: `script:${script}:${regenerate ?? ''}`,
-        status: 'fail',
-        message: (w) => `credential_process ${w} runs the script ${script}, which does not exist`,
-        fix: (w) => regenerate ?? `correct the path ${w}`,
-      });
-    }
+    const found = await absoluteProgramFinding(p, tokens, regenerate, fs);
+    if (found) out.push(found);
     return out;
   }
   if (program.includes('/')) {
@@ -147,24 +185,8 @@ async function findings(
     });
     return out;
   }
-  if (await fs.which(program, ctx.minimalPath)) return out;
-  const viaShell = await fs.which(program, ctx.env.PATH);
-  out.push(
-    viaShell
-      ? {
-          key: `shell-path:${program}:${regenerate ?? ''}`,
-          status: 'warn',
-          message: (w) =>
-            `credential_process ${w} runs "${program}", found only through your shell's PATH (${viaShell}); IDEs and GUI apps start the AWS CLI with PATH=${ctx.minimalPath} and fail with "not found"`,
-          fix: editTo(viaShell),
-        }
-      : {
-          key: `not-found:${program}:${regenerate ?? ''}`,
-          status: 'fail',
-          message: (w) => `credential_process ${w} runs "${program}", which is not on PATH`,
-          fix: (w) => regenerate ?? `install ${program}, or write its absolute path ${w}`,
-        },
-  );
+  const found = await bareProgramFinding(ctx, program, regenerate, editTo, fs);
+  if (found) out.push(found);
   return out;
 }
 

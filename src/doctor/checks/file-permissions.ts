@@ -96,26 +96,31 @@ function problemOf(e: Entry, uid: number | undefined): Problem | undefined {
   return undefined;
 }
 
+/** The AWS and awsid files and directories whose owner and mode matter. */
+async function targetsOf(ctx: CheckContext): Promise<Target[]> {
+  const { paths } = ctx;
+  const cache = await ctx.facts.cache();
+  const cliCache = join(paths.home, '.aws', 'cli', 'cache');
+  return [
+    { path: join(paths.home, '.aws'), dir: true, secret: false },
+    { path: paths.awsConfigFile, dir: false, secret: false },
+    { path: paths.awsCredentialsFile, dir: false, secret: true },
+    { path: paths.awsSsoCacheDir, dir: true, secret: false },
+    ...cache.files
+      .filter((f) => f.kind !== 'unreadable')
+      .map((f) => ({ path: f.path, dir: false, secret: true })),
+    { path: cliCache, dir: true, secret: false },
+    ...(await filesIn(cliCache, true, (n) => n.endsWith('.json'))),
+    { path: paths.stateDir, dir: true, secret: false, privateDir: true },
+    ...(await filesIn(paths.stateDir, true, () => true)),
+    { path: paths.runtimeDir, dir: true, secret: false, privateDir: true },
+  ];
+}
+
 export const filePermissionsCheck: Check<CheckContext> = {
   id: ID,
   async run(ctx) {
-    const { paths } = ctx;
-    const cache = await ctx.facts.cache();
-    const cliCache = join(paths.home, '.aws', 'cli', 'cache');
-    const targets: Target[] = [
-      { path: join(paths.home, '.aws'), dir: true, secret: false },
-      { path: paths.awsConfigFile, dir: false, secret: false },
-      { path: paths.awsCredentialsFile, dir: false, secret: true },
-      { path: paths.awsSsoCacheDir, dir: true, secret: false },
-      ...cache.files
-        .filter((f) => f.kind !== 'unreadable')
-        .map((f) => ({ path: f.path, dir: false, secret: true })),
-      { path: cliCache, dir: true, secret: false },
-      ...(await filesIn(cliCache, true, (n) => n.endsWith('.json'))),
-      { path: paths.stateDir, dir: true, secret: false, privateDir: true },
-      ...(await filesIn(paths.stateDir, true, () => true)),
-      { path: paths.runtimeDir, dir: true, secret: false, privateDir: true },
-    ];
+    const targets = await targetsOf(ctx);
     const entries = (await Promise.all(targets.map(statOf))).filter(
       (e): e is Entry => e !== undefined,
     );

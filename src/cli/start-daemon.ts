@@ -1,0 +1,25 @@
+/** This world's daemon, started on demand the one way every command starts it. */
+import type { DaemonConnection } from '../daemon/client/client.js';
+import { ensureDaemon } from '../daemon/client/ensure-daemon.js';
+import { daemonAddress } from '../daemon/socket-path.js';
+import { daemonEnvironment } from '../platform/daemon-env.js';
+import { awsidBinPath } from '../platform/self.js';
+import { spawnNodeDetached } from '../platform/spawn-detached.js';
+import type { Context } from './context.js';
+
+/** A connection to a daemon of our version for ctx's world, spawning `awsid daemon run` if needed. */
+export function ensureWorldDaemon(
+  ctx: Context,
+  log?: (line: string) => void,
+): Promise<DaemonConnection> {
+  const { socketPath, world } = daemonAddress(ctx.env, ctx.paths);
+  return ensureDaemon({
+    socketPath,
+    world,
+    version: ctx.version,
+    clock: ctx.clock,
+    ...(log === undefined ? {} : { log }),
+    spawnDaemon: () =>
+      spawnNodeDetached(awsidBinPath(), ['daemon', 'run'], { env: daemonEnvironment(ctx.env) }),
+  });
+}

@@ -1,0 +1,154 @@
+/**
+ * Starting the daemon on demand: connect, replace a daemon of another version, or start one under
+ * the spawn lock and wait for it (the launcher half of client.ts).
+ */
+import { dirname } from 'node:path';
+
+import type { Clock } from '../../core/clock.js';
+import { AwsidError } from '../../core/errors.js';
+import {
+  type ConnectOptions,
+  connectDaemon,
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  DEFAULT_HELLO_TIMEOUT_MS,
+  type DaemonConnection,
+  probeDaemon,
+} from './client.js';
+import { DaemonConnectError, untrustedSocket } from './connection.js';
+import { DaemonUnavailableError } from '../errors.js';
+import { ensureSocketDir } from '../socket-dir.js';
+import { isNamedPipe } from '../socket-path.js';
+import { spawnLockPath } from '../spawn-lock-path.js';
+import { startAndWait } from './start-and-wait.js';
+
+/** eslint_d waits 2 s for a new daemon; Node starts in ~50-115 ms (docs/benchmarks.md). */
+export const DEFAULT_START_TIMEOUT_MS = 2_000;
+/**
+ * Past DEFAULT_START_TIMEOUT_MS a caller keeps waiting only while a start is visibly in progress
+ * (our daemon process alive, or another caller's spawn lock held): on a loaded 2-core machine,
+ * 200 cold callers starting at once delay the daemon's own start by seconds. Below the spawn
+ * lock's stale limit, so a waiter never breaks a live launcher's lock.
+ */
+export const MAX_START_WAIT_MS = 8_000;
+
+export interface EnsureDaemonOptions {
+  socketPath: string;
+  /** Our build identity: a daemon answering with another one is asked to shut down and replaced. */
+  version: string;
+  /** Our world (world.ts); the socket path already names it, the daemon's hello must agree. */
+  world: string;
+  /**
+   * Starts `awsid daemon run` detached (src/platform/spawn-detached.ts). Called at most once.
+   * When it returns the process, a daemon that exits while starting ends the wait at once.
+   */
+  spawnDaemon: () => { exited(): boolean } | void;
+  clock: Clock;
+  /** Holds the spawn lock; default: the socket's directory (required for a Windows pipe). */
+  runtimeDir?: string;
+  connectTimeoutMs?: number;
+  startTimeoutMs?: number;
+  pollMs?: number;
+  log?: (line: string) => void;
+}
+
+/** Asks a daemon of another version to shut down and waits until it has let go of the socket. */
+async function replaceOtherVersion(
+  first: DaemonConnection,
+  options: EnsureDaemonOptions,
+  connectOptions: ConnectOptions,
+  pollMs: number,
+  startTimeoutMs: number,
+): Promise<void> {
+  const { socketPath, version, clock } = options;
+  const log = options.log ?? (() => {});
+  log(
+    `daemon pid ${first.daemon.pid} runs version ${first.daemon.version}, not ${version}: replacing it`,
+  );
+  await first
+    .request('shutdown', {}, { timeoutMs: DEFAULT_HELLO_TIMEOUT_MS })
+    .catch(() => undefined);
+  first.close();
+  // Wait for it to let go of the socket, or the new daemon would find it still there and refuse.
+  const deadline = clock.now() + startTimeoutMs;
+  while (
+    clock.now() < deadline &&
+    (await probeDaemon(socketPath, connectOptions)).state === 'running'
+  ) {
+    await clock.sleep(pollMs);
+  }
+}
+
+/** The spawn lock's path in a private runtime directory (made here); undefined for a pipe. */
+async function prepareSpawnLock(options: EnsureDaemonOptions): Promise<string | undefined> {
+  const { socketPath } = options;
+  const runtimeDir =
+    options.runtimeDir ?? (isNamedPipe(socketPath) ? undefined : dirname(socketPath));
+  if (runtimeDir === undefined) return undefined;
+  try {
+    await ensureSocketDir(runtimeDir);
+  } catch (e) {
+    const hint = e instanceof AwsidError ? e.hint : undefined;
+    throw new DaemonUnavailableError(`the awsid daemon cannot start: ${(e as Error).message}`, {
+      cause: e,
+      hint,
+    });
+  }
+  return spawnLockPath(runtimeDir, options.world);
+}
+
+/**
+ * Returns a connection to a daemon of our version, starting or restarting it once if needed.
+ * Throws DaemonUnavailableError (with the reason as `cause`) when that fails; never anything else.
+ */
+export async function ensureDaemon(options: EnsureDaemonOptions): Promise<DaemonConnection> {
+  const { socketPath, version, clock } = options;
+  const log = options.log ?? (() => {});
+  const connectOptions = {
+    timeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    clientVersion: version,
+    world: options.world,
+  };
+  // Someone else's directory or socket: say so (the caller works in-process), never connect.
+  const untrusted = untrustedSocket(socketPath);
+  if (untrusted) throw untrusted;
+  const tryConnect = () =>
+    connectDaemon(socketPath, connectOptions).catch((e: unknown) => {
+      if (e instanceof DaemonConnectError && e.reason === 'untrusted') throw e;
+      return undefined;
+    });
+  const pollMs = options.pollMs ?? 20;
+  const startTimeoutMs = options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
+
+  const first = await tryConnect();
+  if (first && first.daemon.version === version) return first;
+  if (first) await replaceOtherVersion(first, options, connectOptions, pollMs, startTimeoutMs);
+
+  const lockPath = await prepareSpawnLock(options);
+  const outcome = await startAndWait({
+    lockPath,
+    launch: () => {
+      log('starting the awsid daemon');
+      return options.spawnDaemon();
+    },
+    attempt: tryConnect,
+    now: () => clock.now(),
+    sleep: (ms) => clock.sleep(ms),
+    softMs: startTimeoutMs,
+    hardMs: Math.max(startTimeoutMs, MAX_START_WAIT_MS),
+    pollMs: { first: pollMs, max: pollMs },
+  });
+  if ('value' in outcome) {
+    const connection = outcome.value;
+    if (connection.daemon.version === version) return connection;
+    connection.close();
+    throw new DaemonUnavailableError(
+      `the awsid daemon that started runs version ${connection.daemon.version}, not ${version}`,
+    );
+  }
+  if (outcome.failed === 'exited') {
+    throw new DaemonUnavailableError('the awsid daemon exited while starting', {
+      hint: 'awsid daemon run   (shows why in the foreground)',
+    });
+  }
+  throw new DaemonUnavailableError(`the awsid daemon did not start within ${outcome.waitedMs} ms`);
+}

@@ -1,0 +1,61 @@
+/** Talking to a daemon only if one is already running: stop, status, post-login invalidation. */
+import type { StatusResult } from '../protocol/protocol.js';
+import {
+  type ConnectOptions,
+  connectDaemon,
+  DEFAULT_HELLO_TIMEOUT_MS,
+  type DaemonConnection,
+} from './client.js';
+
+/**
+ * Runs `fn` on a connection to a running daemon, or returns undefined when none answers or the
+ * request fails. Never starts a daemon (for stop, status and post-login invalidation).
+ */
+export async function withRunningDaemon<T>(
+  socketPath: string,
+  fn: (connection: DaemonConnection) => Promise<T>,
+  options: ConnectOptions = {},
+): Promise<T | undefined> {
+  let connection: DaemonConnection;
+  try {
+    connection = await connectDaemon(socketPath, options);
+  } catch {
+    return undefined;
+  }
+  try {
+    return await fn(connection);
+  } catch {
+    return undefined;
+  } finally {
+    connection.close();
+  }
+}
+
+/** Asks a running daemon to stop. Returns its pid, or undefined if none answered. */
+export function stopDaemon(
+  socketPath: string,
+  options: ConnectOptions = {},
+): Promise<number | undefined> {
+  return withRunningDaemon(
+    socketPath,
+    async (c) => {
+      await c
+        .request('shutdown', {}, { timeoutMs: DEFAULT_HELLO_TIMEOUT_MS })
+        .catch(() => undefined);
+      return c.daemon.pid;
+    },
+    options,
+  );
+}
+
+/** The daemon's status, or undefined if none answered. */
+export function daemonStatus(
+  socketPath: string,
+  options: ConnectOptions = {},
+): Promise<StatusResult | undefined> {
+  return withRunningDaemon(
+    socketPath,
+    (c) => c.request('status', {}, { timeoutMs: DEFAULT_HELLO_TIMEOUT_MS }),
+    options,
+  );
+}

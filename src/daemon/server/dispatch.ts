@@ -1,0 +1,131 @@
+/**
+ * Serving a connected client: each request line to one reply (parse, run the method, answer with
+ * its result or wire error), with the socket and its work in progress tracked for close().
+ */
+import type { Socket } from 'node:net';
+
+import type { Clock } from '../../core/clock.js';
+import { AwsidError } from '../../core/errors.js';
+import type { CredentialService } from '../../credentials/credential-cache.js';
+import type { DaemonKeys } from './daemon-keys.js';
+import {
+  checkGetCredentialsParams,
+  checkInvalidateParams,
+  checkUnlockParams,
+  MalformedRequestError,
+  parseRequest,
+} from '../protocol/parse-request.js';
+import type { HelloResult, RequestMessage } from '../protocol/protocol.js';
+import { type Send, serveConnection } from './serve-connection.js';
+import type { ServerState } from './server-state.js';
+import { toWireError } from '../protocol/wire-errors.js';
+
+export interface DispatchContext {
+  hello: HelloResult;
+  socketPath: string;
+  idleMs: number;
+  service: CredentialService;
+  keys: DaemonKeys;
+  clock: Clock;
+  log: (line: string) => void;
+  state: ServerState;
+  /** Called once a `shutdown` request has been answered. */
+  close: () => void;
+}
+
+async function dispatch(
+  ctx: DispatchContext,
+  request: RequestMessage,
+  send: Send,
+): Promise<unknown> {
+  const { hello, service, keys, log, state } = ctx;
+  const params = request.params as Record<string, unknown>;
+  switch (request.method) {
+    case 'hello':
+      return hello;
+    case 'getCredentials':
+      return service.getCredentials({
+        ...checkGetCredentialsParams(params),
+        // Every caller waiting on an auto-login learns where to approve it (no browser here).
+        onLoginNotice: (notice) => send({ id: request.id, notice }),
+      });
+    case 'status':
+      return {
+        ...hello,
+        socketPath: ctx.socketPath,
+        requests: state.requests,
+        lastActivityAt: state.lastActivityAt,
+        idleMs: ctx.idleMs,
+        secretStore: keys.status(),
+        service: service.status(),
+      };
+    case 'invalidate': {
+      const { ssoSession } = checkInvalidateParams(params);
+      service.invalidate(ssoSession);
+      log(`invalidated ${ssoSession === undefined ? 'all sessions' : `session '${ssoSession}'`}`);
+      return { ok: true };
+    }
+    case 'unlock':
+      await keys.unlock(checkUnlockParams(params));
+      log('unlocked: holding the passphrase store key in memory');
+      return { ok: true };
+    case 'lock': {
+      const result = keys.lock();
+      // Credentials fetched with the key go too: a locked daemon serves nothing.
+      service.invalidate();
+      log(result.wasUnlocked ? 'locked: forgot the passphrase store key' : 'lock: held no key');
+      return result;
+    }
+    case 'shutdown':
+      return { ok: true };
+  }
+}
+
+async function handleRequest(
+  ctx: DispatchContext,
+  socket: Socket,
+  line: string,
+  send: Send,
+): Promise<void> {
+  const { clock, log, state } = ctx;
+  let request: RequestMessage;
+  try {
+    request = parseRequest(line);
+  } catch (e) {
+    const id = e instanceof MalformedRequestError ? null : (JSON.parse(line) as { id: number }).id;
+    send({ id, error: toWireError(e) });
+    if (id === null) socket.end();
+    return;
+  }
+  state.requests += 1;
+  state.lastActivityAt = clock.now();
+  try {
+    send({ id: request.id, result: await dispatch(ctx, request, send) });
+  } catch (e) {
+    if (!(e instanceof AwsidError)) log(`internal error in '${request.method}': ${String(e)}`);
+    else if (request.method === 'getCredentials') log(`getCredentials failed: ${e.name}`);
+    send({ id: request.id, error: toWireError(e) });
+  } finally {
+    state.lastActivityAt = clock.now();
+  }
+  if (request.method === 'shutdown') ctx.close();
+}
+
+export function acceptConnection(ctx: DispatchContext, socket: Socket): void {
+  const { state } = ctx;
+  if (state.closing || socket.destroyed) {
+    socket.destroy();
+    return;
+  }
+  state.sockets.add(socket);
+  socket.on('close', () => state.sockets.delete(socket));
+  socket.on('error', () => {});
+  socket.setEncoding('utf8');
+  serveConnection(socket, {
+    handle: (line, send) => handleRequest(ctx, socket, line, send),
+    track: (work) => {
+      state.inFlight.add(work);
+      void work.finally(() => state.inFlight.delete(work));
+    },
+  });
+}

@@ -1,0 +1,47 @@
+/** The daemon's background loop: idle shutdown and a check that the socket file is still ours. */
+import { stat } from 'node:fs/promises';
+
+import type { Clock } from '../../core/clock.js';
+import { MAX_TIMER_MS } from '../../credentials/credential-cache.js';
+import type { ServerState } from './server-state.js';
+
+export interface WatchOptions {
+  socketPath: string;
+  /** The inode the socket file had when we bound it; undefined: nothing to compare (a pipe). */
+  socketIno: number | undefined;
+  idleMs: number;
+  watchMs: number | undefined;
+  clock: Clock;
+  state: ServerState;
+  /** Aborted when the server closes: the loop ends. */
+  signal: AbortSignal;
+  close: (reason: string, replaced?: boolean) => void;
+}
+
+/** Idle shutdown, and shutdown if our socket file was removed or replaced (eslint_d watches its runtime file). */
+export async function watchSocket(options: WatchOptions): Promise<void> {
+  const { socketPath, socketIno, idleMs, clock, state, close } = options;
+  const watchMs = options.watchMs ?? 30_000;
+  for (;;) {
+    const idleLeft = state.lastActivityAt + idleMs - clock.now();
+    if (idleLeft <= 0 && state.inFlight.size === 0) {
+      close(`idle for ${idleMs} ms`);
+      return;
+    }
+    try {
+      await clock.sleep(
+        Math.min(Math.max(idleLeft, Math.min(idleMs, 1_000)), watchMs, MAX_TIMER_MS),
+        options.signal,
+      );
+    } catch {
+      return;
+    }
+    if (socketIno !== undefined) {
+      const now = await stat(socketPath).catch(() => undefined);
+      if (!now || now.ino !== socketIno) {
+        close(now ? 'socket file replaced by another daemon' : 'socket file removed', !!now);
+        return;
+      }
+    }
+  }
+}
