@@ -78,6 +78,11 @@ describe.skipIf(reason !== undefined)('two worlds, one user', () => {
     expect(r.stderr).toContain('d-fake000002');
     expect(r.stderr).toContain('run: awsid login --sso-session corp');
     expect(w.fake.log.length).toBe(seenByA);
+    const statusA = JSON.parse((await w.sb.run(['status', '--json'])).stdout) as {
+      sessions: { loggedIn: boolean; notLoggedInHere?: string }[];
+    };
+    expect(statusA.sessions[0]?.loggedIn).toBe(false);
+    expect(statusA.sessions[0]?.notLoggedInHere).toContain('d-fake000002');
 
     // World B's login survived world A's attempt, and still serves.
     const b = await w.sb.run(ADMIN, worldB);

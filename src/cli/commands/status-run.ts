@@ -1,6 +1,8 @@
 import { readAwsConfig } from '../../awsconfig/resolve.js';
 import { loginHint } from '../../core/hints.js';
+import { endpointsFor, notLoggedInHere, sameIssuer, storedIssuer } from '../../sso/issuer.js';
 import { refreshability } from '../../sso/refreshability.js';
+import { terminalSafe } from '../../core/terminal-text.js';
 import type { SessionState } from '../../store/state.js';
 import type { Context } from '../context.js';
 import { formatWhen } from '../../core/format-time.js';
@@ -20,6 +22,8 @@ export interface SessionStatus {
   registrationExpiresAt: string | undefined;
   lastLoginAt: string | undefined;
   lastRefreshAt: string | undefined;
+  /** Logged in, but with another start URL, region or endpoints than this config names. */
+  notLoggedInHere?: string;
 }
 
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
@@ -29,6 +33,8 @@ export function describeSession(
   stored: SessionState | undefined,
   configured: { startUrl?: string | undefined; region?: string | undefined } | undefined,
   now: number,
+  /** Why the stored login is not for this world's issuer (src/sso/issuer.ts), if it is not. */
+  elsewhere?: string,
 ): SessionStatus {
   const t = stored?.token;
   const reg = stored?.registration;
@@ -39,7 +45,7 @@ export function describeSession(
     configured: configured !== undefined,
     startUrl: configured?.startUrl ?? stored?.startUrl,
     region: configured?.region ?? stored?.region,
-    loggedIn: valid || refreshable,
+    loggedIn: (valid || refreshable) && elsewhere === undefined,
     accessTokenExpiresAt: iso(t?.expiresAt),
     accessTokenValid: valid,
     refreshable,
@@ -47,7 +53,21 @@ export function describeSession(
     registrationExpiresAt: iso(reg?.expiresAt),
     lastLoginAt: iso(t?.loginAt),
     lastRefreshAt: iso(t?.refreshedAt),
+    ...(elsewhere === undefined ? {} : { notLoggedInHere: elsewhere }),
   };
+}
+
+/** The stored login's issuer differs from the one this config and environment name. */
+function elsewhereReason(
+  ctx: Context,
+  name: string,
+  stored: SessionState | undefined,
+  c: { startUrl?: string | undefined; region?: string | undefined } | undefined,
+): string | undefined {
+  if (!stored?.token || !c?.startUrl || !c.region) return undefined;
+  const here = { startUrl: c.startUrl, region: c.region, ...endpointsFor(c.region, ctx.env) };
+  const was = storedIssuer(stored);
+  return sameIssuer(was, here) ? undefined : notLoggedInHere(name, was, here).message;
 }
 
 function render(s: SessionStatus, now: number): string[] {
@@ -57,6 +77,7 @@ function render(s: SessionStatus, now: number): string[] {
   ];
   if (!s.configured) lines.push('  not in the config file any more (stored by an earlier login)');
   lines.push(`  logged in: ${s.loggedIn ? 'yes' : 'no'}`);
+  if (s.notLoggedInHere) lines.push(`  (${terminalSafe(s.notLoggedInHere)})`);
   if (s.accessTokenExpiresAt) {
     lines.push(
       `  access token: ${s.accessTokenValid ? 'valid until' : 'expired'} ${at(s.accessTokenExpiresAt)}`,
@@ -82,12 +103,9 @@ export async function runStatus(opts: StatusOptions, ctx: Context): Promise<numb
   const selected = [...names].filter((n) => !opts.ssoSession || n === opts.ssoSession).sort();
   const sessions = selected.map((n) => {
     const c = cfg.ssoSessions.get(n);
-    return describeSession(
-      n,
-      state.sessions[n],
-      c && { startUrl: c.startUrl, region: c.region },
-      now,
-    );
+    const configured = c && { startUrl: c.startUrl, region: c.region };
+    const stored = state.sessions[n];
+    return describeSession(n, stored, configured, now, elsewhereReason(ctx, n, stored, configured));
   });
   if (opts.json) {
     ctx.io.stdout.write(`${JSON.stringify({ store: store.describe(), sessions }, null, 2)}\n`);
