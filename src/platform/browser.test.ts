@@ -71,24 +71,32 @@ describe('systemBrowser', () => {
       `#!/bin/sh\nprintf '%s %s %s\\n' "$1" "\${AWSID_PASSPHRASE-unset}" "\${AWS_SECRET_ACCESS_KEY-unset}" >> '${envLog}'\n`,
     );
     await chmod(script, 0o755);
-    const saved = process.env.BROWSER;
-    process.env.BROWSER = script;
-    process.env.AWSID_PASSPHRASE = 'browser-test-passphrase';
-    process.env.AWS_SECRET_ACCESS_KEY = 'browser-test-secret';
-    try {
-      const url = 'https://device.sso.us-east-1.amazonaws.com/?user_code=WXYZ-ABCD';
-      expect(await systemBrowser({ BROWSER: script }).open(url)).toBe(true);
-      let text = '';
-      for (let i = 0; i < 100 && !text; i++) {
-        text = await readFile(envLog, 'utf8').catch(() => '');
-        if (!text) await new Promise((r) => setTimeout(r, 50));
-      }
-      expect(text).toBe(`${url} unset unset\n`);
-    } finally {
-      process.env.BROWSER = saved;
-      delete process.env.AWSID_PASSPHRASE;
-      delete process.env.AWS_SECRET_ACCESS_KEY;
+    // In a child process whose own environment holds the secrets, as awsid's would: `open` takes
+    // no env, so the product must scrub them from that process's environment before starting it.
+    const url = 'https://device.sso.us-east-1.amazonaws.com/?user_code=WXYZ-ABCD';
+    const child = `
+      import { systemBrowser } from ${JSON.stringify(join(import.meta.dirname, 'browser.ts'))};
+      console.log(await systemBrowser({ BROWSER: process.env.BROWSER }).open(process.argv[1]));`;
+    const { stdout } = await run(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', child, url],
+      {
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: dir,
+          BROWSER: script,
+          AWSID_PASSPHRASE: 'browser-test-passphrase',
+          AWS_SECRET_ACCESS_KEY: 'browser-test-secret',
+        },
+      },
+    );
+    expect(stdout.trim()).toBe('true');
+    let text = '';
+    for (let i = 0; i < 100 && !text; i++) {
+      text = await readFile(envLog, 'utf8').catch(() => '');
+      if (!text) await new Promise((r) => setTimeout(r, 50));
     }
+    expect(text).toBe(`${url} unset unset\n`);
   });
 
   it('knows when there is no way to open one (no $BROWSER, no display, Linux)', () => {

@@ -8,11 +8,11 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 
-import { fromIni } from '@aws-sdk/credential-providers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startFakeIdc, type FakeIdc } from '../fake-idc/index.js';
 import { createSandbox, type Sandbox } from '../helpers/cli.js';
+import { fromIniInChild } from '../helpers/from-ini-child.js';
 import { motoUnavailableReason, startMoto, type Moto } from '../helpers/moto.js';
 
 const run = promisify(execFile);
@@ -129,24 +129,11 @@ describe.skipIf(reason)('roles whose names start with a dash', () => {
   });
 
   it('the JS SDK fromIni resolves each through /bin/sh -c', async () => {
-    const saved = { ...process.env };
-    for (const k of Object.keys(process.env))
-      if (/^(AWS_|AWSID_|XDG_)/.test(k)) delete process.env[k];
-    Object.assign(process.env, sb.env);
-    try {
-      for (const role of ROLES) {
-        const creds = await fromIni({
-          profile: profileFor(role),
-          configFilepath: sb.configFile,
-          filepath: `${sb.home}/.aws/none`,
-          ignoreCache: true,
-        })();
-        expect(creds.accessKeyId, role).toMatch(/^\S{16,}$/);
-        expect(creds.expiration!.getTime()).toBeGreaterThan(Date.now());
-      }
-    } finally {
-      for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
-      Object.assign(process.env, saved);
+    // In a child process with the sandbox env: this test process's environment stays untouched.
+    for (const role of ROLES) {
+      const creds = await fromIniInChild(sb, profileFor(role));
+      expect(creds.accessKeyId, role).toMatch(/^\S{16,}$/);
+      expect(creds.expiration, role).toBeGreaterThan(Date.now());
     }
   });
 });

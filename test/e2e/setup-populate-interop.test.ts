@@ -10,7 +10,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startFakeIdc, type FakeIdc } from '../fake-idc/index.js';
-import { createSandbox, repoRoot, type Sandbox } from '../helpers/cli.js';
+import { createSandbox, type Sandbox } from '../helpers/cli.js';
+import { fromIniInChild } from '../helpers/from-ini-child.js';
 import { motoUnavailableReason, startMoto, type Moto } from '../helpers/moto.js';
 
 const run = promisify(execFile);
@@ -93,22 +94,8 @@ describe.skipIf(reason)('generated profiles in the real AWS CLI and the JS SDK',
   });
 
   it('the JS SDK fromIni resolves a generated profile through its credential_process', async () => {
-    // In a child process with the sandbox env: fromIni runs the command with its process's
-    // environment, and this test process's environment stays untouched.
-    const script = `
-      import { fromIni } from '@aws-sdk/credential-providers';
-      const c = await fromIni({ profile: 'Production.ReadOnlyAccess', ignoreCache: true })();
-      console.log(JSON.stringify({ ...c, expiration: c.expiration?.getTime() }));`;
-    const r = await run(process.execPath, ['--input-type=module', '-e', script], {
-      // Module resolution of @aws-sdk/credential-providers starts here.
-      cwd: repoRoot,
-      env: {
-        ...sb.env,
-        AWS_CONFIG_FILE: sb.configFile,
-        AWS_SHARED_CREDENTIALS_FILE: `${sb.home}/.aws/none`,
-      },
-    });
-    const creds = JSON.parse(r.stdout) as Record<string, unknown>;
+    // In a child process with the sandbox env: this test process's environment stays untouched.
+    const creds = await fromIniInChild(sb, 'Production.ReadOnlyAccess');
     expect(creds.accessKeyId).toMatch(/^\S{16,}$/);
     expect(creds.sessionToken).toBeTruthy();
     expect(creds.expiration).toBeGreaterThan(Date.now());

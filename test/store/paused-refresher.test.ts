@@ -46,7 +46,6 @@ describe('a refresher paused past the state lock stale limit', () => {
   let fake: FakeIdc;
   let home: string;
   let env: NodeJS.ProcessEnv;
-  const saved = { ...process.env };
   beforeAll(async () => {
     fake = await startFakeIdc({ intervalSec: 1 });
     home = await mkdtemp(join(tmpdir(), 'awsid-paused-'));
@@ -62,12 +61,8 @@ describe('a refresher paused past the state lock stale limit', () => {
       AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     };
-    // The SDK clients in this process read their endpoint from process.env.
-    Object.assign(process.env, env);
   });
   afterAll(async () => {
-    for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
-    Object.assign(process.env, saved);
     await fake.close();
     await rm(home, { recursive: true, force: true });
   });
