@@ -133,6 +133,16 @@ describe('awsid console', () => {
     expect(fake.count('GetSigninToken')).toBe(fake.signinTokens().length);
   });
 
+  it('no browser here: one line naming --url, and the URL is not printed', async () => {
+    const r = await sb.run(['console', '--profile', 'dev'], { BROWSER: undefined });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      'awsid: no browser to open the console in here\n' +
+        '  run: awsid console --profile dev --url   (prints the sign-in URL; it signs anyone in for 15 minutes)\n',
+    );
+  });
+
   it('an unassigned role: one clear line, nothing opened, no sign-in token', async () => {
     const minted = fake.signinTokens().length;
     const opened = (await sb.openedUrls()).length;
