@@ -6,6 +6,7 @@ import yargs from 'yargs';
 
 import { UsageError } from '../core/errors.js';
 import { awsidHint } from '../core/hints.js';
+import { consoleCommand } from './commands/console.js';
 import { credentialProcessCommand } from './commands/credential-process.js';
 import { daemonCommand } from './commands/daemon.js';
 import { envCommand } from './commands/env.js';
@@ -38,6 +39,7 @@ export async function runParser(argv: string[], ctx: Context): Promise<number> {
     .command(daemonCommand(ctx, setExit))
     .command(execCommand(ctx, setExit))
     .command(envCommand(ctx, setExit))
+    .command(consoleCommand(ctx, setExit))
     .command(doctorCommand(ctx, setExit))
     .command(unlockCommand(ctx, setExit))
     .command(lockCommand(ctx, setExit))

@@ -6,7 +6,7 @@
 import type { Env } from '../platform/env.js';
 
 /** The `AWS_ENDPOINT_URL_<SERVICE>` suffix: the SDK's service id in upper case, `_` for spaces. */
-export type SsoService = 'SSO_OIDC' | 'SSO';
+export type SsoService = 'SSO_OIDC' | 'SSO' | 'SIGNIN';
 
 /**
  * The endpoint the environment configures for `service`, with the SDKs' precedence for

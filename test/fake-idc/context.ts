@@ -5,6 +5,7 @@ import type { FakeIdcConfig } from './config.js';
 import type { DeviceStore } from './devices.js';
 import type { Pager } from './pager.js';
 import type { SecretMint } from './secrets.js';
+import type { SigninStore } from './signin.js';
 import type { TokenStore } from './tokens.js';
 import type { AccountSpec, DeviceAuthorizationInfo } from './types.js';
 
@@ -17,6 +18,7 @@ export interface Ctx {
   authCodes: AuthCodeStore;
   tokens: TokenStore;
   pager: Pager;
+  signin: SigninStore;
   accounts: AccountSpec[];
   onDeviceAuthorization: ((auth: DeviceAuthorizationInfo) => void) | undefined;
 }

@@ -13,6 +13,7 @@ import { FaultQueue } from './faults.js';
 import { Pager } from './pager.js';
 import { SecretMint } from './secrets.js';
 import { makeListener } from './server.js';
+import { SigninStore } from './signin.js';
 import { TokenBucket } from './throttle.js';
 import { TokenStore } from './tokens.js';
 import type { FakeIdc, FakeIdcOptions, LogEntry } from './types.js';
@@ -32,6 +33,7 @@ export async function startFakeIdc(options: FakeIdcOptions = {}): Promise<FakeId
     authCodes: new AuthCodeStore(mint, now, config.authCodeTtlMs),
     tokens: new TokenStore(mint, now, config),
     pager: new Pager(mint),
+    signin: new SigninStore(mint, now),
     accounts: config.accounts,
     onDeviceAuthorization: options.onDeviceAuthorization,
   };
@@ -98,6 +100,7 @@ export async function startFakeIdc(options: FakeIdcOptions = {}): Promise<FakeId
     endSession: () => ctx.tokens.endSessions(),
     revokeAll: () => ctx.tokens.revokeAll(),
     expireRegistrations: () => ctx.clients.expireAll(),
+    signinTokens: () => ctx.signin.list(),
     setAccounts: (accounts) => {
       ctx.accounts = checkAccounts(accounts);
     },

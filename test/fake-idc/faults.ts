@@ -10,7 +10,7 @@ import {
 import type { Outgoing } from './http.js';
 import type { FaultSpec, Operation } from './types.js';
 
-export type Service = 'oidc' | 'portal' | 'page';
+export type Service = 'oidc' | 'portal' | 'page' | 'signin';
 
 const OIDC_OPS: readonly Operation[] = [
   'RegisterClient',
@@ -20,6 +20,7 @@ const OIDC_OPS: readonly Operation[] = [
 
 export function serviceOf(operation: Operation): Service {
   if (OIDC_OPS.includes(operation)) return 'oidc';
+  if (operation === 'GetSigninToken' || operation === 'FederationLogin') return 'signin';
   return operation === 'DevicePage' || operation === 'Authorize' ? 'page' : 'portal';
 }
 
@@ -61,6 +62,16 @@ export function faultResponse(service: Service, fault: FaultSpec): Outgoing {
     };
   }
   const description = fault.description ?? `Injected ${fault.shape}`;
+  if (service === 'signin') {
+    // The federation endpoint is no JSON API: a refusal is a status and a line of text.
+    return {
+      status: fault.status ?? 400,
+      headers: { 'content-type': 'text/plain' },
+      body: description,
+      errorShape: fault.shape,
+      injected: true,
+    };
+  }
   if (service === 'oidc') {
     if (!isOidcShape(fault.shape)) {
       throw new Error(

@@ -18,4 +18,6 @@ export type {
   Operation,
   Person,
   PortalOperation,
+  SigninOperation,
+  SigninTokenInfo,
 } from './types.js';

@@ -59,14 +59,14 @@ export function getRoleCredentials(ctx: Ctx, req: Incoming): Outgoing {
   if (!findAccount(ctx, accountId).roles.includes(roleName)) {
     throw new PortalError('ForbiddenException', 'No access');
   }
-  return json({
-    roleCredentials: {
-      accessKeyId: ctx.mint.accessKeyId(),
-      secretAccessKey: ctx.mint.secretAccessKey(),
-      sessionToken: ctx.mint.sessionToken(),
-      expiration: ctx.now() + ctx.config.roleCredentialsTtlMs,
-    },
-  });
+  const roleCredentials = {
+    accessKeyId: ctx.mint.accessKeyId(),
+    secretAccessKey: ctx.mint.secretAccessKey(),
+    sessionToken: ctx.mint.sessionToken(),
+    expiration: ctx.now() + ctx.config.roleCredentialsTtlMs,
+  };
+  ctx.signin.recordRoleCredentials({ ...roleCredentials, accountId, roleName });
+  return json({ roleCredentials });
 }
 
 export function listAccounts(ctx: Ctx, req: Incoming): Outgoing {

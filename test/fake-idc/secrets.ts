@@ -66,6 +66,11 @@ export class SecretMint {
     return this.secret(() => 'fac' + randomBytes(30).toString('base64url'));
   }
 
+  /** Console federation sign-in tokens (a bearer credential for 15 minutes). */
+  signinToken(): string {
+    return this.secret(() => 'fst' + randomBytes(60).toString('base64url'));
+  }
+
   /** Not secret: client ids, device codes, key ids. */
   clientId(): string {
     return this.unique(() => randomBytes(16).toString('base64url'));

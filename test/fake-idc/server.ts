@@ -10,6 +10,7 @@ import { faultResponse, type FaultQueue, serviceOf } from './faults.js';
 import { readIncoming, writeOutgoing, type Incoming, type Outgoing } from './http.js';
 import { createToken, registerClient, startDeviceAuthorization } from './routes-oidc.js';
 import { getRoleCredentials, listAccountRoles, listAccounts, logout } from './routes-portal.js';
+import { federationLogin, getSigninToken } from './routes-signin.js';
 import type { TokenBucket } from './throttle.js';
 import type { LogEntry, Operation } from './types.js';
 
@@ -17,6 +18,8 @@ interface Route {
   method: string;
   path: string;
   operation: Operation;
+  /** The `Action` query parameter it answers (the federation endpoint has one path). */
+  action?: string;
   handle: (ctx: Ctx, req: Incoming) => Outgoing;
 }
 
@@ -48,6 +51,20 @@ const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/device', operation: 'DevicePage', handle: devicePage },
   { method: 'POST', path: '/device', operation: 'DevicePage', handle: devicePage },
   { method: 'GET', path: '/authorize', operation: 'Authorize', handle: authorize },
+  {
+    method: 'GET',
+    path: '/federation',
+    action: 'getSigninToken',
+    operation: 'GetSigninToken',
+    handle: getSigninToken,
+  },
+  {
+    method: 'GET',
+    path: '/federation',
+    action: 'login',
+    operation: 'FederationLogin',
+    handle: federationLogin,
+  },
 ];
 
 /**
@@ -67,7 +84,12 @@ export interface Gates {
 }
 
 const findRoute = (req: Incoming): Route | undefined =>
-  ROUTES.find((r) => r.method === req.method && r.path === req.path);
+  ROUTES.find(
+    (r) =>
+      r.method === req.method &&
+      r.path === req.path &&
+      (r.action === undefined || req.query.getAll('Action').join() === r.action),
+  );
 
 function unmatched(req: Incoming): Outgoing {
   const known = ROUTES.map((r) => `${r.method} ${r.path}`).join(', ');

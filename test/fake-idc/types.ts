@@ -9,7 +9,10 @@ export type PortalOperation = 'ListAccounts' | 'ListAccountRoles' | 'GetRoleCred
  * `DevicePage` is the fake's own approval page (GET/POST /device), not an AWS API; `Authorize`
  * is the browser's `GET /authorize` of the PKCE flow (a page, not a JSON API).
  */
-export type Operation = OidcOperation | PortalOperation | 'DevicePage' | 'Authorize';
+export type Operation =
+  OidcOperation | PortalOperation | SigninOperation | 'DevicePage' | 'Authorize';
+/** The console federation endpoint: `GET /federation?Action=getSigninToken` and `?Action=login`. */
+export type SigninOperation = 'GetSigninToken' | 'FederationLogin';
 /** Requests that match no route are logged as `unmatched` (and answered 404). */
 export type LoggedOperation = Operation | 'unmatched';
 
@@ -108,6 +111,17 @@ export interface AuthorizeRequestInfo {
   outcome: 'code' | 'denied' | 'waiting' | 'rejected';
 }
 
+/** A sign-in token the federation endpoint minted, and the logins that used it. */
+export interface SigninTokenInfo {
+  signinToken: string;
+  /** The role credentials it was minted from. */
+  accessKeyId: string;
+  accountId: string;
+  roleName: string;
+  /** The Destination of every accepted `Action=login`, in order. */
+  logins: string[];
+}
+
 export interface LogEntry {
   method: string;
   path: string;
@@ -170,6 +184,8 @@ export interface FakeIdc extends AsyncDisposable {
   revokeAll(): void;
   /** Every client registration expires now (InvalidClientException). */
   expireRegistrations(): void;
+  /** Every sign-in token minted by `GET /federation?Action=getSigninToken`, in order. */
+  signinTokens(): SigninTokenInfo[];
   /** Replaces the assignments. */
   setAccounts(accounts: AccountSpec[]): void;
   failNext(operation: Operation, fault: FaultSpec): void;

@@ -1,9 +1,9 @@
 /**
  * The e2e sandbox's browser ($BROWSER; xdg-open and the `open` package run it): it logs every URL
  * it is asked to open, and follows loopback http ones (the fake Identity Center's /authorize in
- * the PKCE flow) with plain GETs and their redirects, as a browser would, appending one line per
- * followed page to the pages log: `<status> <h1 text>`, never the URL (a redirect carries the
- * code). It never reaches beyond 127.0.0.1. With FAKE_BROWSER_MODE=forge it first sends a forged
+ * the PKCE flow) with plain GETs and their loopback redirects, as a browser would, appending one
+ * line per followed page to the pages log: `<status> <h1 text>` (or `<status> <origin>` for a
+ * redirect off 127.0.0.1), never the URL (a redirect carries the code). It never reaches beyond 127.0.0.1. With FAKE_BROWSER_MODE=forge it first sends a forged
  * callback (a wrong state) to the redirect URI, as another local program could, and logs
  * `forged <status>`.
  */
@@ -23,8 +23,20 @@ try {
     await r.text();
     log('forged ' + r.status);
   }
-  const r = await fetch(url);
-  log(r.status + ' ' + title(await r.text()));
+  // Redirects are followed only while they stay on 127.0.0.1 (a console sign-in ends in a 302
+  // to an AWS console page, which is logged, not fetched).
+  let next = url;
+  for (let hop = 0; ; hop++) {
+    const r = await fetch(next, { redirect: 'manual' });
+    const body = await r.text();
+    const location = r.headers.get('location');
+    const target = location ? new URL(location, next) : undefined;
+    if (!target || target.protocol !== 'http:' || target.hostname !== '127.0.0.1' || hop === 9) {
+      log(r.status + ' ' + (target ? target.origin : title(body)));
+      break;
+    }
+    next = target.href;
+  }
 } catch (e) {
   log('error ' + (e instanceof Error ? e.message : String(e)));
 }
