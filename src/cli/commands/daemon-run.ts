@@ -59,7 +59,7 @@ async function run(opts: DaemonOptions, ctx: Context, address: DaemonAddress): P
     clock: ctx.clock,
     idleMs: opts.idleMinutes * 60_000,
     log,
-    profileRoles: profileRoles(ctx.paths.awsConfigFile, ctx.paths.home),
+    profileRoles: profileRoles(ctx.paths.awsConfigFile, ctx.paths.home, ctx.clock),
   });
   log(`daemon ${ctx.version} pid ${server.pid} listening on ${socketPath}`);
   onTerminate((signal) => void server.close(signal));
