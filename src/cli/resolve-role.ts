@@ -3,9 +3,8 @@
  * them (`sso_session`/`sso_account_id`/`sso_role_name`, or the flags of its awsid
  * credential_process line, which is what populate writes).
  */
-import { parseAwsidProcess } from '../awsconfig/awsid-process.js';
-import type { ProfileSection } from '../awsconfig/resolve.js';
-import { ConfigError, UsageError } from '../core/errors.js';
+import { roleOfProfile } from '../awsconfig/profile-role.js';
+import { UsageError } from '../core/errors.js';
 import { awsidHint } from '../core/hints.js';
 import type { RoleRef } from '../core/model.js';
 import type { Context } from './context.js';
@@ -23,34 +22,7 @@ export interface ResolvedRole extends RoleRef {
   region: string | undefined;
 }
 
-export function roleFromProfile(p: ProfileSection, path: string): ResolvedRole {
-  const v = p.values;
-  const cp = parseAwsidProcess(v.credential_process);
-  const ref = {
-    ssoSession: v.sso_session ?? (cp.isAwsid ? cp.ssoSession : undefined),
-    accountId: v.sso_account_id ?? (cp.isAwsid ? cp.accountId : undefined),
-    roleName: v.sso_role_name ?? (cp.isAwsid ? cp.roleName : undefined),
-  };
-  const missing = Object.entries({
-    sso_session: ref.ssoSession,
-    sso_account_id: ref.accountId,
-    sso_role_name: ref.roleName,
-  })
-    .filter(([, val]) => !val)
-    .map(([k]) => k);
-  if (missing.length || !ref.ssoSession || !ref.accountId || !ref.roleName) {
-    throw new ConfigError(
-      `profile '${p.name}' (line ${p.line} of ${path}) lacks ${missing.join(', ')}`,
-      { hint: `awsid populate   (or pass --sso-session, --account-id and --role-name)` },
-    );
-  }
-  return {
-    ssoSession: ref.ssoSession,
-    accountId: ref.accountId,
-    roleName: ref.roleName,
-    region: v.region,
-  };
-}
+export { roleFromProfile } from '../awsconfig/profile-role.js';
 
 export async function resolveRole(
   ctx: Context,
@@ -66,14 +38,7 @@ export async function resolveRole(
         },
       );
     }
-    const cfg = await readConfigOrThrow(ctx);
-    const p = cfg.profiles.get(flags.profile);
-    if (!p) {
-      throw new ConfigError(`profile '${flags.profile}' is not in ${cfg.path}`, {
-        hint: 'awsid populate   (or pass --sso-session, --account-id and --role-name)',
-      });
-    }
-    return roleFromProfile(p, cfg.path);
+    return roleOfProfile(await readConfigOrThrow(ctx), flags.profile);
   }
   const missing = [
     !flags.ssoSession && '--sso-session',

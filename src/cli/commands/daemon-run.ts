@@ -5,6 +5,7 @@ import { UsageError } from '../../core/errors.js';
 import { untrustedSocket } from '../../daemon/client/connection.js';
 import { daemonStatus, stopDaemon } from '../../daemon/client/running-daemon.js';
 import { daemonKeys } from '../../daemon/server/daemon-keys.js';
+import { profileRoles } from '../../daemon/server/profile-roles.js';
 import { DaemonLockedError } from '../../daemon/errors.js';
 import type { StatusResult } from '../../daemon/protocol/protocol.js';
 import { startDaemonServer } from '../../daemon/server/server.js';
@@ -58,6 +59,7 @@ async function run(opts: DaemonOptions, ctx: Context, address: DaemonAddress): P
     clock: ctx.clock,
     idleMs: opts.idleMinutes * 60_000,
     log,
+    profileRoles: profileRoles(ctx.paths.awsConfigFile, ctx.paths.home, ctx.clock),
   });
   log(`daemon ${ctx.version} pid ${server.pid} listening on ${socketPath}`);
   onTerminate((signal) => void server.close(signal));

@@ -117,12 +117,24 @@ describe('parseFastArgs', () => {
       accountId: '111122223333',
       roleName: '--auto-login',
     });
-    expect(parseFastArgs([...base, '--role-name=-x'])?.roleName).toBe('-x');
+    expect(parseFastArgs([...base, '--role-name=-x'])).toMatchObject({ roleName: '-x' });
     expect(parseFastArgs([...base, '--role-name', '-x'])).toBeUndefined();
   });
 
+  it('takes --profile alone (the daemon reads it), never with the three flags', () => {
+    expect(parseFastArgs(['credential-process', '--profile', 'dev'])).toEqual({ profile: 'dev' });
+    expect(parseFastArgs(['credential-process', '--auto-login', '--profile=-p'])).toEqual({
+      profile: '-p',
+      autoLogin: true,
+    });
+    expect(parseFastArgs(['credential-process', '--profile', 'dev', '--role-name=R'])).toBe(
+      undefined,
+    );
+    expect(parseFastArgs(['credential-process', '--profile', '-p'])).toBeUndefined();
+    expect(parseFastArgs(['credential-process', '--profile='])).toBeUndefined();
+  });
+
   it('leaves everything else to the full CLI', () => {
-    expect(parseFastArgs(['credential-process', '--profile', 'dev'])).toBeUndefined();
     expect(parseFastArgs(argv.slice(0, 5))).toBeUndefined();
     expect(parseFastArgs([...argv, '--debug'])).toBeUndefined();
     expect(parseFastArgs([...argv, '--role-name', 'Other'])).toBeUndefined();

@@ -7,6 +7,7 @@
  * never reads stdin (the JS SDK never closes it; docs/protocol.md, "Spawning and I/O").
  */
 import { createConnection } from 'node:net';
+import { isAbsolute } from 'node:path';
 
 import { currentPlatform } from '../../platform/current-process.js';
 import type { Env } from '../../platform/env.js';
@@ -26,6 +27,7 @@ import {
   lineSplitter,
   type LoginNotice,
   parseResponse,
+  type ProfileCredentialsParams,
   PROTOCOL_VERSION,
   type ResponseMessage,
 } from '../protocol/protocol.js';
@@ -50,20 +52,25 @@ export interface FastOptions {
   startTimeoutMs?: number;
 }
 
-const FLAGS: Record<string, keyof GetCredentialsParams> = {
+type FastParams = GetCredentialsParams | ProfileCredentialsParams;
+type Key = keyof GetCredentialsParams | 'profile';
+
+const FLAGS: Record<string, Key> = {
   '--sso-session': 'ssoSession',
   '--account-id': 'accountId',
   '--role-name': 'roleName',
+  '--profile': 'profile',
 };
 
 /**
- * `credential-process --sso-session S --account-id A --role-name R [--auto-login]`, in any order,
- * `--flag value` or `--flag=value`. Anything else (`--profile`, `--help`, a typo) is the full
+ * `credential-process --sso-session S --account-id A --role-name R [--auto-login]` or
+ * `credential-process --profile P [--auto-login]` (the daemon reads the profile), in any order,
+ * `--flag value` or `--flag=value`. Anything else (both forms, `--help`, a typo) is the full
  * CLI's job: undefined.
  */
-export function parseFastArgs(argv: readonly string[]): GetCredentialsParams | undefined {
+export function parseFastArgs(argv: readonly string[]): FastParams | undefined {
   if (argv[0] !== 'credential-process') return undefined;
-  const found: Partial<Record<keyof GetCredentialsParams, string | boolean>> = {};
+  const found: Partial<Record<Key, string | boolean>> = {};
   for (let i = 1; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     if (arg === '--auto-login') {
@@ -80,15 +87,16 @@ export function parseFastArgs(argv: readonly string[]): GetCredentialsParams | u
     if (eq === -1 && value.startsWith('-')) return undefined;
     found[key] = value;
   }
-  const { ssoSession, accountId, roleName } = found;
+  const { ssoSession, accountId, roleName, profile } = found;
+  const autoLogin = found.autoLogin === true ? { autoLogin: true } : {};
+  if (typeof profile === 'string') {
+    if (ssoSession !== undefined || accountId !== undefined || roleName !== undefined)
+      return undefined;
+    return { profile, ...autoLogin };
+  }
   if (typeof ssoSession !== 'string' || typeof accountId !== 'string') return undefined;
   if (typeof roleName !== 'string') return undefined;
-  return {
-    ssoSession,
-    accountId,
-    roleName,
-    ...(found.autoLogin === true ? { autoLogin: true } : {}),
-  };
+  return { ssoSession, accountId, roleName, ...autoLogin };
 }
 
 /**
@@ -202,6 +210,8 @@ export async function runFastCredentialProcess(
   if (!params) return 'fallback';
   const platform = options.platform ?? currentPlatform();
   const paths = resolvePaths(env);
+  // The daemon runs in the home directory: a relative AWS_CONFIG_FILE is resolved by the full CLI.
+  if ('profile' in params && !isAbsolute(paths.awsConfigFile)) return 'fallback';
   const win = platform === 'win32';
   const { socketPath, world } = daemonAddress(env, paths, platform);
   const state = win ? 'ours' : socketState(paths.runtimeDir, socketPath);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { UsageError } from '../../core/errors.js';
-import { checkUnlockParams, parseRequest } from './parse-request.js';
+import { checkGetCredentialsParams, checkUnlockParams, parseRequest } from './parse-request.js';
 
 const KEY = Buffer.alloc(32, 7).toString('base64');
 const SALT = Buffer.alloc(16, 1).toString('base64');
@@ -68,5 +68,23 @@ describe('unlock and lock requests', () => {
     } catch (e) {
       expect((e as Error).message).not.toContain(key);
     }
+  });
+});
+
+describe('getCredentials params', () => {
+  const role = { ssoSession: 's', accountId: '111122223333', roleName: 'R' };
+
+  it('name a role or a profile, with or without autoLogin', () => {
+    expect(checkGetCredentialsParams(role)).toEqual(role);
+    expect(checkGetCredentialsParams({ profile: 'dev', autoLogin: true })).toEqual({
+      profile: 'dev',
+      autoLogin: true,
+    });
+  });
+
+  it('refuse both at once, an empty profile and a half role', () => {
+    expect(() => checkGetCredentialsParams({ ...role, profile: 'dev' })).toThrow(UsageError);
+    expect(() => checkGetCredentialsParams({ profile: '' })).toThrow(/non-empty 'profile'/);
+    expect(() => checkGetCredentialsParams({ ssoSession: 's' })).toThrow(/'accountId'/);
   });
 });

@@ -8,6 +8,7 @@ import {
   type InvalidateParams,
   type Method,
   METHODS,
+  type ProfileCredentialsParams,
   PROTOCOL_VERSION,
   type RequestMessage,
   type UnlockParams,
@@ -53,12 +54,21 @@ export function parseRequest(line: string): RequestMessage {
   return { v: PROTOCOL_VERSION, id: value.id, method, params };
 }
 
-export function checkGetCredentialsParams(params: Record<string, unknown>): GetCredentialsParams {
-  const checked: GetCredentialsParams = {
-    ssoSession: requireString(params, 'ssoSession'),
-    accountId: requireString(params, 'accountId'),
-    roleName: requireString(params, 'roleName'),
-  };
+/** `{profile}` or the three names, never both; `autoLogin` with either. */
+export function checkGetCredentialsParams(
+  params: Record<string, unknown>,
+): GetCredentialsParams | ProfileCredentialsParams {
+  const checked: GetCredentialsParams | ProfileCredentialsParams =
+    params.profile === undefined
+      ? {
+          ssoSession: requireString(params, 'ssoSession'),
+          accountId: requireString(params, 'accountId'),
+          roleName: requireString(params, 'roleName'),
+        }
+      : { profile: requireString(params, 'profile') };
+  if ('profile' in checked && ['ssoSession', 'accountId', 'roleName'].some((k) => k in params)) {
+    throw new UsageError(`the daemon request has both 'profile' and a role`);
+  }
   if (params.autoLogin !== undefined) {
     if (typeof params.autoLogin !== 'boolean')
       throw new UsageError(`'autoLogin' must be a boolean`);

@@ -43,6 +43,15 @@ export interface GetCredentialsParams {
   autoLogin?: boolean;
 }
 
+/**
+ * The fast client's `credential-process --profile P`: the daemon reads the profile from its
+ * world's config file (the caller's; docs/architecture.md, "One daemon per world").
+ */
+export interface ProfileCredentialsParams {
+  profile: string;
+  autoLogin?: boolean;
+}
+
 /** Same shape as RoleCredentials: `expiration` is epoch ms. */
 export type CredentialsResult = RoleCredentials;
 
@@ -104,7 +113,10 @@ export interface LockResult {
 
 export interface MethodMap {
   hello: { params: HelloParams; result: HelloResult };
-  getCredentials: { params: GetCredentialsParams; result: CredentialsResult };
+  getCredentials: {
+    params: GetCredentialsParams | ProfileCredentialsParams;
+    result: CredentialsResult;
+  };
   status: { params: Record<string, never>; result: StatusResult };
   shutdown: { params: Record<string, never>; result: { ok: true } };
   invalidate: { params: InvalidateParams; result: { ok: true } };

@@ -8,6 +8,7 @@ import type { Clock } from '../../core/clock.js';
 import { AwsidError } from '../../core/errors.js';
 import type { CredentialService } from '../../credentials/credential-cache.js';
 import type { DaemonKeys } from './daemon-keys.js';
+import { DaemonUnavailableError } from '../errors.js';
 import {
   checkGetCredentialsParams,
   checkInvalidateParams,
@@ -16,6 +17,7 @@ import {
   parseRequest,
 } from '../protocol/parse-request.js';
 import type { HelloResult, RequestMessage } from '../protocol/protocol.js';
+import type { ProfileRoles } from './profile-roles.js';
 import { type Send, serveConnection } from './serve-connection.js';
 import type { ServerState } from './server-state.js';
 import { toWireError } from '../protocol/wire-errors.js';
@@ -29,8 +31,18 @@ export interface DispatchContext {
   clock: Clock;
   log: (line: string) => void;
   state: ServerState;
+  /** Resolves `getCredentials` by profile; without it such requests go to the full CLI. */
+  profileRoles: ProfileRoles | undefined;
   /** Called once a `shutdown` request has been answered. */
   close: () => void;
+}
+
+function profileRole(ctx: DispatchContext, profile: string) {
+  if (!ctx.profileRoles) {
+    // DaemonUnavailableError makes the fast client hand the call to the full CLI.
+    throw new DaemonUnavailableError('this awsid daemon does not read profiles');
+  }
+  return ctx.profileRoles(profile);
 }
 
 async function dispatch(
@@ -43,12 +55,16 @@ async function dispatch(
   switch (request.method) {
     case 'hello':
       return hello;
-    case 'getCredentials':
+    case 'getCredentials': {
+      const checked = checkGetCredentialsParams(params);
+      const { autoLogin } = checked;
       return service.getCredentials({
-        ...checkGetCredentialsParams(params),
+        ...('profile' in checked ? await profileRole(ctx, checked.profile) : checked),
+        ...(autoLogin === undefined ? {} : { autoLogin }),
         // Every caller waiting on an auto-login learns where to approve it (no browser here).
         onLoginNotice: (notice) => send({ id: request.id, notice }),
       });
+    }
     case 'status':
       return {
         ...hello,

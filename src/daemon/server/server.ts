@@ -17,6 +17,7 @@ import { closeServer } from './close-server.js';
 import { type DaemonKeys, daemonKeys } from './daemon-keys.js';
 import { acceptConnection, type DispatchContext } from './dispatch.js';
 import { acquirePidFile, releasePidFile } from './pid-file.js';
+import type { ProfileRoles } from './profile-roles.js';
 import { type HelloResult, PROTOCOL_VERSION } from '../protocol/protocol.js';
 import type { ServerState } from './server-state.js';
 import { checkSocketPathLength, ensureSocketDir } from '../socket-dir.js';
@@ -43,6 +44,8 @@ export interface DaemonServerOptions {
   watchMs?: number;
   /** The passphrase store's key (`unlock`, `lock`); default: no key to hold. */
   keys?: DaemonKeys;
+  /** Resolves `getCredentials` by profile (profile-roles.ts); default: left to the full CLI. */
+  profileRoles?: ProfileRoles;
 }
 
 export interface DaemonServer {
@@ -110,6 +113,7 @@ export async function startDaemonServer(options: DaemonServerOptions): Promise<D
     clock,
     log,
     state,
+    profileRoles: options.profileRoles,
     close: () => void close('shutdown request'),
   };
 
