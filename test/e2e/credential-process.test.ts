@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeIdc, type FakeIdc } from '../fake-idc/index.js';
 import { awsidBin, createSandbox, type CliResult, type Sandbox } from '../helpers/cli.js';
 import { startWorld, type World } from '../helpers/world.js';
-import { CORP_CREDENTIAL_PROCESS as CP } from '../helpers/corp.js';
+import { CORP_CREDENTIAL_PROCESS as CP, CORP_DEV_CONFIG } from '../helpers/corp.js';
 import {
   keychainSkipReason,
   startPrivateKeyring,
@@ -21,17 +21,7 @@ import {
 
 const reason = keychainSkipReason('credential-process end-to-end tests');
 
-const CONFIG = `[sso-session corp]
-sso_start_url = https://d-fake000001.awsapps.com/start
-sso_region = us-east-1
-sso_registration_scopes = sso:account:access
-
-[profile dev]
-sso_session = corp
-sso_account_id = 111111111111
-sso_role_name = ReadOnlyAccess
-region = eu-west-1
-`;
+const CONFIG = CORP_DEV_CONFIG;
 const MINUTE = 60_000;
 
 /** Like sandbox.run, but stdin is a pipe that stays open: a read of stdin would hang the test. */

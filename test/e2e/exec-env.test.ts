@@ -10,18 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startFakeIdc, type FakeIdc } from '../fake-idc/index.js';
 import { awsidBin, createSandbox, type CliResult, type Sandbox } from '../helpers/cli.js';
+import { CORP_DEV_CONFIG } from '../helpers/corp.js';
 
-const CONFIG = `[sso-session corp]
-sso_start_url = https://d-fake000001.awsapps.com/start
-sso_region = us-east-1
-sso_registration_scopes = sso:account:access
-
-[profile dev]
-sso_session = corp
-sso_account_id = 111111111111
-sso_role_name = ReadOnlyAccess
-region = eu-west-1
-`;
+const CONFIG = CORP_DEV_CONFIG;
 const FLAGS = [
   '--sso-session',
   'corp',

@@ -6,6 +6,15 @@ sso_region = us-east-1
 sso_registration_scopes = sso:account:access
 `;
 
+/** CORP_CONFIG plus `[profile dev]`: ReadOnlyAccess in the fake's Sandbox account, eu-west-1. */
+export const CORP_DEV_CONFIG = `${CORP_CONFIG}
+[profile dev]
+sso_session = corp
+sso_account_id = 111111111111
+sso_role_name = ReadOnlyAccess
+region = eu-west-1
+`;
+
 /** `credential-process` for ReadOnlyAccess in the fake's Sandbox account. */
 export const CORP_CREDENTIAL_PROCESS = [
   'credential-process',
