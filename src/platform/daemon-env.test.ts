@@ -69,3 +69,25 @@ describe('daemonEnvironment', () => {
     }
   });
 });
+
+describe('paths the daemon must resolve like its caller', () => {
+  it('makes relative config, state and runtime paths absolute against the caller directory', () => {
+    const env = daemonEnvironment(
+      {
+        AWS_CONFIG_FILE: 'demo/config',
+        AWS_SHARED_CREDENTIALS_FILE: '/abs/credentials',
+        XDG_STATE_HOME: '~/state',
+        XDG_RUNTIME_DIR: './run',
+        AWS_PROFILE: 'dev',
+      },
+      '/work/project',
+    );
+    expect(env).toEqual({
+      AWS_CONFIG_FILE: '/work/project/demo/config',
+      AWS_SHARED_CREDENTIALS_FILE: '/abs/credentials',
+      XDG_STATE_HOME: '~/state',
+      XDG_RUNTIME_DIR: '/work/project/run',
+      AWS_PROFILE: 'dev',
+    });
+  });
+});

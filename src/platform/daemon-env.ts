@@ -4,6 +4,8 @@
  * not carry the passphrase of whoever happened to start it, nor their static AWS keys (anything
  * that could read /proc/<pid>/environ, or a child the daemon starts, would see them).
  */
+import { isAbsolute, resolve } from 'node:path';
+
 import type { Env } from './env.js';
 
 /**
@@ -39,11 +41,30 @@ export function isSecretVar(name: string): boolean {
   return SECRET_VARS.includes(name.toUpperCase()) || SECRET_NAME.test(name);
 }
 
-/** A copy of `env` without the secret variables (names compared case-insensitively, for Windows). */
-export function daemonEnvironment(env: Env): Record<string, string> {
+/**
+ * Paths the caller may have given relative to its own working directory. The daemon runs in the
+ * home directory, so it gets them absolute: otherwise it would read another config file and, since
+ * these paths are part of its world (src/daemon/world.ts), listen on another socket than its caller
+ * looks for.
+ */
+const PATH_VARS = [
+  'AWS_CONFIG_FILE',
+  'AWS_SHARED_CREDENTIALS_FILE',
+  'XDG_STATE_HOME',
+  'XDG_RUNTIME_DIR',
+];
+
+/**
+ * A copy of `env` without the secret variables (names compared case-insensitively, for Windows),
+ * with relative PATH_VARS made absolute against `cwd` (`~/...` stays: the daemon expands it alike).
+ */
+export function daemonEnvironment(env: Env, cwd: string = process.cwd()): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) {
-    if (value !== undefined && !isSecretVar(name)) out[name] = value;
+    if (value === undefined || isSecretVar(name)) continue;
+    const relative =
+      PATH_VARS.includes(name) && value !== '' && !isAbsolute(value) && !value.startsWith('~');
+    out[name] = relative ? resolve(cwd, value) : value;
   }
   return out;
 }
