@@ -132,7 +132,7 @@ describe('sso-region-mismatch', () => {
     ]);
   });
 
-  it("fails when a profile's sso_region contradicts its session (botocore refuses it)", async () => {
+  it("fails when a profile's sso_region contradicts its session (botocore refuses it), citing the key's line", async () => {
     await sb.config(
       `${SESSION}[profile dev]\nsso_session = corp\nsso_region = us-east-1\nsso_account_id = 111122223333\nsso_role_name = Admin\n`,
     );
@@ -140,7 +140,7 @@ describe('sso-region-mismatch', () => {
     expect(r).toMatchObject({
       status: 'fail',
       subject: 'profile dev',
-      fix: 'remove sso_region from [profile dev] (line 5 of ~/.aws/config); the sso-session holds it',
+      fix: 'remove sso_region from [profile dev] (line 7 of ~/.aws/config); the sso-session holds it',
     });
     expect(r?.message).toContain('The value for sso_region is inconsistent');
   });
