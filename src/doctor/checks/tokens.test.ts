@@ -154,11 +154,14 @@ describe("awsid's own sessions (profiles with awsid's credential_process)", () =
     ]);
   });
 
-  it('the store region differing from the config is a region mismatch, fixed by awsid login', async () => {
+  it('the store region differing from the config is a region mismatch, fixed by setting it back or awsid login', async () => {
     await sb.config(SESSION() + GEN(await sb.executable('bin/awsid')));
     await sb.storeSession('corp', awsidSession({ region: 'us-east-1' }));
     expect(only(await sb.results(), 'sso-region-mismatch')).toMatchObject([
-      { status: 'fail', fix: 'awsid login --sso-session corp' },
+      {
+        status: 'fail',
+        fix: 'set "sso_region = us-east-1" back in [sso-session corp] (line 3 of ~/.aws/config) (the Identity Center is in us-east-1, where the token was issued); or, if eu-west-1 is right, log in again: awsid login --sso-session corp',
+      },
     ]);
   });
 
