@@ -43,6 +43,20 @@ describe('AWS CLI tokens (profiles with sso_session)', () => {
     ]);
   });
 
+  it('token-missing after awsid login: the fix names awsid exec / populate first, aws sso login as the alternative', async () => {
+    await sb.config(SESSION() + CLI_PROFILE);
+    await sb.storeSession('corp', awsidSession());
+    expect(only(await sb.results(), 'token-missing')).toEqual([
+      {
+        id: 'token-missing',
+        status: 'fail',
+        subject: 'sso-session corp',
+        message: `no AWS CLI token for sso-session corp (${key}); profile dev fails with "Error loading SSO Token: Token for corp does not exist"`,
+        fix: "awsid is logged in to sso-session corp, but the AWS CLI reads its own cache: use awsid's login with awsid exec --profile dev -- aws sts get-caller-identity (or awsid populate --sso-session corp for awsid profiles), or log the AWS CLI in too: aws sso login --sso-session corp",
+      },
+    ]);
+  });
+
   it('token-expired: an expired token without refresh fields fails, with the fix', async () => {
     await sb.config(SESSION() + CLI_PROFILE);
     await sb.cliCache(

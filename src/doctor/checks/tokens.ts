@@ -4,13 +4,23 @@
  * Refresh rules are botocore's, the stricter reader (docs/protocol.md, "Refresh rules"); the fix
  * names the tool that holds the token.
  */
-import { loginHint } from '../../core/hints.js';
+import { awsidHint, loginHint } from '../../core/hints.js';
 import { shellCommand } from '../../core/shell-quote.js';
 import type { CheckContext } from '../facts.js';
 import { profileSubject, sessionSubject, warn } from '../result.js';
 import { ssoCacheKey } from '../sso-cache.js';
 import type { Check, CheckResult } from '../types.js';
 import { awsidToken, cliToken } from './token-state.js';
+
+/**
+ * awsid is logged in but the profile reads the AWS CLI's cache, which awsid never writes: the
+ * profile works through awsid (exec, or the credential_process profiles populate writes), or
+ * after a second login by the AWS CLI itself.
+ */
+function useAwsidLogin(session: string, profile: string, cliLogin: string): string {
+  const exec = `${awsidHint('exec', '--profile', profile)} -- aws sts get-caller-identity`;
+  return `awsid is logged in to sso-session ${session}, but the AWS CLI reads its own cache: use awsid's login with ${exec} (or ${awsidHint('populate', '--sso-session', session)} for awsid profiles), or log the AWS CLI in too: ${cliLogin}`;
+}
 
 export const tokensCheck: Check<CheckContext> = {
   id: 'token-missing',
@@ -36,6 +46,7 @@ export const tokensCheck: Check<CheckContext> = {
       const checkAwsid =
         awsidKnown && (users.awsid.length > 0 || (users.cli.length === 0 && name in stored));
       if (checkCli) {
+        const login = shellCommand(['aws', 'sso', 'login', '--sso-session', name]);
         out.push(
           ...cliToken(
             {
@@ -44,7 +55,10 @@ export const tokensCheck: Check<CheckContext> = {
               file: cliFile,
               path: `${cacheDir}/${key}`,
               users: users.cli,
-              login: shellCommand(['aws', 'sso', 'login', '--sso-session', name]),
+              login:
+                stored[name]?.token && users.cli[0]
+                  ? useAwsidLogin(name, users.cli[0].name, login)
+                  : login,
               legacy: false,
               session,
               missingText: `Error loading SSO Token: Token for ${name} does not exist`,
