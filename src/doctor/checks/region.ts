@@ -106,7 +106,7 @@ async function profileVersusSession(ctx: CheckContext): Promise<CheckResult[]> {
         fail(
           id,
           profileSubject(p.name),
-          `[profile ${p.name}] sets ${key} = ${mine}, its [sso-session ${s.name}] says ${inSession}: botocore stops with "The value for ${key} is inconsistent between profile and sso-session", the JS SDK silently uses the session's`,
+          `[profile ${p.name}] sets ${key} = ${mine}, its [sso-session ${s.name}] says ${inSession}: botocore stops with "The value for ${key} is inconsistent between profile (${mine}) and sso-session (${inSession}).", the JS SDK silently uses the session's`,
           `remove ${key} from [profile ${p.name}] (line ${cfg.profiles.get(p.name)?.keyLines?.[key] ?? p.line} of ${where}); the sso-session holds it`,
         ),
       );
