@@ -40,7 +40,9 @@ describe('resolveConfig model (botocore semantics)', () => {
       line: 1,
       values: { region: 'us-east-1' },
       nested: {},
+      keyLines: { region: 2 },
     });
+    expect(cfg.profiles.get('dev')?.keyLines).toMatchObject({ sso_session: 4, s3: 6 });
     expect(cfg.profiles.get('dev')?.nested).toEqual({ s3: { addressing_style: 'path' } });
   });
 

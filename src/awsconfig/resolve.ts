@@ -23,6 +23,8 @@ export interface Section {
   values: Record<string, string>;
   /** Nested blocks: `s3 =` followed by indented `k = v` lines. */
   nested: Record<string, Record<string, string>>;
+  /** 1-based line of the key whose value is used (the last one configparser read). */
+  keyLines?: Record<string, number>;
 }
 
 export type ProfileSection = Section;
@@ -65,14 +67,19 @@ function keyValue(doc: ConfigDocument, k: DocKey): Value {
   return parts.join('\n').trimEnd();
 }
 
-function toSection(name: string, line: number, merged: Map<string, Value>): Section {
+function toSection(
+  name: string,
+  line: number,
+  merged: Map<string, Value>,
+  keyLines: Map<string, number>,
+): Section {
   const values: Record<string, string> = {};
   const nested: Record<string, Record<string, string>> = {};
   for (const [k, v] of merged) {
     if (typeof v === 'string') values[k] = v;
     else nested[k] = v;
   }
-  return { name, line, values, nested };
+  return { name, line, values, nested, keyLines: Object.fromEntries(keyLines) };
 }
 
 function toSsoSession(s: Section): SsoSessionSection {
@@ -95,12 +102,22 @@ function toSsoSession(s: Section): SsoSessionSection {
 /** Sections with the same bracket text, merged in file order (first appearance sets the order). */
 function configparserSections(
   doc: ConfigDocument,
-): Map<string, { first: DocSection; keys: Map<string, Value> }> {
-  const out = new Map<string, { first: DocSection; keys: Map<string, Value> }>();
+): Map<string, { first: DocSection; keys: Map<string, Value>; lines: Map<string, number> }> {
+  const out = new Map<
+    string,
+    { first: DocSection; keys: Map<string, Value>; lines: Map<string, number> }
+  >();
   for (const s of doc.sections) {
-    const slot = out.get(s.header.text) ?? { first: s, keys: new Map<string, Value>() };
+    const slot = out.get(s.header.text) ?? {
+      first: s,
+      keys: new Map<string, Value>(),
+      lines: new Map<string, number>(),
+    };
     out.set(s.header.text, slot);
-    for (const k of s.keys) slot.keys.set(k.id, keyValue(doc, k));
+    for (const k of s.keys) {
+      slot.keys.set(k.id, keyValue(doc, k));
+      slot.lines.set(k.id, k.line);
+    }
   }
   return out;
 }
@@ -144,10 +161,10 @@ export function resolveConfig(text: string, path: string): AwsConfig {
   const groups = configparserSections(doc);
   // configparser's DEFAULT section supplies values to every other section.
   const defaults = groups.get('DEFAULT')?.keys ?? new Map<string, Value>();
-  for (const [text, { first, keys }] of groups) {
+  for (const [text, { first, keys, lines }] of groups) {
     const { kind, name } = first.header;
     if (text === 'DEFAULT' || kind === 'other') continue;
-    const section = toSection(name, first.header.line, new Map([...defaults, ...keys]));
+    const section = toSection(name, first.header.line, new Map([...defaults, ...keys]), lines);
     if (kind === 'default' || kind === 'profile') {
       // Later sections replace earlier ones whole (build_profile_map); for `default` that
       // decides between [default] and [profile default] (docs/protocol.md, "Section headers").

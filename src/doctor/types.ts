@@ -6,6 +6,8 @@ import type { Clock } from '../core/clock.js';
 import type { ProbeResult } from '../daemon/client/client.js';
 import type { Env } from '../platform/env.js';
 import type { Paths } from '../platform/paths.js';
+import type { OidcApi } from '../sso/oidc-api.js';
+import type { TokenService } from '../sso/token-service.js';
 import type { StateStore } from '../store/state-store.js';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail';
@@ -61,6 +63,10 @@ export interface DoctorContext {
     /** Asks a running daemon to shut down; the next credential request starts the current one. */
     stop(): Promise<void>;
   };
+  /** The sso-oidc client of `region` (endpoint from the env), for the refresh probe. */
+  oidcFor(region: string): OidcApi;
+  /** awsid's token service over the real store: refreshes as credential_process would. */
+  tokenService(): Promise<TokenService>;
   /** The `Date` header of `url` in epoch ms; undefined when the answer has none. Rejects when unreachable. */
   fetchDate(url: string, signal: AbortSignal): Promise<number | undefined>;
   /** Real-time wait used to bound checks (a FakeClock would fire at once). */

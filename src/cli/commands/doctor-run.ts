@@ -7,7 +7,10 @@ import { runDoctor } from '../../doctor/doctor.js';
 import { fetchDate } from '../../doctor/http-date.js';
 import type { DoctorContext } from '../../doctor/types.js';
 import { currentUid } from '../../platform/current-process.js';
+import { createOidcApi } from '../../sso/oidc-client.js';
+import { createTokenService } from '../../sso/token-service.js';
 import type { Context } from '../context.js';
+import { ssoDeps } from '../sso-deps.js';
 import type { DoctorCommandOptions } from './doctor.js';
 
 /**
@@ -43,6 +46,9 @@ export function doctorContext(opts: DoctorCommandOptions, ctx: Context): DoctorC
         }
       },
     },
+    oidcFor: (region) => createOidcApi(region, ctx.env, () => ctx.clock.now()),
+    tokenService: async () =>
+      createTokenService({ store: await ctx.store(), ...ssoDeps(ctx), clock: ctx.clock }),
     fetchDate,
     wait: async (ms, signal) => {
       await sleep(ms, undefined, { signal });

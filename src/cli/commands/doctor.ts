@@ -37,7 +37,8 @@ export function doctorCommand(ctx: Context, setExit: (code: number) => void) {
         .option('offline', {
           type: 'boolean',
           default: false,
-          describe: 'skip the checks that need the network (clock skew)',
+          describe:
+            'skip the checks that need the network (clock skew; asking Identity Center about tokens due for refresh)',
         })
         .example('$0 doctor', '')
         .example('$0 doctor --profile dev --json', '')

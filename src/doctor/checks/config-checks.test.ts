@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import {
+  cliTokenBody,
   createDoctorSandbox,
   only,
   problems,
@@ -132,7 +133,7 @@ describe('sso-region-mismatch', () => {
     ]);
   });
 
-  it("fails when a profile's sso_region contradicts its session (botocore refuses it)", async () => {
+  it("fails when a profile's sso_region contradicts its session (botocore refuses it), citing the key's line", async () => {
     await sb.config(
       `${SESSION}[profile dev]\nsso_session = corp\nsso_region = us-east-1\nsso_account_id = 111122223333\nsso_role_name = Admin\n`,
     );
@@ -140,7 +141,7 @@ describe('sso-region-mismatch', () => {
     expect(r).toMatchObject({
       status: 'fail',
       subject: 'profile dev',
-      fix: 'remove sso_region from [profile dev] (line 5 of ~/.aws/config); the sso-session holds it',
+      fix: 'remove sso_region from [profile dev] (line 7 of ~/.aws/config); the sso-session holds it',
     });
     expect(r?.message).toContain('The value for sso_region is inconsistent');
   });
@@ -154,11 +155,10 @@ describe('sso-region-mismatch', () => {
     expect(rs[0]?.message).toContain('use the same start URL with different regions');
   });
 
-  it('fails when the AWS CLI token was issued in another region than configured', async () => {
+  it('fails when the AWS CLI token was issued in another region than configured, and offers setting sso_region back', async () => {
     await sb.config(
       `${SESSION}[profile dev]\nsso_session = corp\nsso_account_id = 111122223333\nsso_role_name = Admin\n`,
     );
-    const { cliTokenBody } = await import('../../../test/fixtures/doctor/sandbox.js');
     await sb.cliCache('corp', cliTokenBody({ region: 'us-west-2' }));
     expect(only(await sb.results(), 'sso-region-mismatch')).toMatchObject([
       {
@@ -167,9 +167,40 @@ describe('sso-region-mismatch', () => {
         message: expect.stringContaining(
           'was issued in us-west-2, but [sso-session corp] now says eu-west-1',
         ),
-        fix: 'aws sso login --sso-session corp',
+        fix: 'set "sso_region = us-west-2" back in [sso-session corp] (line 3 of ~/.aws/config) (the Identity Center is in us-west-2, where the token was issued); or, if eu-west-1 is right, log in again: aws sso login --sso-session corp',
       },
     ]);
+  });
+
+  it('a token issued in a region the start URL does not name: only "log in again"', async () => {
+    const url = 'https://ssoins-1.portal.eu-west-1.app.aws/';
+    await sb.config(
+      `[sso-session corp]\nsso_start_url = ${url}\nsso_region = eu-west-1\n[profile dev]\nsso_session = corp\nsso_account_id = 111122223333\nsso_role_name = Admin\n`,
+    );
+    await sb.cliCache('corp', cliTokenBody({ region: 'us-west-2', startUrl: url }));
+    expect(only(await sb.results(), 'sso-region-mismatch')).toMatchObject([
+      { status: 'fail', fix: 'aws sso login --sso-session corp' },
+    ]);
+  });
+
+  it("fails for a legacy profile whose sso_region differs from its token's, and migrates to the token's region", async () => {
+    const url = 'https://d-1234567890.awsapps.com/start';
+    await sb.config(
+      `[profile old]\nsso_start_url = ${url}\nsso_account_id = 111122223333\nsso_region = us-east-1\nsso_role_name = Admin\n`,
+    );
+    await sb.cliCache(url, cliTokenBody({ region: 'eu-west-1' }));
+    const rs = await sb.results();
+    expect(only(rs, 'sso-region-mismatch')).toMatchObject([
+      {
+        status: 'fail',
+        subject: 'profile old',
+        message: expect.stringContaining(
+          'was issued in eu-west-1, but [profile old] now says us-east-1',
+        ),
+        fix: 'set "sso_region = eu-west-1" back in [profile old] (line 4 of ~/.aws/config) (the Identity Center is in eu-west-1, where the token was issued); or, if us-east-1 is right, log in again: aws sso login --profile old',
+      },
+    ]);
+    expect(only(rs, 'legacy-sso-profile')[0]?.fix).toContain('\nsso_region = eu-west-1\n');
   });
 });
 

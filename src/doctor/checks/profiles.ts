@@ -7,7 +7,8 @@ import { awsidHint } from '../../core/hints.js';
 import type { CheckContext, LoadedConfig } from '../facts.js';
 import type { ProfileUse } from '../profile-usage.js';
 import { fail, nameList, ok, profileSubject, warn } from '../result.js';
-import { normaliseStartUrl, startUrlRegion } from '../start-url.js';
+import { ssoCacheKey } from '../sso-cache.js';
+import { normaliseStartUrl, REGION_RE, startUrlRegion } from '../start-url.js';
 import type { Check, CheckResult } from '../types.js';
 
 /** A session name for the fix: the portal's host label (`d-1234567890`, `my-portal`). */
@@ -23,9 +24,18 @@ function sessionNameFor(url: string, cfg: LoadedConfig): string {
   return name;
 }
 
-function legacy(p: ProfileUse, cfg: LoadedConfig, where: string): CheckResult[] {
+/**
+ * `tokenRegion`: where the profile's cached token was issued. A device login works only in the
+ * Identity Center's home region, so that beats a `sso_region` edited since (sso-region-mismatch).
+ */
+function legacy(
+  p: ProfileUse,
+  cfg: LoadedConfig,
+  where: string,
+  tokenRegion: string | undefined,
+): CheckResult[] {
   const url = p.values.sso_start_url;
-  const region = p.values.sso_region;
+  const region = tokenRegion ?? p.values.sso_region;
   const at = `[profile ${p.name}] (line ${p.line} of ${where})`;
   const existing =
     url === undefined
@@ -141,11 +151,16 @@ export const profilesCheck: Check<CheckContext> = {
     }
     const credSections = new Set(creds.sections.map((s) => s.name));
     const shownCreds = ctx.facts.show(creds.path);
+    const cache = await ctx.facts.cache();
+    const tokenRegion = (url: string | undefined) => {
+      const r = url && cache.files.find((f) => f.name === ssoCacheKey(url))?.token?.region;
+      return r && REGION_RE.test(r) ? r : undefined;
+    };
     let checked = 0;
     for (const p of await ctx.facts.profiles()) {
       if (!ctx.facts.profileInScope(p)) continue;
       checked++;
-      if (p.legacy) out.push(...legacy(p, cfg, where));
+      if (p.legacy) out.push(...legacy(p, cfg, where, tokenRegion(p.values.sso_start_url)));
       out.push(
         ...mixed(p, where),
         ...incomplete(p, where),

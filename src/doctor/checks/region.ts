@@ -106,8 +106,8 @@ async function profileVersusSession(ctx: CheckContext): Promise<CheckResult[]> {
         fail(
           id,
           profileSubject(p.name),
-          `[profile ${p.name}] sets ${key} = ${mine}, its [sso-session ${s.name}] says ${inSession}: botocore stops with "The value for ${key} is inconsistent between profile and sso-session", the JS SDK silently uses the session's`,
-          `remove ${key} from [profile ${p.name}] (line ${p.line} of ${where}); the sso-session holds it`,
+          `[profile ${p.name}] sets ${key} = ${mine}, its [sso-session ${s.name}] says ${inSession}: botocore stops with "The value for ${key} is inconsistent between profile (${mine}) and sso-session (${inSession}).", the JS SDK silently uses the session's`,
+          `remove ${key} from [profile ${p.name}] (line ${cfg.profiles.get(p.name)?.keyLines?.[key] ?? p.line} of ${where}); the sso-session holds it`,
         ),
       );
     }
@@ -115,60 +115,122 @@ async function profileVersusSession(ctx: CheckContext): Promise<CheckResult[]> {
   return out;
 }
 
+/** A stored token: where it was issued, and the command that logs in again for it. */
+interface Holder {
+  what: string;
+  region: string | undefined;
+  startUrl: string | undefined;
+  login: string;
+}
+
+/** A place in the config that names a region and start URL: a session, or a legacy profile. */
+interface Named {
+  subject: string;
+  section: string;
+  region: string | undefined;
+  startUrl: string | undefined;
+  regionLine: string;
+}
+
+/**
+ * The Identity Center's home region, as far as a token proves it: the region its start URL names,
+ * else the region the token was issued in when it was issued for this start URL (device
+ * authorization in any other region is refused: the invalid_grant case above).
+ */
+function homeRegion(h: Holder, n: Named): string | undefined {
+  const url = h.startUrl ?? n.startUrl;
+  const named = url ? startUrlRegion(url) : undefined;
+  if (named) return named;
+  const sameUrl =
+    !h.startUrl || !n.startUrl || normaliseStartUrl(h.startUrl) === normaliseStartUrl(n.startUrl);
+  return sameUrl ? h.region : undefined;
+}
+
+function holderVersusConfig(h: Holder, n: Named): CheckResult[] {
+  const out: CheckResult[] = [];
+  if (h.region && n.region && h.region !== n.region) {
+    const home = homeRegion(h, n);
+    out.push(
+      fail(
+        'sso-region-mismatch',
+        n.subject,
+        `${h.what} was issued in ${h.region}, but ${n.section} now says ${n.region}: refresh and role credentials are asked of the wrong region`,
+        home === h.region
+          ? `set "sso_region = ${h.region}" back in ${n.regionLine} (the Identity Center is in ${h.region}, where the token was issued); or, if ${n.region} is right, log in again: ${h.login}`
+          : h.login,
+      ),
+    );
+  }
+  if (h.startUrl && n.startUrl && normaliseStartUrl(h.startUrl) !== normaliseStartUrl(n.startUrl)) {
+    out.push(
+      fail(
+        'sso-start-url-mismatch',
+        n.subject,
+        `${h.what} was issued by ${h.startUrl}, but ${n.section} now says ${n.startUrl}: the portal answers "Session token not found or invalid"`,
+        h.login,
+      ),
+    );
+  }
+  return out;
+}
+
 /**
  * The region and start URL a stored token was issued for, against the config (`region`,
- * docs/protocol.md, "Token file fields").
+ * docs/protocol.md, "Token file fields"): for sessions, and for legacy profiles, whose token file
+ * is keyed by the start URL.
  */
 async function tokensVersusConfig(ctx: CheckContext): Promise<CheckResult[]> {
   const cfg = await ctx.facts.config();
   const cache = await ctx.facts.cache();
   const awsid = await ctx.facts.awsid();
+  const where = ctx.facts.show(cfg.path);
+  const cliFile = (key: string) => cache.files.find((f) => f.name === key)?.token;
+  const cliWhat = (key: string) => `the AWS CLI token (${ctx.facts.show(cache.dir)}/${key})`;
   const out: CheckResult[] = [];
   for (const s of cfg.ssoSessions.values()) {
     if (!(await ctx.facts.sessionInScope(s.name))) continue;
-    const file = cache.files.find((f) => f.name === ssoCacheKey(s.name))?.token;
+    const key = ssoCacheKey(s.name);
+    const file = cliFile(key);
     const stored = awsid.state?.sessions[s.name];
-    const holders = [
-      file && {
-        what: `the AWS CLI token (${ctx.facts.show(cache.dir)}/${ssoCacheKey(s.name)})`,
-        region: file.region,
-        startUrl: file.startUrl,
-        login: shellCommand(['aws', 'sso', 'login', '--sso-session', s.name]),
-      },
-      stored?.token && {
-        what: "awsid's stored token",
-        region: stored.region,
-        startUrl: stored.startUrl,
-        login: loginHint(s.name),
-      },
-    ];
-    for (const h of holders) {
-      if (!h) continue;
-      if (h.region && s.region && h.region !== s.region) {
-        out.push(
-          fail(
-            'sso-region-mismatch',
-            sessionSubject(s.name),
-            `${h.what} was issued in ${h.region}, but [sso-session ${s.name}] now says ${s.region}: refresh and role credentials are asked of the wrong region`,
-            h.login,
-          ),
-        );
-      }
-      if (
-        h.startUrl &&
-        s.startUrl &&
-        normaliseStartUrl(h.startUrl) !== normaliseStartUrl(s.startUrl)
-      ) {
-        out.push(
-          fail(
-            'sso-start-url-mismatch',
-            sessionSubject(s.name),
-            `${h.what} was issued by ${h.startUrl}, but [sso-session ${s.name}] now says ${s.startUrl}: the portal answers "Session token not found or invalid"`,
-            h.login,
-          ),
-        );
-      }
+    const named: Named = {
+      subject: sessionSubject(s.name),
+      section: `[sso-session ${s.name}]`,
+      region: s.region,
+      startUrl: s.startUrl,
+      regionLine: `[sso-session ${s.name}] (line ${s.keyLines?.sso_region ?? s.line} of ${where})`,
+    };
+    const holders: Holder[] = [];
+    if (file) {
+      const login = shellCommand(['aws', 'sso', 'login', '--sso-session', s.name]);
+      holders.push({ what: cliWhat(key), region: file.region, startUrl: file.startUrl, login });
     }
+    if (stored?.token) {
+      const { region, startUrl } = stored;
+      holders.push({ what: "awsid's stored token", region, startUrl, login: loginHint(s.name) });
+    }
+    for (const h of holders) out.push(...holderVersusConfig(h, named));
+  }
+  for (const p of await ctx.facts.profiles()) {
+    const url = p.values.sso_start_url;
+    if (!p.legacy || !url || !ctx.facts.profileInScope(p)) continue;
+    const key = ssoCacheKey(url);
+    const file = cliFile(key);
+    if (!file) continue;
+    const line = cfg.profiles.get(p.name)?.keyLines?.sso_region ?? p.line;
+    const named: Named = {
+      subject: profileSubject(p.name),
+      section: `[profile ${p.name}]`,
+      region: p.values.sso_region,
+      startUrl: url,
+      regionLine: `[profile ${p.name}] (line ${line} of ${where})`,
+    };
+    const login = shellCommand(['aws', 'sso', 'login', '--profile', p.name]);
+    out.push(
+      ...holderVersusConfig(
+        { what: cliWhat(key), region: file.region, startUrl: file.startUrl, login },
+        named,
+      ),
+    );
   }
   return out;
 }

@@ -10,6 +10,7 @@ import { refreshability } from '../../sso/refreshability.js';
 import type { SessionState } from '../../store/state-store.js';
 import type { ProfileUse } from '../profile-usage.js';
 import { fail, ok, profilesFail, sessionSubject, warn } from '../result.js';
+import type { ServerAnswer } from '../refresh-probe.js';
 import type { CacheFile, CliToken } from '../sso-cache.js';
 import type { CheckResult } from '../types.js';
 
@@ -62,7 +63,12 @@ export interface CliCase {
    */
   missingText: string;
   expiredText: string;
+  /** Online only, when the token is due for a refresh: what Identity Center answered. */
+  server?: ServerAnswer | undefined;
 }
+
+const refusal = (a: ServerAnswer | undefined) => (a?.kind === 'refused' ? a.why : undefined);
+const acceptance = (a: ServerAnswer | undefined) => (a?.kind === 'accepted' ? `; ${a.note}` : '');
 
 export function cliToken(c: CliCase, now: number, where: string): CheckResult[] {
   const who = c.users.length ? `; ${failing(c.users)}` : '';
@@ -80,14 +86,14 @@ export function cliToken(c: CliCase, now: number, where: string): CheckResult[] 
   if (!t) return []; // corrupt or unreadable: cache-corrupt reports it
   const blocker = c.legacy
     ? 'profiles without an sso-session are never refreshed'
-    : cliRefreshBlocker(t, now);
+    : (cliRefreshBlocker(t, now) ?? refusal(c.server));
   if (t.expiresAt <= now) {
     if (!blocker) {
       return [
         ok(
           'token-expired',
           c.subject,
-          `the AWS CLI token for ${c.owner} expired ${formatWhen(t.expiresAt, now)}; the SDKs refresh it on next use`,
+          `the AWS CLI token for ${c.owner} expired ${formatWhen(t.expiresAt, now)}; the SDKs refresh it on next use${acceptance(c.server)}`,
         ),
       ];
     }
@@ -126,6 +132,7 @@ export function awsidToken(
   session: SsoSessionSection | undefined,
   where: string,
   now: number,
+  server?: ServerAnswer & { expiresAt?: number | undefined },
 ): CheckResult[] {
   const subject = sessionSubject(name);
   const login = loginHint(name);
@@ -141,7 +148,16 @@ export function awsidToken(
       ),
     ];
   }
-  const blocker = awsidRefreshBlocker(stored, now);
+  const blocker = awsidRefreshBlocker(stored, now) ?? refusal(server);
+  if (server?.kind === 'accepted' && server.expiresAt !== undefined) {
+    return [
+      ok(
+        'token-expired',
+        subject,
+        `awsid refreshed the access token of sso-session ${name} just now; it is valid until ${formatWhen(server.expiresAt, now)}`,
+      ),
+    ];
+  }
   if (t.expiresAt <= now) {
     return blocker
       ? [

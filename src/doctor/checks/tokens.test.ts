@@ -43,6 +43,20 @@ describe('AWS CLI tokens (profiles with sso_session)', () => {
     ]);
   });
 
+  it('token-missing after awsid login: the fix names awsid exec / populate first, aws sso login as the alternative', async () => {
+    await sb.config(SESSION() + CLI_PROFILE);
+    await sb.storeSession('corp', awsidSession());
+    expect(only(await sb.results(), 'token-missing')).toEqual([
+      {
+        id: 'token-missing',
+        status: 'fail',
+        subject: 'sso-session corp',
+        message: `no AWS CLI token for sso-session corp (${key}); profile dev fails with "Error loading SSO Token: Token for corp does not exist"`,
+        fix: "awsid is logged in to sso-session corp, but the AWS CLI reads its own cache: use awsid's login with awsid exec --profile dev -- aws sts get-caller-identity (or awsid populate --sso-session corp for awsid profiles), or log the AWS CLI in too: aws sso login --sso-session corp",
+      },
+    ]);
+  });
+
   it('token-expired: an expired token without refresh fields fails, with the fix', async () => {
     await sb.config(SESSION() + CLI_PROFILE);
     await sb.cliCache(
@@ -154,11 +168,14 @@ describe("awsid's own sessions (profiles with awsid's credential_process)", () =
     ]);
   });
 
-  it('the store region differing from the config is a region mismatch, fixed by awsid login', async () => {
+  it('the store region differing from the config is a region mismatch, fixed by setting it back or awsid login', async () => {
     await sb.config(SESSION() + GEN(await sb.executable('bin/awsid')));
     await sb.storeSession('corp', awsidSession({ region: 'us-east-1' }));
     expect(only(await sb.results(), 'sso-region-mismatch')).toMatchObject([
-      { status: 'fail', fix: 'awsid login --sso-session corp' },
+      {
+        status: 'fail',
+        fix: 'set "sso_region = us-east-1" back in [sso-session corp] (line 3 of ~/.aws/config) (the Identity Center is in us-east-1, where the token was issued); or, if eu-west-1 is right, log in again: awsid login --sso-session corp',
+      },
     ]);
   });
 

@@ -4,13 +4,59 @@
  * Refresh rules are botocore's, the stricter reader (docs/protocol.md, "Refresh rules"); the fix
  * names the tool that holds the token.
  */
-import { loginHint } from '../../core/hints.js';
+import type { SsoSessionSection } from '../../awsconfig/resolve.js';
+import { awsidHint, loginHint } from '../../core/hints.js';
 import { shellCommand } from '../../core/shell-quote.js';
+import { TOKEN_REFRESH_WINDOW_MS } from '../../sso/refresh-window.js';
+import { refreshability } from '../../sso/refreshability.js';
+import type { SessionState } from '../../store/state-store.js';
 import type { CheckContext } from '../facts.js';
 import { profileSubject, sessionSubject, warn } from '../result.js';
-import { ssoCacheKey } from '../sso-cache.js';
+import { probeCliRegistration, refreshAwsid, type ServerAnswer } from '../refresh-probe.js';
+import { ssoCacheKey, type CacheFile } from '../sso-cache.js';
 import type { Check, CheckResult } from '../types.js';
 import { awsidToken, cliToken } from './token-state.js';
+
+/**
+ * awsid is logged in but the profile reads the AWS CLI's cache, which awsid never writes: the
+ * profile works through awsid (exec, or the credential_process profiles populate writes), or
+ * after a second login by the AWS CLI itself.
+ */
+function useAwsidLogin(session: string, profile: string, cliLogin: string): string {
+  const exec = `${awsidHint('exec', '--profile', profile)} -- aws sts get-caller-identity`;
+  return `awsid is logged in to sso-session ${session}, but the AWS CLI reads its own cache: use awsid's login with ${exec} (or ${awsidHint('populate', '--sso-session', session)} for awsid profiles), or log the AWS CLI in too: ${cliLogin}`;
+}
+
+/**
+ * Online, for a token the SDKs would refresh now (botocore's window): what Identity Center says
+ * to that refresh (src/doctor/refresh-probe.ts). Offline, or when the token is not due, nothing.
+ */
+async function cliAnswer(
+  ctx: CheckContext,
+  file: CacheFile | undefined,
+  session: SsoSessionSection | undefined,
+): Promise<ServerAnswer | undefined> {
+  const t = file?.token;
+  const now = ctx.clock.now();
+  const region = t?.region ?? session?.region;
+  if (ctx.offline || !file || !t || !region || t.expiresAt - now > TOKEN_REFRESH_WINDOW_MS) {
+    return undefined;
+  }
+  const local = t.hasRefreshToken && t.hasClient && (t.registrationExpiresAt ?? 0) > now;
+  return local ? probeCliRegistration(file.path, ctx.oidcFor(region)) : undefined;
+}
+
+async function awsidAnswer(
+  ctx: CheckContext,
+  name: string,
+  stored: SessionState | undefined,
+): Promise<(ServerAnswer & { expiresAt?: number | undefined }) | undefined> {
+  const now = ctx.clock.now();
+  const t = stored?.token;
+  if (ctx.offline || !stored || !t || t.expiresAt - now > TOKEN_REFRESH_WINDOW_MS) return undefined;
+  if (refreshability(stored, now).blocker !== undefined) return undefined;
+  return refreshAwsid(await ctx.tokenService(), name);
+}
 
 export const tokensCheck: Check<CheckContext> = {
   id: 'token-missing',
@@ -36,6 +82,7 @@ export const tokensCheck: Check<CheckContext> = {
       const checkAwsid =
         awsidKnown && (users.awsid.length > 0 || (users.cli.length === 0 && name in stored));
       if (checkCli) {
+        const login = shellCommand(['aws', 'sso', 'login', '--sso-session', name]);
         out.push(
           ...cliToken(
             {
@@ -44,18 +91,25 @@ export const tokensCheck: Check<CheckContext> = {
               file: cliFile,
               path: `${cacheDir}/${key}`,
               users: users.cli,
-              login: shellCommand(['aws', 'sso', 'login', '--sso-session', name]),
+              login:
+                stored[name]?.token && users.cli[0]
+                  ? useAwsidLogin(name, users.cli[0].name, login)
+                  : login,
               legacy: false,
               session,
               missingText: `Error loading SSO Token: Token for ${name} does not exist`,
               expiredText: 'Token has expired and refresh failed',
+              server: await cliAnswer(ctx, cliFile, session),
             },
             now,
             where,
           ),
         );
       }
-      if (checkAwsid) out.push(...awsidToken(name, stored[name], users.awsid, session, where, now));
+      if (checkAwsid) {
+        const answer = await awsidAnswer(ctx, name, stored[name]);
+        out.push(...awsidToken(name, stored[name], users.awsid, session, where, now, answer));
+      }
       if (!checkCli && !checkAwsid && awsidKnown && session) {
         out.push(
           warn(
