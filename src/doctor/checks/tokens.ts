@@ -58,6 +58,42 @@ async function awsidAnswer(
   return refreshAwsid(await ctx.tokenService(), name);
 }
 
+/** Legacy profiles (`sso_start_url` in the profile, no sso-session): the CLI's token per start URL. */
+async function legacyProfileTokens(
+  ctx: CheckContext,
+  file: (key: string) => CacheFile | undefined,
+  cacheDir: string,
+  now: number,
+  where: string,
+): Promise<CheckResult[]> {
+  const out: CheckResult[] = [];
+  for (const p of await ctx.facts.profiles()) {
+    const url = p.values.sso_start_url;
+    if (!p.legacy || !url || !ctx.facts.profileInScope(p)) continue;
+    const key = ssoCacheKey(url);
+    out.push(
+      ...cliToken(
+        {
+          subject: profileSubject(p.name),
+          owner: `the start URL of profile ${p.name}`,
+          file: file(key),
+          path: `${cacheDir}/${key}`,
+          users: [p],
+          login: shellCommand(['aws', 'sso', 'login', '--profile', p.name]),
+          legacy: true,
+          session: undefined,
+          missingText: `Error loading SSO Token: Token for ${url} does not exist`,
+          expiredText:
+            'The SSO session associated with this profile has expired or is otherwise invalid',
+        },
+        now,
+        where,
+      ),
+    );
+  }
+  return out;
+}
+
 export const tokensCheck: Check<CheckContext> = {
   id: 'token-missing',
   async run(ctx) {
@@ -121,30 +157,7 @@ export const tokensCheck: Check<CheckContext> = {
         );
       }
     }
-    for (const p of await ctx.facts.profiles()) {
-      const url = p.values.sso_start_url;
-      if (!p.legacy || !url || !ctx.facts.profileInScope(p)) continue;
-      const key = ssoCacheKey(url);
-      out.push(
-        ...cliToken(
-          {
-            subject: profileSubject(p.name),
-            owner: `the start URL of profile ${p.name}`,
-            file: file(key),
-            path: `${cacheDir}/${key}`,
-            users: [p],
-            login: shellCommand(['aws', 'sso', 'login', '--profile', p.name]),
-            legacy: true,
-            session: undefined,
-            missingText: `Error loading SSO Token: Token for ${url} does not exist`,
-            expiredText:
-              'The SSO session associated with this profile has expired or is otherwise invalid',
-          },
-          now,
-          where,
-        ),
-      );
-    }
+    out.push(...(await legacyProfileTokens(ctx, file, cacheDir, now, where)));
     return out;
   },
 };
