@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { derivePassphraseKey } from '../../src/store/passphrase-kdf.js';
 import type { FakeIdc } from '../fake-idc/index.js';
 import type { CliResult, Sandbox } from '../helpers/cli.js';
-import { CORP_CREDENTIAL_PROCESS as CP } from '../helpers/corp.js';
+import { CORP_CREDENTIAL_PROCESS as CP, CORP_DEV_CONFIG } from '../helpers/corp.js';
 import { startWorld, type World } from '../helpers/world.js';
 
 const PASSPHRASE = 'unlock-test passphrase';
@@ -24,24 +24,8 @@ const CALLER_SECRETS = {
   AWS_SECRET_ACCESS_KEY: 'caller-static-secret-key-do-not-inherit',
   AWS_SESSION_TOKEN: 'caller-session-token-do-not-inherit',
 };
-const CONFIG = `[sso-session corp]
-sso_start_url = https://d-fake000001.awsapps.com/start
-sso_region = us-east-1
-sso_registration_scopes = sso:account:access
-
-[profile dev]
-sso_session = corp
-sso_account_id = 111111111111
-sso_role_name = ReadOnlyAccess
-`;
-const ROLE = [
-  '--sso-session',
-  'corp',
-  '--account-id',
-  '111111111111',
-  '--role-name',
-  'ReadOnlyAccess',
-];
+const CONFIG = CORP_DEV_CONFIG;
+const ROLE = CP.slice(1);
 
 interface DaemonJson {
   running: boolean;
