@@ -2,6 +2,7 @@
 import { createConnection, type Socket } from 'node:net';
 import { dirname } from 'node:path';
 
+import { ioTimeout } from '../../platform/io-timeout.js';
 import { inspectOwnedSocket, inspectPrivateDir } from '../../platform/private-dir.js';
 
 import { DaemonUnavailableError } from '../errors.js';
@@ -60,7 +61,7 @@ export function openSocket(socketPath: string, timeoutMs: number): Promise<Socke
   if (untrusted) return Promise.reject(untrusted);
   return new Promise((resolve, reject) => {
     const socket = createConnection(socketPath);
-    const timer = setTimeout(() => {
+    const cancel = ioTimeout(() => {
       socket.destroy();
       reject(
         new DaemonConnectError(
@@ -70,11 +71,11 @@ export function openSocket(socketPath: string, timeoutMs: number): Promise<Socke
       );
     }, timeoutMs);
     socket.once('connect', () => {
-      clearTimeout(timer);
+      cancel();
       resolve(socket);
     });
     socket.on('error', (e: NodeJS.ErrnoException) => {
-      clearTimeout(timer);
+      cancel();
       const reason: ConnectFailure =
         e.code === 'ENOENT' ? 'absent' : e.code === 'ECONNREFUSED' ? 'refused' : 'error';
       reject(
@@ -91,7 +92,7 @@ export function openSocket(socketPath: string, timeoutMs: number): Promise<Socke
 interface Pending {
   resolve(value: unknown): void;
   reject(error: unknown): void;
-  timer: NodeJS.Timeout | undefined;
+  cancelTimer: (() => void) | undefined;
   onNotice: ((notice: LoginNotice) => void) | undefined;
 }
 
@@ -130,10 +131,10 @@ export class Connection {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     return new Promise<ResultOf<M>>((resolve, reject) => {
-      const timer =
+      const cancelTimer =
         timeoutMs === undefined
           ? undefined
-          : setTimeout(
+          : ioTimeout(
               () =>
                 this.fail(
                   new DaemonUnavailableError(
@@ -142,7 +143,7 @@ export class Connection {
                 ),
               timeoutMs,
             );
-      this.pending.set(id, { resolve, reject, timer, onNotice });
+      this.pending.set(id, { resolve, reject, cancelTimer, onNotice });
       this.socket.write(encodeMessage({ v: PROTOCOL_VERSION, id, method, params }));
     });
   }
@@ -169,7 +170,7 @@ export class Connection {
     const entry = this.pending.get(message.id);
     if (!entry) return;
     this.pending.delete(message.id);
-    if (entry.timer) clearTimeout(entry.timer);
+    entry.cancelTimer?.();
     if ('error' in message) entry.reject(fromWireError(message.error));
     else entry.resolve(message.result);
   }
@@ -178,7 +179,7 @@ export class Connection {
     if (this.failure) return;
     this.failure = error;
     for (const entry of this.pending.values()) {
-      if (entry.timer) clearTimeout(entry.timer);
+      entry.cancelTimer?.();
       entry.reject(error);
     }
     this.pending.clear();

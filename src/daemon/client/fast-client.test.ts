@@ -316,6 +316,7 @@ describe('fast client bundled with esbuild, as a real child process', () => {
       'platform/current-process.ts',
       'platform/daemon-env.ts',
       'platform/file-lock-sync.ts',
+      'platform/io-timeout.ts',
       'platform/launch-daemon.ts',
       'platform/lock-record.ts',
       'platform/paths.ts',

@@ -10,6 +10,7 @@ import { createConnection } from 'node:net';
 import { isAbsolute } from 'node:path';
 
 import { currentPlatform } from '../../platform/current-process.js';
+import { ioTimeout } from '../../platform/io-timeout.js';
 import type { Env } from '../../platform/env.js';
 import { resolvePaths } from '../../platform/paths.js';
 import { inspectOwnedSocket, inspectPrivateDir } from '../../platform/private-dir.js';
@@ -48,7 +49,7 @@ export interface FastOptions {
    * without it (null, the default) starting is left to the full CLI.
    */
   startDaemon?: ((env: Env) => Promise<DetachedProcess>) | null;
-  /** How long a cold start may take before the full CLI takes over; default 8 s. */
+  /** How long a cold start in progress may take before the full CLI takes over; default 60 s. */
   startTimeoutMs?: number;
 }
 
@@ -128,9 +129,9 @@ function exchange(
     const replies = new Map<number, ResponseMessage>();
     const socket = createConnection(socketPath);
     let connected = false;
-    let timer = setTimeout(() => finish(false), connectTimeoutMs);
+    let cancelTimer = ioTimeout(() => finish(false), connectTimeoutMs);
     function finish(ok: boolean, unreachable = false): void {
-      clearTimeout(timer);
+      cancelTimer();
       socket.destroy();
       resolve(ok ? replies : unreachable ? 'unreachable' : undefined);
     }
@@ -140,8 +141,8 @@ function exchange(
     socket.on('close', () => finish(replies.size === 2));
     socket.once('connect', () => {
       connected = true;
-      clearTimeout(timer);
-      timer = setTimeout(() => finish(false), replyTimeoutMs);
+      cancelTimer();
+      cancelTimer = ioTimeout(() => finish(false), replyTimeoutMs);
       socket.write(lines);
     });
     socket.setEncoding('utf8');

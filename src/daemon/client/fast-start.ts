@@ -8,7 +8,7 @@
  */
 import { preparePrivateDir } from '../../platform/private-dir.js';
 import type { DetachedProcess } from '../../platform/spawn-detached.js';
-import { SPAWN_LOCK_STALE_MS, spawnLockPath } from '../spawn-lock-path.js';
+import { MAX_START_WAIT_MS, spawnLockPath } from '../spawn-lock-path.js';
 import { startAndWait } from './start-and-wait.js';
 
 export interface ColdStartOptions {
@@ -23,7 +23,7 @@ export interface ColdStartOptions {
    * caller started it and holds the spawn lock.
    */
   attempt: (launcher: boolean) => Promise<'unreachable' | 'done'>;
-  /** Default 8 s: under the spawn lock's stale limit, so no waiter breaks a live launcher's lock. */
+  /** Default MAX_START_WAIT_MS (spawn-lock-path.ts), while the start is visibly in progress. */
   timeoutMs?: number;
 }
 
@@ -51,7 +51,7 @@ export async function startAndAwaitDaemon(options: ColdStartOptions): Promise<bo
       sleep,
       // A waiter whose launcher gave up or finished leaves the rest to the full CLI at once.
       softMs: 0,
-      hardMs: options.timeoutMs ?? SPAWN_LOCK_STALE_MS - 2_000,
+      hardMs: options.timeoutMs ?? MAX_START_WAIT_MS,
       pollMs: { first: 10, max: 50 },
     });
     return 'value' in outcome;

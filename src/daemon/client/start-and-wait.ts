@@ -23,7 +23,7 @@ export interface StartAndWaitOptions<T> {
   sleep: (ms: number) => Promise<void>;
   /** Past this, keep waiting only while a start is visibly in progress (our child, a held lock). */
   softMs: number;
-  /** Never wait longer; below the spawn lock's stale limit, so no waiter breaks a live launcher. */
+  /** Never wait longer (MAX_START_WAIT_MS); the launcher heartbeats its lock meanwhile. */
   hardMs: number;
   /** First poll interval, growing by half up to `max`. */
   pollMs: { first: number; max: number };
