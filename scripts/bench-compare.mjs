@@ -32,7 +32,11 @@ import {
 const argv = process.argv.slice(2);
 const n = Number(argv.find((a) => /^\d+$/.test(a)) ?? 20);
 const burstArg = argv.find((a) => a.startsWith('--burst='));
-const bursts = (burstArg ? burstArg.slice(8) : '50').split(',').map(Number);
+// --burst=0 skips the bursts.
+const bursts = (burstArg ? burstArg.slice(8) : '50')
+  .split(',')
+  .map(Number)
+  .filter((size) => size > 0);
 const node = process.execPath;
 const ROLE = { session: 'corp', accountId: '111111111111', roleName: 'ReadOnlyAccess' };
 const SESSION = {
@@ -107,6 +111,13 @@ try {
       env,
       cwd,
     },
+    {
+      label: 'awsid env --profile',
+      cmd: node,
+      args: [awsidBin, 'env', '--profile', 'sso'],
+      env,
+      cwd,
+    },
   ];
   if (!v2.reason) {
     const args = ['configure', 'export-credentials', '--profile', 'sso', '--format', 'process'];
@@ -123,6 +134,12 @@ try {
   const goal = m['awsid --profile'] / floor;
   console.log(
     `goal: awsid --profile <= 1.2x node -e 0: ${goal <= 1.2 ? 'met' : 'MISSED'} (${goal.toFixed(2)}x)`,
+  );
+  // exec's bound: the credential_process call plus the child's own start (here a `node -e 0`).
+  const execBound = m['awsid --profile'] + floor;
+  const exec = m['awsid exec --profile -- node -e 0'];
+  console.log(
+    `goal: awsid exec <= awsid --profile + node -e 0 (${fmt(execBound)}): ${exec <= execBound ? 'met' : 'MISSED'} (${fmt(exec)})`,
   );
   if (!v2.reason) {
     const v2label = one.at(-1).label;

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Build: tsc emits src/ to dist/ (one file per module, lazily imported by the CLI), then esbuild
-// bundles the credential-process hot path alone (no yargs, no AWS SDK) into dist/fast/ as CommonJS.
+// bundles the hot paths (credential-process; exec and env) alone (no yargs, no AWS SDK) into
+// dist/fast/ as CommonJS.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -32,18 +33,25 @@ const buildId = `${pkg.version}+${hash.digest('hex').slice(0, 12)}`;
 writeFileSync(join(dist, 'build-id.json'), `${JSON.stringify({ version: buildId })}\n`);
 
 const { build } = await import('esbuild');
-await build({
-  entryPoints: [`${root}src/bin/fast-credential-process.ts`],
-  // CommonJS, required by the CommonJS bin/awsid.js: an ES-module entry plus an import() of the
-  // bundle cost ~12 ms of module-loader start-up per call, a tenth of Node's own
-  // (docs/benchmarks.md).
-  outfile: `${root}dist/fast/credential-process.cjs`,
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  minify: true,
-  // The full CLI reads the same identity from dist/build-id.json: one source of truth.
-  define: { AWSID_VERSION: JSON.stringify(buildId) },
-  logLevel: 'warning',
-});
+// Two bundles of the hot paths: credential-process, and exec/env (which also need
+// node:child_process and the env formats, so they do not weigh on credential-process).
+for (const [entry, out] of [
+  ['fast-credential-process.ts', 'credential-process.cjs'],
+  ['fast-exec.ts', 'exec.cjs'],
+]) {
+  await build({
+    entryPoints: [`${root}src/bin/${entry}`],
+    // CommonJS, required by the CommonJS bin/awsid.js: an ES-module entry plus an import() of the
+    // bundle cost ~12 ms of module-loader start-up per call, a tenth of Node's own
+    // (docs/benchmarks.md).
+    outfile: `${root}dist/fast/${out}`,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    minify: true,
+    // The full CLI reads the same identity from dist/build-id.json: one source of truth.
+    define: { AWSID_VERSION: JSON.stringify(buildId) },
+    logLevel: 'warning',
+  });
+}

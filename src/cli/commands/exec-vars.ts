@@ -4,7 +4,7 @@
  * use other credentials removed.
  */
 import { UsageError } from '../../core/errors.js';
-import type { RoleCredentials } from '../../core/model.js';
+import type { RoleCredentials, RoleRef } from '../../core/model.js';
 import { formatExpiration } from '../../credentials/credential-process-output.js';
 import type { Env } from '../../platform/env.js';
 import type { ResolvedRole } from '../resolve-role.js';
@@ -38,7 +38,7 @@ export interface CredentialVars {
 
 export function credentialVars(
   env: Env,
-  role: ResolvedRole,
+  role: Pick<ResolvedRole, 'region'>,
   creds: RoleCredentials,
 ): CredentialVars {
   const set: Array<[string, string]> = [
@@ -57,7 +57,7 @@ export function credentialVars(
 }
 
 /** What the marker says: the profile, else `session/account/role`. */
-export function execMarkerValue(profile: string | undefined, role: ResolvedRole): string {
+export function execMarkerValue(profile: string | undefined, role: RoleRef): string {
   return profile ?? `${role.ssoSession}/${role.accountId}/${role.roleName}`;
 }
 

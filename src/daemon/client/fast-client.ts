@@ -6,31 +6,35 @@
  * the full CLI takes over, which also reports every problem the fast path stays quiet about. It
  * never reads stdin (the JS SDK never closes it; docs/protocol.md, "Spawning and I/O").
  */
-import { createConnection } from 'node:net';
 import { isAbsolute } from 'node:path';
 
 import { currentPlatform } from '../../platform/current-process.js';
-import { ioTimeout } from '../../platform/io-timeout.js';
 import type { Env } from '../../platform/env.js';
 import { resolvePaths } from '../../platform/paths.js';
-import { inspectOwnedSocket, inspectPrivateDir } from '../../platform/private-dir.js';
 import type { DetachedProcess } from '../../platform/spawn-detached.js';
 import {
   formatCredentialProcessError,
   formatCredentialProcessOutput,
 } from '../../credentials/credential-process-output.js';
+import {
+  type Exchange,
+  exchange,
+  isLocked,
+  RUNNING,
+  socketState,
+  unlockAndAskAgain,
+} from './fast-exchange.js';
 import { startAndAwaitDaemon } from './fast-start.js';
 import { formatLoginNotice } from '../protocol/login-notice.js';
 import {
+  type CredentialsResult,
   encodeMessage,
   type GetCredentialsParams,
   isCredentialsResult,
-  lineSplitter,
   type LoginNotice,
-  parseResponse,
   type ProfileCredentialsParams,
   PROTOCOL_VERSION,
-  type ResponseMessage,
+  type WireError,
 } from '../protocol/protocol.js';
 import { daemonAddress } from '../socket-path.js';
 
@@ -53,7 +57,7 @@ export interface FastOptions {
   startTimeoutMs?: number;
 }
 
-type FastParams = GetCredentialsParams | ProfileCredentialsParams;
+export type FastParams = GetCredentialsParams | ProfileCredentialsParams;
 type Key = keyof GetCredentialsParams | 'profile';
 
 const FLAGS: Record<string, Key> = {
@@ -70,9 +74,13 @@ const FLAGS: Record<string, Key> = {
  * CLI's job: undefined.
  */
 export function parseFastArgs(argv: readonly string[]): FastParams | undefined {
-  if (argv[0] !== 'credential-process') return undefined;
+  return argv[0] === 'credential-process' ? parseRoleArgs(argv.slice(1)) : undefined;
+}
+
+/** The role flags alone (what follows the command name), as parseFastArgs reads them. */
+export function parseRoleArgs(argv: readonly string[]): FastParams | undefined {
   const found: Partial<Record<Key, string | boolean>> = {};
-  for (let i = 1; i < argv.length; i++) {
+  for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     if (arg === '--auto-login') {
       found.autoLogin = true;
@@ -100,115 +108,21 @@ export function parseFastArgs(argv: readonly string[]): FastParams | undefined {
   return { ssoSession, accountId, roleName, ...autoLogin };
 }
 
-/**
- * Only talk to our own socket in a private directory of ours (src/platform/private-dir.ts); the
- * full CLI explains anything else. A missing directory is created by the cold start.
- */
-function socketState(runtimeDir: string, socketPath: string): 'ours' | 'missing' | 'unsafe' {
-  const dir = inspectPrivateDir(runtimeDir);
-  if (dir === 'missing') return 'missing';
-  if (dir !== 'private') return 'unsafe';
-  const socket = inspectOwnedSocket(socketPath);
-  return typeof socket === 'string' ? socket : 'unsafe';
-}
-
-type Exchange = Map<number, ResponseMessage> | 'unreachable' | undefined;
+/** The daemon's answer: credentials, its error, or 'fallback' (the full CLI takes over). */
+export type FastAnswer = { result: CredentialsResult } | { error: WireError } | 'fallback';
 
 /**
- * Sends both requests in one write and collects the two replies; 'unreachable' when nobody
- * listens (no socket file, or a stale one), undefined on any other trouble.
+ * Asks the daemon of the caller's world for `params`' credentials: launches it when none answers,
+ * unlocks a locked one for a caller with AWSID_PASSPHRASE. 'fallback' when the daemon is not there,
+ * is another build or world, or the caller's settings need the full CLI.
  */
-function exchange(
-  socketPath: string,
-  lines: string,
-  connectTimeoutMs: number,
-  replyTimeoutMs: number,
-  onNotice: (notice: LoginNotice) => void,
-): Promise<Exchange> {
-  return new Promise((resolve) => {
-    const replies = new Map<number, ResponseMessage>();
-    const socket = createConnection(socketPath);
-    let connected = false;
-    let cancelTimer = ioTimeout(() => finish(false), connectTimeoutMs);
-    function finish(ok: boolean, unreachable = false): void {
-      cancelTimer();
-      socket.destroy();
-      resolve(ok ? replies : unreachable ? 'unreachable' : undefined);
-    }
-    socket.on('error', (e: NodeJS.ErrnoException) =>
-      finish(false, !connected && (e.code === 'ENOENT' || e.code === 'ECONNREFUSED')),
-    );
-    socket.on('close', () => finish(replies.size === 2));
-    socket.once('connect', () => {
-      connected = true;
-      cancelTimer();
-      cancelTimer = ioTimeout(() => finish(false), replyTimeoutMs);
-      socket.write(lines);
-    });
-    socket.setEncoding('utf8');
-    socket.on(
-      'data',
-      lineSplitter(
-        (line) => {
-          const message = parseResponse(line);
-          // A notice (auto-login: where to approve) comes before the reply it belongs to.
-          if (message && 'notice' in message) return void onNotice(message.notice);
-          if (!message || message.id === null) return finish(false);
-          replies.set(message.id, message);
-          if (replies.size === 2) finish(true);
-        },
-        () => finish(false),
-      ),
-    );
-  });
-}
-
-/** The daemon is already there: nothing to launch, nothing to wait for. */
-const RUNNING: DetachedProcess = { exited: () => false };
-
-/** The daemon answered "locked": passphrase store, no key yet (`awsid unlock`). */
-function isLocked(replies: Exchange): boolean {
-  const answer = replies instanceof Map ? replies.get(2) : undefined;
-  return answer !== undefined && 'error' in answer && answer.error.code === 'DaemonLockedError';
-}
-
-/**
- * For a caller with AWSID_PASSPHRASE (set-ups from before `awsid unlock`): hands the derived key
- * to the locked daemon, then asks again. A refused unlock's replies are returned as they are, so
- * its error (a wrong passphrase, say) is what gets printed.
- */
-async function unlockAndAskAgain(
-  send: (text: string) => Promise<Exchange>,
-  stateDir: string,
-  passphrase: string,
-  version: string,
-  world: string,
-  lines: string,
-): Promise<Exchange> {
-  const { passphraseUnlockParams } = await import('./fast-unlock.js');
-  const params = await passphraseUnlockParams(stateDir, passphrase);
-  if (!params) return undefined;
-  const unlocked = await send(
-    encodeMessage({ v: PROTOCOL_VERSION, id: 1, method: 'hello', params: { version, world } }) +
-      encodeMessage({ v: PROTOCOL_VERSION, id: 2, method: 'unlock', params }),
-  );
-  const answer = unlocked instanceof Map ? unlocked.get(2) : undefined;
-  return answer && 'result' in answer ? send(lines) : unlocked;
-}
-
-/**
- * Returns the exit code after printing the credentials (0) or the daemon's one-line error, or
- * 'fallback' when the daemon is not there, is another version, or the arguments need the full CLI.
- */
-export async function runFastCredentialProcess(
-  argv: readonly string[],
+export async function askFastDaemon(
+  params: FastParams,
   env: Env,
   version: string,
   io: FastIO,
   options: FastOptions = {},
-): Promise<number | 'fallback'> {
-  const params = parseFastArgs(argv);
-  if (!params) return 'fallback';
+): Promise<FastAnswer> {
   const platform = options.platform ?? currentPlatform();
   const paths = resolvePaths(env);
   // The daemon runs in the home directory: a relative AWS_CONFIG_FILE is resolved by the full CLI.
@@ -263,12 +177,31 @@ export async function runFastCredentialProcess(
   const daemon = hello.result as { version?: unknown; world?: unknown } | null;
   if (daemon?.version !== version || daemon.world !== world) return 'fallback';
   if ('error' in answer) {
-    const { code, message, hint, exitCode } = answer.error;
-    if (code === 'DaemonUnavailableError') return 'fallback';
+    return answer.error.code === 'DaemonUnavailableError' ? 'fallback' : { error: answer.error };
+  }
+  return isCredentialsResult(answer.result) ? { result: answer.result } : 'fallback';
+}
+
+/**
+ * Returns the exit code after printing the credentials (0) or the daemon's one-line error, or
+ * 'fallback' when the daemon is not there, is another version, or the arguments need the full CLI.
+ */
+export async function runFastCredentialProcess(
+  argv: readonly string[],
+  env: Env,
+  version: string,
+  io: FastIO,
+  options: FastOptions = {},
+): Promise<number | 'fallback'> {
+  const params = parseFastArgs(argv);
+  if (!params) return 'fallback';
+  const answer = await askFastDaemon(params, env, version, io, options);
+  if (answer === 'fallback') return 'fallback';
+  if ('error' in answer) {
+    const { message, hint, exitCode } = answer.error;
     io.stderr.write(formatCredentialProcessError(message, hint));
     return Number.isInteger(exitCode) && exitCode > 0 && exitCode < 256 ? exitCode : 1;
   }
-  if (!isCredentialsResult(answer.result)) return 'fallback';
   io.stdout.write(formatCredentialProcessOutput(answer.result));
   return 0;
 }

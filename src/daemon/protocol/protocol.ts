@@ -52,8 +52,11 @@ export interface ProfileCredentialsParams {
   autoLogin?: boolean;
 }
 
-/** Same shape as RoleCredentials: `expiration` is epoch ms. */
-export type CredentialsResult = RoleCredentials;
+/**
+ * RoleCredentials (`expiration` is epoch ms), plus, when asked by profile, that profile's client
+ * `region`: `exec` and `env` set AWS_REGION from it as the full CLI does.
+ */
+export type CredentialsResult = RoleCredentials & { region?: string };
 
 export interface CachedRoleStatus {
   ssoSession: string;
@@ -270,6 +273,7 @@ export function isCredentialsResult(value: unknown): value is CredentialsResult 
     typeof c.secretAccessKey === 'string' &&
     typeof c.sessionToken === 'string' &&
     typeof c.expiration === 'number' &&
-    Number.isFinite(c.expiration)
+    Number.isFinite(c.expiration) &&
+    (c.region === undefined || typeof c.region === 'string')
   );
 }

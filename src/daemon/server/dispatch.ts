@@ -58,12 +58,17 @@ async function dispatch(
     case 'getCredentials': {
       const checked = checkGetCredentialsParams(params);
       const { autoLogin } = checked;
-      return service.getCredentials({
-        ...('profile' in checked ? await profileRole(ctx, checked.profile) : checked),
+      const { region, ...role } =
+        'profile' in checked ? await profileRole(ctx, checked.profile) : { ...checked, region: '' };
+      const creds = await service.getCredentials({
+        ssoSession: role.ssoSession,
+        accountId: role.accountId,
+        roleName: role.roleName,
         ...(autoLogin === undefined ? {} : { autoLogin }),
         // Every caller waiting on an auto-login learns where to approve it (no browser here).
         onLoginNotice: (notice) => send({ id: request.id, notice }),
       });
+      return region ? { ...creds, region } : creds;
     }
     case 'status':
       return {

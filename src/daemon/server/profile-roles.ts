@@ -13,7 +13,8 @@ import { type AwsConfig, readAwsConfig } from '../../awsconfig/resolve.js';
 import type { Clock } from '../../core/clock.js';
 import type { RoleRef } from '../../core/model.js';
 
-export type ProfileRoles = (profile: string) => Promise<RoleRef>;
+/** The role a profile names, and its client `region` when it has one. */
+export type ProfileRoles = (profile: string) => Promise<RoleRef & { region: string | undefined }>;
 
 /**
  * File timestamps advance by the kernel's clock tick, so two writes in one tick can look alike:
@@ -46,7 +47,7 @@ export function profileRoles(configPath: string, home: string, clock: Clock): Pr
     }
     const err = configSyntaxError(cfg, home);
     if (err) throw err;
-    const { ssoSession, accountId, roleName } = roleOfProfile(cfg, profile);
-    return { ssoSession, accountId, roleName };
+    const { ssoSession, accountId, roleName, region } = roleOfProfile(cfg, profile);
+    return { ssoSession, accountId, roleName, region };
   };
 }

@@ -1,0 +1,123 @@
+/**
+ * `awsid exec` and `awsid env` with a warm daemon, in the bundled fast client: the same one
+ * exchange as credential-process (fast-client.ts), then the child or the variables, without
+ * loading yargs or the AWS SDK (~250 ms of a ~300 ms call before; docs/benchmarks.md). Anything
+ * unusual (other flags, --help, --ecs-server, a nested exec, a daemon error, a command that does
+ * not start) returns 'fallback' and the full CLI does it, and explains.
+ */
+import type { Env } from '../../platform/env.js';
+import { runForeground } from '../../platform/spawn-child.js';
+import { ENV_FORMATS, type EnvFormat, formatEnv } from '../../cli/commands/env-format.js';
+import {
+  childEnvironment,
+  credentialVars,
+  EXEC_MARKER,
+  execMarkerValue,
+} from '../../cli/commands/exec-vars.js';
+import {
+  askFastDaemon,
+  type FastIO,
+  type FastOptions,
+  type FastParams,
+  parseRoleArgs,
+} from './fast-client.js';
+import type { CredentialsResult } from '../protocol/protocol.js';
+
+export interface FastExecArgs {
+  params: FastParams;
+  command: string;
+  args: string[];
+}
+
+/** `exec [role flags] [--auto-login] -- COMMAND [ARGS...]`; anything else: undefined. */
+export function parseFastExecArgs(argv: readonly string[]): FastExecArgs | undefined {
+  if (argv[0] !== 'exec') return undefined;
+  const dash = argv.indexOf('--');
+  if (dash === -1) return undefined;
+  const params = parseRoleArgs(argv.slice(1, dash));
+  const [command, ...args] = argv.slice(dash + 1);
+  if (!params || command === undefined || command === '') return undefined;
+  return { params, command, args };
+}
+
+/** `env [role flags] [--auto-login] [--format F]`; anything else: undefined. */
+export function parseFastEnvArgs(
+  argv: readonly string[],
+): { params: FastParams; format: EnvFormat } | undefined {
+  if (argv[0] !== 'env') return undefined;
+  let format: string | undefined;
+  const rest: string[] = [];
+  for (let i = 1; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    const value =
+      arg === '--format' ? argv[++i] : arg.startsWith('--format=') ? arg.slice(9) : null;
+    if (value === null) rest.push(arg);
+    else if (format !== undefined || value === undefined) return undefined;
+    else format = value;
+  }
+  const chosen = ENV_FORMATS.find((f) => f === (format ?? 'sh'));
+  const params = parseRoleArgs(rest);
+  return params && chosen ? { params, format: chosen } : undefined;
+}
+
+/** The role's credentials from the daemon, or undefined for the full CLI to take over. */
+async function credentialsFor(
+  params: FastParams,
+  env: Env,
+  version: string,
+  io: FastIO,
+  options: FastOptions,
+): Promise<CredentialsResult | undefined> {
+  // Refusing a nested exec (and saying why) is the full CLI's job.
+  if (env[EXEC_MARKER]) return undefined;
+  const answer = await askFastDaemon(params, env, version, io, options);
+  return answer !== 'fallback' && 'result' in answer ? answer.result : undefined;
+}
+
+export interface FastTerminal {
+  /** Any of stdin, stdout, stderr is a terminal (spawn-child.ts, why it matters for signals). */
+  terminal: boolean;
+}
+
+/** Runs the command with the role's credentials; its exit code, or 'fallback'. */
+export async function runFastExec(
+  argv: readonly string[],
+  env: Env,
+  version: string,
+  io: FastIO & FastTerminal,
+  options: FastOptions = {},
+): Promise<number | 'fallback'> {
+  const parsed = parseFastExecArgs(argv);
+  if (!parsed) return 'fallback';
+  const { params, command, args } = parsed;
+  const creds = await credentialsFor(params, env, version, io, options);
+  if (!creds) return 'fallback';
+  const marker = execMarkerValue('profile' in params ? params.profile : undefined, {
+    ssoSession: 'ssoSession' in params ? params.ssoSession : '',
+    accountId: 'accountId' in params ? params.accountId : '',
+    roleName: 'roleName' in params ? params.roleName : '',
+  });
+  const vars = credentialVars(env, { region: creds.region }, creds);
+  const result = await runForeground(command, args, {
+    env: childEnvironment(env, vars, marker),
+    terminal: io.terminal,
+  });
+  // A command that never started: the full CLI reports it (127 or 126) in its own words.
+  return result.kind === 'not-started' ? 'fallback' : result.code;
+}
+
+/** Prints the role's variables in the asked format; 0, or 'fallback'. */
+export async function runFastEnv(
+  argv: readonly string[],
+  env: Env,
+  version: string,
+  io: FastIO,
+  options: FastOptions = {},
+): Promise<number | 'fallback'> {
+  const parsed = parseFastEnvArgs(argv);
+  if (!parsed) return 'fallback';
+  const creds = await credentialsFor(parsed.params, env, version, io, options);
+  if (!creds) return 'fallback';
+  io.stdout.write(formatEnv(credentialVars(env, { region: creds.region }, creds), parsed.format));
+  return 0;
+}

@@ -1,0 +1,98 @@
+/**
+ * `exec` and `env` with a warm daemon take the bundled fast path (src/daemon/client/fast-exec.ts):
+ * run from a copy of awsid that holds only bin/ and dist/fast/, they still work, which they could
+ * not if they loaded the full CLI (dist/bin, yargs, the AWS SDK). What the fast path leaves to the
+ * full CLI (here: --ecs-server) fails in that copy, which shows the copy really lacks it.
+ */
+import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { startFakeIdc, type FakeIdc } from '../fake-idc/index.js';
+import { createSandbox, repoRoot, type CliResult, type Sandbox } from '../helpers/cli.js';
+import { CORP_DEV_CONFIG } from '../helpers/corp.js';
+
+const PRINT_ENV = [
+  process.execPath,
+  '-e',
+  'const e={};for(const[k,v]of Object.entries(process.env))if(/^(AWS_|AWSID_)/.test(k))e[k]=v;console.log(JSON.stringify(e));process.exitCode=3',
+];
+
+function runIn(bin: string, sb: Sandbox, args: string[]): Promise<CliResult> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin, ...args], {
+      env: { ...sb.env, AWS_PROFILE: 'inherited', AWS_ACCESS_KEY_ID: 'AKIAINHERITEDXXXXXXX' },
+      cwd: sb.home,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('exec and env with a warm daemon: the bundled fast path', () => {
+  let fake: FakeIdc;
+  let sb: Sandbox;
+  let copy: string;
+  let copyBin: string;
+
+  beforeAll(async () => {
+    fake = await startFakeIdc({ person: { kind: 'approve', afterPolls: 0 }, intervalSec: 1 });
+    sb = await createSandbox({
+      AWS_ENDPOINT_URL_SSO_OIDC: fake.url,
+      AWS_ENDPOINT_URL_SSO: fake.url,
+      AWSID_SECRET_STORE: 'passphrase',
+      AWSID_PASSPHRASE: 'exec-fast-test-passphrase',
+    });
+    await sb.writeConfig(CORP_DEV_CONFIG);
+    expect((await sb.run(['login', '--no-browser'])).code).toBe(0);
+    // Warm: the daemon runs and holds the role's credentials.
+    expect((await sb.run(['credential-process', '--profile', 'dev'])).code).toBe(0);
+    copy = await mkdtemp(join(tmpdir(), 'awsid-fast-only-'));
+    await cp(join(repoRoot, 'bin'), join(copy, 'bin'), { recursive: true });
+    await mkdir(join(copy, 'dist'));
+    await cp(join(repoRoot, 'dist/fast'), join(copy, 'dist/fast'), { recursive: true });
+    copyBin = join(copy, 'bin/awsid.js');
+  });
+  afterAll(async () => {
+    await sb?.run(['daemon', 'stop']);
+    await sb?.close();
+    await fake?.close();
+    if (copy) await rm(copy, { recursive: true, force: true });
+  });
+
+  it('exec --profile: the child gets the role, the region and the marker; its exit code passes', async () => {
+    const r = await runIn(copyBin, sb, ['exec', '--profile', 'dev', '--', ...PRINT_ENV]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(3);
+    const seen = JSON.parse(r.stdout) as Record<string, string>;
+    expect(seen.AWS_ACCESS_KEY_ID).toMatch(/^ASIA/);
+    expect(seen.AWS_REGION).toBe('eu-west-1');
+    expect(seen.AWSID_EXEC).toBe('dev');
+    expect(seen.AWS_PROFILE).toBeUndefined();
+    expect(fake.count('GetRoleCredentials')).toBe(1);
+  });
+
+  it('env --format json with the three flags: the role, no region (none is known)', async () => {
+    const args = ['env', '--sso-session', 'corp', '--account-id', '111111111111'];
+    const r = await runIn(copyBin, sb, [...args, '--role-name=ReadOnlyAccess', '--format=json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const vars = JSON.parse(r.stdout) as Record<string, string>;
+    expect(vars.AWS_ACCESS_KEY_ID).toMatch(/^ASIA/);
+    expect(vars.AWS_REGION).toBeUndefined();
+    expect(fake.count('GetRoleCredentials')).toBe(1);
+  });
+
+  it('what the fast path leaves to the full CLI is not in the copy (the test can fail)', async () => {
+    const r = await runIn(copyBin, sb, ['exec', '--ecs-server', '--profile', 'dev', '--', 'true']);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/Cannot find module|ERR_MODULE_NOT_FOUND/);
+  });
+});
