@@ -2,6 +2,7 @@
  * Role credentials the way every consumer (credential-process, exec, env) gets them: from the
  * daemon, started on demand, or in-process when the daemon cannot be reached or started.
  */
+import { fileUsageRecorder } from '../access/usage-file.js';
 import { requestCredentials } from '../daemon/client/client.js';
 import { DaemonConnectError } from '../daemon/client/connection.js';
 import { DaemonUnavailableError } from '../daemon/errors.js';
@@ -58,9 +59,11 @@ export async function getRoleCredentials(
       warnIfUntrusted(ctx, e);
     }
   }
+  const usage = fileUsageRecorder(ctx.paths, ctx.clock, opts.debug);
   const service = await createLocalCredentialService(ctx, {
     allowLogin: opts.autoLogin,
     log: opts.debug,
+    usage,
   });
   try {
     return await service.getCredentials({
@@ -70,6 +73,7 @@ export async function getRoleCredentials(
     });
   } finally {
     service.close();
+    await usage.close();
   }
 }
 

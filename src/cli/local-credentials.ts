@@ -4,6 +4,7 @@
  * credential-process that cannot reach the daemon runs it too (slower, still correct).
  */
 import { readAwsConfig } from '../awsconfig/resolve.js';
+import type { UsageRecorder } from '../access/usage-recorder.js';
 import { awsidHint } from '../core/hints.js';
 import { createCredentialService } from '../credentials/credential-cache.js';
 import type { CredentialService, LoginFn } from '../credentials/credential-service.js';
@@ -23,6 +24,8 @@ export interface LocalServiceOptions {
   /** Allow `--auto-login`: one device flow for every waiting caller. */
   allowLogin: boolean;
   log: (line: string) => void;
+  /** Told of every request served; the caller flushes it (src/access/usage-recorder.ts). */
+  usage?: UsageRecorder | undefined;
 }
 
 export async function createLocalCredentialService(
@@ -95,5 +98,6 @@ export async function createLocalCredentialService(
       }
     },
     login: opts.allowLogin ? login : undefined,
+    usage: opts.usage,
   });
 }

@@ -89,6 +89,16 @@ describe('createCredentialService', () => {
     service.close();
   });
 
+  it('tells the usage recorder of each request served (cached or fetched), not of failures', async () => {
+    const served: string[] = [];
+    const { clock, service } = setup({ usage: { record: (r) => served.push(r.roleName) } });
+    await clock.drive(service.getCredentials(ref));
+    await clock.drive(service.getCredentials(ref));
+    await clock.drive(service.getCredentials({ ...ref, roleName: 'Nope' })).catch(() => {});
+    expect(served).toEqual(['Admin', 'Admin']);
+    service.close();
+  });
+
   it('serves from the cache while 15 minutes remain', async () => {
     const { clock, state, service } = setup();
     await clock.drive(service.getCredentials(ref));

@@ -110,14 +110,17 @@ export function createCredentialService(deps: CredentialServiceDeps): Credential
         accountId: request.accountId,
         roleName: request.roleName,
       };
+      let creds: RoleCredentials;
       try {
-        return await getOnce(ref);
+        creds = await getOnce(ref);
       } catch (e) {
         // Without --auto-login every caller fails fast and nothing opens a browser.
         if (!(e instanceof NotLoggedInError) || request.autoLogin !== true || !autoLogin) throw e;
         await autoLogin.wait(ref.ssoSession, request.onLoginNotice);
-        return await getOnce(ref);
+        creds = await getOnce(ref);
       }
+      deps.usage?.record(ref);
+      return creds;
     },
 
     invalidate(ssoSession) {

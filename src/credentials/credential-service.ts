@@ -51,6 +51,8 @@ export interface CredentialServiceDeps {
   /** Up to this much earlier still, at random, so many roles do not refresh at once. Default 5 min. */
   refreshJitterMs?: number | undefined;
   throttleBackoff?: BackoffPolicy | undefined;
+  /** Told of every request served (src/access/usage-recorder.ts); must be cheap and not throw. */
+  usage?: { record(ref: RoleRef): void } | undefined;
 }
 
 export interface CredentialRequest extends RoleRef {

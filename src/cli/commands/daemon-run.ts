@@ -1,6 +1,7 @@
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { fileUsageRecorder } from '../../access/usage-file.js';
 import { UsageError } from '../../core/errors.js';
 import { untrustedSocket } from '../../daemon/client/connection.js';
 import { daemonStatus, stopDaemon } from '../../daemon/client/running-daemon.js';
@@ -49,7 +50,8 @@ async function run(opts: DaemonOptions, ctx: Context, address: DaemonAddress): P
   // store fails here, in the foreground, instead of on the first credential request.
   if (!store.passphraseKeys) await store.probe();
   const daemonCtx: Context = { ...ctx, store: () => Promise.resolve(store) };
-  const service = await createLocalCredentialService(daemonCtx, { allowLogin: true, log });
+  const usage = fileUsageRecorder(ctx.paths, ctx.clock, log);
+  const service = await createLocalCredentialService(daemonCtx, { allowLogin: true, log, usage });
   const server = await startDaemonServer({
     keys: daemonKeys(store.kind, store.passphraseKeys),
     socketPath,
@@ -64,6 +66,7 @@ async function run(opts: DaemonOptions, ctx: Context, address: DaemonAddress): P
   log(`daemon ${ctx.version} pid ${server.pid} listening on ${socketPath}`);
   onTerminate((signal) => void server.close(signal));
   const reason = await server.closed;
+  await usage.close();
   log(`daemon pid ${server.pid} stopped: ${reason}`);
   // process.exit, not a natural exit: see the note in src/daemon/server/server.ts about a newer daemon's socket.
   return exitNow(0);

@@ -22,10 +22,10 @@ import type { PopulateOptions } from './populate.js';
 import { populateReport } from './populate-report.js';
 import { ssoDeps } from '../sso-deps.js';
 
-async function accessToken(
+export async function accessToken(
   ctx: Context,
   tokens: TokenService,
-  opts: PopulateOptions,
+  opts: Pick<PopulateOptions, 'autoLogin' | 'browser'>,
   name: string,
   startUrl: string,
 ): Promise<AccessToken> {
@@ -47,7 +47,7 @@ async function accessToken(
 }
 
 /** Every assignment the session's token may list; a token the portal refuses is refreshed once. */
-async function listSession(
+export async function listSession(
   ctx: Context,
   tokens: TokenService,
   name: string,

@@ -1,0 +1,107 @@
+/**
+ * The access review as data: every assignment the session reaches now, joined with the usage
+ * record and with the previous review's snapshot. Pure (time comes in as `now`), so the rules
+ * below are tested without a portal: an assignment is unused when awsid never served it or last
+ * served it more than `unusedDays` ago; `change` compares with the previous snapshot and is null
+ * on a first review; assignments gone since then are still listed, as `removed`.
+ */
+import type { UsageEntry } from './usage-record.js';
+
+export interface AssignmentName {
+  accountId: string;
+  accountName: string;
+  roleName: string;
+}
+
+export type Change = 'added' | 'removed' | 'same';
+
+export interface ReviewRow extends AssignmentName {
+  /** ISO 8601 UTC, or null when awsid never served it. */
+  firstSeen: string | null;
+  lastUsed: string | null;
+  unused: boolean;
+  /** null on the first review: nothing to compare with. */
+  change: Change | null;
+}
+
+export interface Review {
+  ssoSession: string;
+  generatedAt: string;
+  previousReviewAt: string | null;
+  unusedDays: number;
+  assignments: ReviewRow[];
+}
+
+/** What a review keeps for the next one (review-snapshot.ts). */
+export interface ReviewSnapshot {
+  ssoSession: string;
+  reviewedAt: string;
+  assignments: AssignmentName[];
+}
+
+export interface ReviewInput {
+  ssoSession: string;
+  /** Epoch ms. */
+  now: number;
+  unusedDays: number;
+  current: AssignmentName[];
+  usage: UsageEntry[];
+  previous: ReviewSnapshot | undefined;
+}
+
+const DAY = 86_400_000;
+const keyOf = (a: { accountId: string; roleName: string }) =>
+  JSON.stringify([a.accountId, a.roleName]);
+
+function byAccountThenRole(a: ReviewRow, b: ReviewRow): number {
+  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return (
+    cmp(a.accountName, b.accountName) ||
+    cmp(a.accountId, b.accountId) ||
+    cmp(a.roleName, b.roleName)
+  );
+}
+
+export function buildReview(input: ReviewInput): Review {
+  const { now, unusedDays, previous } = input;
+  const used = new Map(
+    input.usage.filter((u) => u.ssoSession === input.ssoSession).map((u) => [keyOf(u), u]),
+  );
+  const before = new Map(previous?.assignments.map((a) => [keyOf(a), a]));
+  const current = new Map(input.current.map((a) => [keyOf(a), a]));
+  const row = (a: AssignmentName, change: Change | null): ReviewRow => {
+    const u = used.get(keyOf(a));
+    const lastUsed = u?.lastUsed ?? null;
+    return {
+      accountId: a.accountId,
+      accountName: a.accountName,
+      roleName: a.roleName,
+      firstSeen: u?.firstSeen ?? null,
+      lastUsed,
+      unused: lastUsed === null || now - Date.parse(lastUsed) > unusedDays * DAY,
+      change,
+    };
+  };
+  const rows = [...current].map(([k, a]) =>
+    row(a, previous === undefined ? null : before.has(k) ? 'same' : 'added'),
+  );
+  for (const [k, a] of before) if (!current.has(k)) rows.push(row(a, 'removed'));
+  return {
+    ssoSession: input.ssoSession,
+    generatedAt: new Date(now).toISOString(),
+    previousReviewAt: previous?.reviewedAt ?? null,
+    unusedDays,
+    assignments: rows.sort(byAccountThenRole),
+  };
+}
+
+/** The snapshot this review leaves for the next: what is assigned now (not what was removed). */
+export function snapshotOf(review: Review): ReviewSnapshot {
+  return {
+    ssoSession: review.ssoSession,
+    reviewedAt: review.generatedAt,
+    assignments: review.assignments
+      .filter((r) => r.change !== 'removed')
+      .map(({ accountId, accountName, roleName }) => ({ accountId, accountName, roleName })),
+  };
+}
