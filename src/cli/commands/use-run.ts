@@ -81,7 +81,7 @@ async function chooseProfile(opts: UseOptions, cfg: AwsConfig, ctx: Context): Pr
   return pickProfile(ctx.io, profiles);
 }
 
-function describe(p: ServableProfile | undefined): string {
+function roleSummary(p: ServableProfile | undefined): string {
   if (!p) return '';
   const region = p.region ? `, ${terminalSafe(p.region)}` : '';
   return ` (${terminalSafe(p.roleName)} in ${terminalSafe(p.accountId)}${region})`;
@@ -107,7 +107,7 @@ export async function runUse(opts: UseOptions, ctx: Context): Promise<number> {
   ctx.io.stdout.write(useStatements(shell, { profile: name, previous, unset }));
   if (unset.length) say(`unset ${unset.join(', ')}: they would override AWS_PROFILE`);
   const served = servableProfiles(cfg).find((p) => p.name === name);
-  say(`AWS_PROFILE=${terminalSafe(name)}${describe(served)}`);
+  say(`AWS_PROFILE=${terminalSafe(name)}${roleSummary(served)}`);
   if (served) warmProfile(ctx.env, name);
   return 0;
 }
