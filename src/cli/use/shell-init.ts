@@ -4,7 +4,8 @@
  * marker that asks for statements on stdout) and the previous profile passed in, and evaluates
  * the statements awsid prints (src/cli/use/shell-statements.ts) only when it exits 0 and they
  * start with the marker line. The picker draws on stderr, so capturing stdout does not hide it.
- * Every other command runs unchanged, exit code included. Nothing is written to an rc file.
+ * Every other command runs unchanged, exit code included. Nothing is written to an rc file. The
+ * `|| rc=$?` form keeps a shell running with `set -e` alive when awsid refuses.
  */
 import { PREVIOUS_VAR, STATEMENTS_MARKER, type UseShell } from './shell-statements.js';
 
@@ -12,9 +13,9 @@ function posixFunction(shell: UseShell): string {
   return `# awsid shell function (awsid init ${shell}): \`awsid use\` switches this shell's AWS_PROFILE
 awsid() {
   if [ "$#" -gt 0 ] && [ "$1" = use ]; then
-    local __awsid_out __awsid_rc
-    __awsid_out="$(AWSID_SHELL=${shell} AWSID_USE_PREVIOUS="\${${PREVIOUS_VAR}-}" command awsid "$@")"
-    __awsid_rc=$?
+    local __awsid_out __awsid_rc=0
+    __awsid_out="$(AWSID_SHELL=${shell} AWSID_USE_PREVIOUS="\${${PREVIOUS_VAR}-}" command awsid "$@")" ||
+      __awsid_rc=$?
     case "$__awsid_out" in
       '${STATEMENTS_MARKER}'*) [ "$__awsid_rc" -eq 0 ] && eval "$__awsid_out" ;;
       ?*) printf '%s\\n' "$__awsid_out" ;;
