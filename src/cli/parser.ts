@@ -19,6 +19,9 @@ import { populateCommand } from './commands/populate.js';
 import { setupCommand } from './commands/setup.js';
 import { statusCommand } from './commands/status.js';
 import { lockCommand, unlockCommand } from './commands/unlock.js';
+import { initCommand } from './commands/init.js';
+import { promptCommand } from './commands/prompt.js';
+import { useCommand } from './commands/use.js';
 import type { Context } from './context.js';
 
 export async function runParser(argv: string[], ctx: Context): Promise<number> {
@@ -45,6 +48,9 @@ export async function runParser(argv: string[], ctx: Context): Promise<number> {
     .command(unlockCommand(ctx, setExit))
     .command(lockCommand(ctx, setExit))
     .command(accessCommand(ctx, setExit))
+    .command(initCommand(ctx, setExit))
+    .command(useCommand(ctx, setExit))
+    .command(promptCommand(ctx, setExit))
     .option('debug', { type: 'boolean', default: false, describe: 'print the cause of errors' })
     .demandCommand(1, 'name a command')
     .recommendCommands()

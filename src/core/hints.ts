@@ -13,3 +13,11 @@ export function loginHint(ssoSession: string): string {
 export function awsidHint(...args: string[]): string {
   return shellCommand(['awsid', ...args]);
 }
+
+/**
+ * The line that loads awsid's shell function into the current shell (`awsid init`), for a hint
+ * when `awsid use` runs without it. `shell` is one of a fixed list, never user text.
+ */
+export function shellInitHint(shell: 'bash' | 'zsh' | 'fish'): string {
+  return shell === 'fish' ? 'awsid init fish | source' : `eval "$(awsid init ${shell})"`;
+}

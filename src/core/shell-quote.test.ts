@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 
 import { describe, expect, it } from 'vitest';
 
-import { shellCommand, shellQuote } from './shell-quote.js';
+import { fishQuote, shellCommand, shellQuote } from './shell-quote.js';
 
 const ARGS = [
   '/usr/bin/node',
@@ -49,5 +49,26 @@ describe('shellQuote', () => {
       { encoding: 'utf8' },
     );
     expect(JSON.parse(out)).toEqual(ARGS);
+  });
+});
+
+const fish = spawnSync('fish', ['--version'], { encoding: 'utf8' });
+const noFish = fish.status === 0 ? undefined : 'fish is not installed (apt-get install -y fish)';
+if (noFish) console.warn(`skipping the fish check: ${noFish}`);
+
+describe('fishQuote', () => {
+  it('escapes only backslash and single quote', () => {
+    expect(fishQuote("it's \\ $x")).toBe("'it\\'s \\\\ $x'");
+    expect(fishQuote('')).toBe("''");
+  });
+
+  it.skipIf(noFish)('gives fish the same arguments back', () => {
+    const values = [...ARGS, 'new\nline', '(echo x)', "\\'", 'trailing\\'];
+    const line = `printf '%s\\0' ${values.map(fishQuote).join(' ')}`;
+    const out = execFileSync('fish', ['--no-config', '-c', line], {
+      encoding: 'utf8',
+      env: { HOME: '/nope', PATH: process.env.PATH },
+    });
+    expect(out.split('\0').slice(0, -1)).toEqual(values);
   });
 });

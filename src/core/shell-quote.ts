@@ -4,6 +4,7 @@
  * `awsid env` output. An argument is written bare only when it holds characters neither a shell
  * nor shlex treats specially; otherwise in single quotes (no escapes inside them in either), with
  * a `'` written as `'"'"'`. POSIX, "Shell Command Language" 2.2.3; Python docs, `shlex.quote`.
+ * fish is not POSIX; its own rule (`fishQuote`) is here too, so there is one quoting module.
  */
 const BARE = /^[A-Za-z0-9_@%+=:,./-]+$/;
 
@@ -15,4 +16,13 @@ export function shellQuote(arg: string): string {
 /** A whole command line, each argument quoted. */
 export function shellCommand(args: readonly string[]): string {
   return args.map(shellQuote).join(' ');
+}
+
+/**
+ * fish single quotes: only `\\` and `\'` are escapes inside them, everything else (`$`, newlines,
+ * `(`) is literal (fish documentation, "Quotes"). Used for `awsid env --format fish` and the
+ * statements `awsid use` hands to the fish shell function.
+ */
+export function fishQuote(value: string): string {
+  return `'${value.replace(/[\\']/g, '\\$&')}'`;
 }

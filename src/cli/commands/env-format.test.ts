@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 
 import { describe, expect, it } from 'vitest';
 
-import { dotenvValue, fishQuote, formatEnv, powershellQuote } from './env-format.js';
+import { fishQuote } from '../../core/shell-quote.js';
+import { dotenvValue, formatEnv, powershellQuote } from './env-format.js';
 import type { CredentialVars } from './exec-vars.js';
 
 /** Values that end a naive quote, expand, or run code when eval'd carelessly. */

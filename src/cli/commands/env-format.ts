@@ -2,16 +2,11 @@
  * `awsid env` output per shell. Values are always quoted (or proven safe bare) so a value can
  * never end the string and run code when the output is eval'd. Names are fixed AWS_* constants.
  */
-import { shellQuote } from '../../core/shell-quote.js';
+import { fishQuote, shellQuote } from '../../core/shell-quote.js';
 import type { CredentialVars } from './exec-vars.js';
 
 export const ENV_FORMATS = ['sh', 'fish', 'powershell', 'json', 'dotenv'] as const;
 export type EnvFormat = (typeof ENV_FORMATS)[number];
-
-/** fish single quotes: only `\\` and `\'` are escapes (fish docs, "Quotes"). */
-export function fishQuote(value: string): string {
-  return `'${value.replace(/[\\']/g, '\\$&')}'`;
-}
 
 /**
  * PowerShell verbatim strings: a quote is doubled. PowerShell also takes the typographic single
