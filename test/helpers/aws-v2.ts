@@ -80,6 +80,8 @@ export async function awsV2AtFake(
   return run(await awsPython(), [AT_FAKE, ...args], {
     ...baseEnv(home),
     NO_PROXY: '127.0.0.1',
+    // One attempt: the closed proxy answers at once, and a fake's 4xx is never retried anyway.
+    AWS_MAX_ATTEMPTS: '1',
     PYTHONDONTWRITEBYTECODE: '1',
     AWSID_TEST_SSO_ENDPOINTS: JSON.stringify(endpoints),
   });

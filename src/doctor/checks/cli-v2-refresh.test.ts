@@ -211,6 +211,15 @@ describe.skipIf(skip)('the AWS CLI v2 and the doctor agree on what Identity Cent
     expect(cache.refreshToken).not.toBe(seeded);
     expect(Date.parse(cache.expiresAt as string)).toBeGreaterThan(Date.now());
 
+    // Everything but sso and sso-oidc meets the closed proxy: STS is never reached.
+    const sts = await awsV2AtFake(sb.home, urls(), [
+      'sts',
+      'get-caller-identity',
+      '--profile',
+      'dev',
+    ]);
+    expect(sts.stderr.trim()).toBe('Failed to connect to proxy URL: "http://127.0.0.1:9"');
+
     const after = only(await doctor(), 'token-missing');
     expect(after).toMatchObject([{ status: 'ok', subject: 'sso-session corp' }]);
     expect(after[0]?.message).toMatch(
