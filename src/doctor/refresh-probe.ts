@@ -59,7 +59,7 @@ export async function probeCliRegistration(path: string, oidc: OidcApi): Promise
     if (e.kind === 'invalid_grant') {
       return {
         kind: 'accepted',
-        note: "Identity Center accepts its client registration (the sign-in itself is checked only by a refresh, which would use up the AWS CLI's refresh token)",
+        note: "Identity Center accepts its client registration, so the SDKs refresh it on next use unless the sign-in itself has ended (not checked: only a refresh shows that, and it would spend the AWS CLI's refresh token)",
       };
     }
     if (e.kind === 'transport' || e.kind === 'server') return { kind: 'unknown', why: e.message };

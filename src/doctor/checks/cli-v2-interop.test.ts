@@ -3,9 +3,6 @@
  * same HOME as the doctor, for the set-ups it refuses before any network call: its exact error
  * must be the one the doctor names, on the line the doctor cites.
  */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import {
@@ -17,20 +14,9 @@ import {
   stamp,
   type DoctorSandbox,
 } from '../../../test/fixtures/doctor/sandbox.js';
+import { awsV2, awsV2Missing } from '../../../test/helpers/aws-v2.js';
 
-const AWS_V2 = '/usr/bin/aws';
-
-async function v2Missing(): Promise<string | undefined> {
-  try {
-    const { stdout } = await promisify(execFile)(AWS_V2, ['--version'], { timeout: 30_000 });
-    return stdout.startsWith('aws-cli/2.')
-      ? undefined
-      : `${AWS_V2} is not the AWS CLI v2: ${stdout.trim()}`;
-  } catch (e) {
-    return `no AWS CLI v2 at ${AWS_V2} (${(e as Error).message.split('\n')[0]})`;
-  }
-}
-const skip = await v2Missing();
+const skip = await awsV2Missing();
 if (skip) console.warn(`skipping the AWS CLI v2 interop tests: ${skip}`);
 
 let sb: DoctorSandbox;
@@ -39,26 +25,12 @@ beforeEach(async () => {
 });
 afterEach(() => sb.close());
 
-/** The CLI's error line for `sts get-caller-identity --profile`; it must fail before any request. */
+/**
+ * The CLI's error line for `sts get-caller-identity --profile`; it must fail before any request
+ * (should one still try the network, it meets the closed proxy, never AWS).
+ */
 async function cliError(profile: string): Promise<string> {
-  const env = {
-    HOME: sb.home,
-    PATH: '/usr/bin:/bin',
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_PAGER: '',
-    // Only set-ups refused before any request are tested; should one still try the network, it
-    // goes to a closed loopback port, never to AWS (2.9 ignores AWS_ENDPOINT_URL).
-    HTTPS_PROXY: 'http://127.0.0.1:9',
-    HTTP_PROXY: 'http://127.0.0.1:9',
-  };
-  const r = await promisify(execFile)(
-    AWS_V2,
-    ['sts', 'get-caller-identity', '--profile', profile],
-    { env, timeout: 60_000 },
-  ).then(
-    () => ({ stderr: '' }),
-    (e: { stderr?: string }) => ({ stderr: e.stderr ?? '' }),
-  );
+  const r = await awsV2(sb.home, ['sts', 'get-caller-identity', '--profile', profile]);
   return r.stderr.trim();
 }
 

@@ -81,6 +81,7 @@ describe('AWS CLI tokens, online', () => {
     const [r] = only(await online(), 'token-expired');
     expect(r).toMatchObject({ status: 'ok' });
     expect(r?.message).toContain('Identity Center accepts its client registration');
+    expect(r?.message).toContain('unless the sign-in itself has ended (not checked:');
     // The CLI's own refresh still works: doctor did not rotate its refresh token away.
     await expect(refresh(sdk, client, refreshToken)).resolves.toMatchObject({
       accessToken: expect.any(String),

@@ -154,7 +154,7 @@ function holderVersusConfig(h: Holder, n: Named): CheckResult[] {
       fail(
         'sso-region-mismatch',
         n.subject,
-        `${h.what} was issued in ${h.region}, but ${n.section} now says ${n.region}: refresh and role credentials are asked of the wrong region`,
+        `${h.what} was issued in ${h.region}, but ${n.section} now says ${n.region}: refresh and role credentials are asked of the wrong region, which refuses them: the AWS CLI fails with "The SSO session associated with this profile has expired or is otherwise invalid" (once the access token expired: "Token has expired and refresh failed")`,
         home === h.region
           ? `set "sso_region = ${h.region}" back in ${n.regionLine} (the Identity Center is in ${h.region}, where the token was issued); or, if ${n.region} is right, log in again: ${h.login}`
           : h.login,

@@ -68,7 +68,9 @@ export interface CliCase {
 }
 
 const refusal = (a: ServerAnswer | undefined) => (a?.kind === 'refused' ? a.why : undefined);
-const acceptance = (a: ServerAnswer | undefined) => (a?.kind === 'accepted' ? `; ${a.note}` : '');
+/** What the SDKs will do with an expired token they may refresh, as far as the server told. */
+const onNextUse = (a: ServerAnswer | undefined) =>
+  a?.kind === 'accepted' ? a.note : 'the SDKs refresh it on next use';
 
 export function cliToken(c: CliCase, now: number, where: string): CheckResult[] {
   const who = c.users.length ? `; ${failing(c.users)}` : '';
@@ -93,7 +95,7 @@ export function cliToken(c: CliCase, now: number, where: string): CheckResult[] 
         ok(
           'token-expired',
           c.subject,
-          `the AWS CLI token for ${c.owner} expired ${formatWhen(t.expiresAt, now)}; the SDKs refresh it on next use${acceptance(c.server)}`,
+          `the AWS CLI token for ${c.owner} expired ${formatWhen(t.expiresAt, now)}; ${onNextUse(c.server)}`,
         ),
       ];
     }

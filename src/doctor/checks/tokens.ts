@@ -38,7 +38,9 @@ async function cliAnswer(
 ): Promise<ServerAnswer | undefined> {
   const t = file?.token;
   const now = ctx.clock.now();
-  const region = t?.region ?? session?.region;
+  // botocore refreshes in the sso-session's sso_region, not the token's (tokens.py,
+  // SSOTokenProvider._client): a token from another region is refused there.
+  const region = session?.region ?? t?.region;
   if (ctx.offline || !file || !t || !region || t.expiresAt - now > TOKEN_REFRESH_WINDOW_MS) {
     return undefined;
   }
