@@ -105,11 +105,8 @@ export function createCredentialService(deps: CredentialServiceDeps): Credential
 
   return {
     async getCredentials(request) {
-      const ref: RoleRef = {
-        ssoSession: request.ssoSession,
-        accountId: request.accountId,
-        roleName: request.roleName,
-      };
+      const { ssoSession, accountId, roleName } = request;
+      const ref: RoleRef = { ssoSession, accountId, roleName };
       let creds: RoleCredentials;
       try {
         creds = await getOnce(ref);
