@@ -6,6 +6,7 @@ import yargs from 'yargs';
 
 import { UsageError } from '../core/errors.js';
 import { awsidHint } from '../core/hints.js';
+import { adoptCommand } from './commands/adopt.js';
 import { consoleCommand } from './commands/console.js';
 import { credentialProcessCommand } from './commands/credential-process.js';
 import { daemonCommand } from './commands/daemon.js';
@@ -43,6 +44,7 @@ export async function runParser(argv: string[], ctx: Context): Promise<number> {
     .command(doctorCommand(ctx, setExit))
     .command(unlockCommand(ctx, setExit))
     .command(lockCommand(ctx, setExit))
+    .command(adoptCommand(ctx, setExit))
     .option('debug', { type: 'boolean', default: false, describe: 'print the cause of errors' })
     .demandCommand(1, 'name a command')
     .recommendCommands()
