@@ -5,6 +5,7 @@
  */
 import { ConfigError, UsageError } from '../core/errors.js';
 import { awsidHint } from '../core/hints.js';
+import { terminalSafe } from '../core/terminal-text.js';
 import { closestNames } from './closest.js';
 
 export type Selection =
@@ -39,7 +40,7 @@ function unknownName(
     near[0] !== undefined
       ? awsidHint(...cmd, `--${what}`, near[0])
       : awsidHint(...cmd, '--all', '--dry-run');
-  return new ConfigError(`${what} '${name}' is not in ${shown}${list}`, { hint });
+  return new ConfigError(terminalSafe(`${what} '${name}' is not in ${shown}${list}`), { hint });
 }
 
 export function selectItems<T extends Selectable>(
@@ -66,7 +67,9 @@ export function selectItems<T extends Selectable>(
       const sessions = [...new Set(items.map((i) => i.ssoSession))];
       if (sessions.length <= 1) return [...items];
       throw new UsageError(
-        `profiles of ${sessions.length} sso-sessions (${sessions.join(', ')}) qualify; name one with --sso-session, or pass --all`,
+        terminalSafe(
+          `profiles of ${sessions.length} sso-sessions (${sessions.join(', ')}) qualify; name one with --sso-session, or pass --all`,
+        ),
         { hint: awsidHint(...cmd, '--all') },
       );
     }
