@@ -102,7 +102,10 @@ describe('awsid adopt, end to end', () => {
 
   it('--undo after other edits restores only the adopted profile and keeps those edits', async () => {
     await w.sb.writeConfig(SESSION_CONFIG);
-    expect((await w.sb.run(['adopt', '--profile', 'dev'])).code).toBe(0);
+    const adopt = await w.sb.run(['adopt', '--profile', 'dev']);
+    expect(adopt.code).toBe(0);
+    // Logged in by now (the test above): no login pointer.
+    expect(adopt.stderr).not.toContain('not logged in');
     const edited = (await config()).replace('[profile keys]\n', '[profile keys]\noutput = text\n');
     await w.sb.writeConfig(edited);
     expect((await w.sb.run(['adopt', '--undo', '--profile', 'dev'])).code).toBe(0);
