@@ -166,6 +166,9 @@ sso_role_name = R
     } catch (e) {
       expect((e as ConfigError).hint).toBe('awsid adopt --sso-session corp');
     }
+    expect(() => planAdopt(SESSIONS, opts({ kind: 'sso-session', name: 'zzzzzz' }))).toThrow(
+      "sso-session 'zzzzzz' is not in ~/.aws/config; it has corp",
+    );
     const two = `${SESSIONS}\n[profile old]\nsso_start_url = https://acme.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 222222222222\nsso_role_name = Admin\n`;
     expect(() => planAdopt(two, opts({ kind: 'auto' }))).toThrow(UsageError);
     expect(

@@ -35,7 +35,12 @@ function unknownName(
   cmd: CommandWords,
 ): ConfigError {
   const near = closestNames(name, known);
-  const list = near.length > 0 ? `; closest: ${near.join(', ')}` : '';
+  const list =
+    near.length > 0
+      ? `; closest: ${near.join(', ')}`
+      : known.length > 0
+        ? `; it has ${known.slice(0, 5).join(', ')}${known.length > 5 ? ', ...' : ''}`
+        : '';
   const hint =
     near[0] !== undefined
       ? awsidHint(...cmd, `--${what}`, near[0])
