@@ -7,6 +7,7 @@ import yargs from 'yargs';
 import { UsageError } from '../core/errors.js';
 import { awsidHint } from '../core/hints.js';
 import { accessCommand } from './commands/access.js';
+import { adoptCommand } from './commands/adopt.js';
 import { consoleCommand } from './commands/console.js';
 import { credentialProcessCommand } from './commands/credential-process.js';
 import { daemonCommand } from './commands/daemon.js';
@@ -51,6 +52,7 @@ export async function runParser(argv: string[], ctx: Context): Promise<number> {
     .command(initCommand(ctx, setExit))
     .command(useCommand(ctx, setExit))
     .command(promptCommand(ctx, setExit))
+    .command(adoptCommand(ctx, setExit))
     .option('debug', { type: 'boolean', default: false, describe: 'print the cause of errors' })
     .demandCommand(1, 'name a command')
     .recommendCommands()

@@ -89,7 +89,9 @@ describe('exit code and output', () => {
       l.startsWith('  FAIL token-missing: no AWS CLI token for sso-session corp'),
     );
     expect(failing).toBeGreaterThan(at);
-    expect(lines[failing + 1]).toBe('       fix: aws sso login --sso-session corp');
+    expect(lines[failing + 1]).toBe(
+      "       fix: awsid adopt --sso-session corp   (then awsid login --sso-session corp; or keep the AWS CLI's own SSO: aws sso login --sso-session corp)",
+    );
   });
 
   it('colours only on a TTY', async () => {

@@ -49,7 +49,10 @@ describe.skipIf(skip)('the AWS CLI v2 and the doctor name the same failure', () 
     const cli = await cliError('dev');
     expect(cli).toContain('Error loading SSO Token: Token for corp does not exist');
     const [r] = only(await sb.results(), 'token-missing');
-    expect(r).toMatchObject({ status: 'fail', fix: 'aws sso login --sso-session corp' });
+    expect(r).toMatchObject({
+      status: 'fail',
+      fix: "awsid adopt --sso-session corp   (then awsid login --sso-session corp; or keep the AWS CLI's own SSO: aws sso login --sso-session corp)",
+    });
     expect(r?.message).toContain('"Error loading SSO Token: Token for corp does not exist"');
   });
 
@@ -61,7 +64,10 @@ describe.skipIf(skip)('the AWS CLI v2 and the doctor name the same failure', () 
     );
     expect(await cliError('dev')).toContain('Token has expired and refresh failed');
     const [r] = only(await sb.results(), 'token-expired');
-    expect(r).toMatchObject({ status: 'fail', fix: 'aws sso login --sso-session corp' });
+    expect(r).toMatchObject({
+      status: 'fail',
+      fix: "awsid adopt --sso-session corp   (then awsid login --sso-session corp; or keep the AWS CLI's own SSO: aws sso login --sso-session corp)",
+    });
     expect(r?.message).toContain('"Token has expired and refresh failed"');
   });
 

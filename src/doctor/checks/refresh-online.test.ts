@@ -67,7 +67,7 @@ describe('AWS CLI tokens, online', () => {
     expect(r).toMatchObject({
       status: 'fail',
       subject: 'sso-session corp',
-      fix: 'aws sso login --sso-session corp',
+      fix: "awsid adopt --sso-session corp   (then awsid login --sso-session corp; or keep the AWS CLI's own SSO: aws sso login --sso-session corp)",
     });
     expect(r?.message).toContain(
       'cannot be refreshed: Identity Center refused its client registration (InvalidClientException from',

@@ -56,6 +56,8 @@ export interface CliCase {
   path: string;
   users: ProfileUse[];
   login: string;
+  /** The fix for a missing or dead token, when it is more than the login (`awsid adopt`). */
+  fix?: string | undefined;
   legacy: boolean;
   session: SsoSessionSection | undefined;
   /**
@@ -80,7 +82,7 @@ export function cliToken(c: CliCase, now: number, where: string): CheckResult[] 
         'token-missing',
         c.subject,
         `no AWS CLI token for ${c.owner} (${c.path})${who && `${who} with "${c.missingText}"`}`,
-        c.login,
+        c.fix ?? c.login,
       ),
     ];
   }
@@ -104,7 +106,7 @@ export function cliToken(c: CliCase, now: number, where: string): CheckResult[] 
         'token-expired',
         c.subject,
         `the AWS CLI token for ${c.owner} (${c.path}) expired ${formatWhen(t.expiresAt, now)} and cannot be refreshed: ${blocker}${who && `${who} with "${c.expiredText}"`}`,
-        c.login,
+        c.fix ?? c.login,
       ),
     ];
   }

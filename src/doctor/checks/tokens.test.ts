@@ -30,7 +30,7 @@ const CLI_PROFILE =
 const key = `~/.aws/sso/cache/${cacheName('corp')}`;
 
 describe('AWS CLI tokens (profiles with sso_session)', () => {
-  it('token-missing: "Error loading SSO Token", fixed by aws sso login', async () => {
+  it('token-missing: "Error loading SSO Token", fixed by awsid adopt (aws sso login as the alternative)', async () => {
     await sb.config(SESSION() + CLI_PROFILE);
     expect(only(await sb.results(), 'token-missing')).toEqual([
       {
@@ -38,12 +38,12 @@ describe('AWS CLI tokens (profiles with sso_session)', () => {
         status: 'fail',
         subject: 'sso-session corp',
         message: `no AWS CLI token for sso-session corp (${key}); profile dev fails with "Error loading SSO Token: Token for corp does not exist"`,
-        fix: 'aws sso login --sso-session corp',
+        fix: "awsid adopt --sso-session corp   (then awsid login --sso-session corp; or keep the AWS CLI's own SSO: aws sso login --sso-session corp)",
       },
     ]);
   });
 
-  it('token-missing after awsid login: the fix names awsid exec / populate first, aws sso login as the alternative', async () => {
+  it('token-missing after awsid login: the fix names awsid adopt first, aws sso login as the alternative', async () => {
     await sb.config(SESSION() + CLI_PROFILE);
     await sb.storeSession('corp', awsidSession());
     expect(only(await sb.results(), 'token-missing')).toEqual([
@@ -52,7 +52,7 @@ describe('AWS CLI tokens (profiles with sso_session)', () => {
         status: 'fail',
         subject: 'sso-session corp',
         message: `no AWS CLI token for sso-session corp (${key}); profile dev fails with "Error loading SSO Token: Token for corp does not exist"`,
-        fix: "awsid is logged in to sso-session corp, but the AWS CLI reads its own cache: use awsid's login with awsid exec --profile dev -- aws sts get-caller-identity (or awsid populate --sso-session corp for awsid profiles), or log the AWS CLI in too: aws sso login --sso-session corp",
+        fix: "awsid adopt --sso-session corp   (awsid is logged in to sso-session corp, but profile dev reads the AWS CLI's cache until adopted; or keep the AWS CLI's own SSO: aws sso login --sso-session corp)",
       },
     ]);
   });
@@ -67,7 +67,7 @@ describe('AWS CLI tokens (profiles with sso_session)', () => {
     expect(r).toMatchObject({
       status: 'fail',
       subject: 'sso-session corp',
-      fix: 'aws sso login --sso-session corp',
+      fix: "awsid adopt --sso-session corp   (then awsid login --sso-session corp; or keep the AWS CLI's own SSO: aws sso login --sso-session corp)",
     });
     expect(r?.message).toBe(
       `the AWS CLI token for sso-session corp (${key}) expired 2026-11-27 10:00 UTC (2h 0m ago) and cannot be refreshed: it has no refresh token; profile dev fails with "Token has expired and refresh failed"`,
@@ -107,7 +107,7 @@ describe('AWS CLI tokens (profiles with sso_session)', () => {
     );
   });
 
-  it('legacy profiles: an expired token fails with the legacy error text and aws sso login --profile', async () => {
+  it('legacy profiles: an expired token fails with the legacy error text and awsid adopt --profile', async () => {
     const url = 'https://d-1234567890.awsapps.com/start';
     await sb.config(
       `[profile old]\nsso_start_url = ${url}\nsso_region = eu-west-1\nsso_account_id = 1\nsso_role_name = R\n`,
@@ -117,7 +117,7 @@ describe('AWS CLI tokens (profiles with sso_session)', () => {
     expect(r).toMatchObject({
       status: 'fail',
       subject: 'profile old',
-      fix: 'aws sso login --profile old',
+      fix: "awsid adopt --profile old   (it then names the awsid login to run; or keep the AWS CLI's own SSO: aws sso login --profile old)",
     });
     expect(r?.message).toContain('profiles without an sso-session are never refreshed');
   });

@@ -18,13 +18,30 @@ import type { Check, CheckResult } from '../types.js';
 import { awsidToken, cliToken } from './token-state.js';
 
 /**
- * awsid is logged in but the profile reads the AWS CLI's cache, which awsid never writes: the
- * profile works through awsid (exec, or the credential_process profiles populate writes), or
- * after a second login by the AWS CLI itself.
+ * The fix for AWS-CLI-style profiles without a usable AWS CLI token: `awsid adopt` turns them into
+ * awsid profiles under the same names (awsid's login, refreshed for as long as Identity Center
+ * allows), else the AWS CLI's own login. awsid never writes the AWS CLI's cache, so being logged
+ * in to awsid does not help such a profile until it is adopted.
  */
-function useAwsidLogin(session: string, profile: string, cliLogin: string): string {
-  const exec = `${awsidHint('exec', '--profile', profile)} -- aws sts get-caller-identity`;
-  return `awsid is logged in to sso-session ${session}, but the AWS CLI reads its own cache: use awsid's login with ${exec} (or ${awsidHint('populate', '--sso-session', session)} for awsid profiles), or log the AWS CLI in too: ${cliLogin}`;
+function adoptFix(
+  flag: '--sso-session' | '--profile',
+  name: string,
+  then: string,
+  cliLogin: string,
+): string {
+  return `${awsidHint('adopt', flag, name)}   (${then}; or keep the AWS CLI's own SSO: ${cliLogin})`;
+}
+
+function sessionAdoptFix(
+  session: string,
+  loggedIn: boolean,
+  profile: string,
+  cliLogin: string,
+): string {
+  const then = loggedIn
+    ? `awsid is logged in to sso-session ${session}, but profile ${profile} reads the AWS CLI's cache until adopted`
+    : `then ${loginHint(session)}`;
+  return adoptFix('--sso-session', session, then, cliLogin);
 }
 
 /**
@@ -82,6 +99,12 @@ async function legacyProfileTokens(
           path: `${cacheDir}/${key}`,
           users: [p],
           login: shellCommand(['aws', 'sso', 'login', '--profile', p.name]),
+          fix: adoptFix(
+            '--profile',
+            p.name,
+            'it then names the awsid login to run',
+            shellCommand(['aws', 'sso', 'login', '--profile', p.name]),
+          ),
           legacy: true,
           session: undefined,
           missingText: `Error loading SSO Token: Token for ${url} does not exist`,
@@ -129,10 +152,10 @@ export const tokensCheck: Check<CheckContext> = {
               file: cliFile,
               path: `${cacheDir}/${key}`,
               users: users.cli,
-              login:
-                stored[name]?.token && users.cli[0]
-                  ? useAwsidLogin(name, users.cli[0].name, login)
-                  : login,
+              login,
+              ...(users.cli[0] && {
+                fix: sessionAdoptFix(name, !!stored[name]?.token, users.cli[0].name, login),
+              }),
               legacy: false,
               session,
               missingText: `Error loading SSO Token: Token for ${name} does not exist`,
