@@ -26,6 +26,10 @@ import { awsV2AtFake, awsV2Missing } from '../../../test/helpers/aws-v2.js';
 import { createOidcApi } from '../../sso/oidc-client.js';
 import type { CheckResult } from '../types.js';
 
+/** The fix for an AWS CLI token that cannot be used: switch to awsid, the AWS CLI's own login second. */
+const ADOPT_FIX =
+  "awsid adopt --sso-session corp   (then awsid login --sso-session corp; or keep the AWS CLI's own SSO: aws sso login --sso-session corp)";
+
 const skip = await awsV2Missing();
 if (skip) console.warn(`skipping the AWS CLI v2 refresh interop tests: ${skip}`);
 
@@ -128,7 +132,7 @@ describe.skipIf(skip)('the AWS CLI v2 and the doctor agree on what Identity Cent
     expect(r).toMatchObject({
       status: 'fail',
       subject: 'sso-session corp',
-      fix: 'aws sso login --sso-session corp',
+      fix: ADOPT_FIX,
     });
     expect(r?.message).toContain(`the AWS CLI token for sso-session corp (${CACHE_FILE}) expired`);
     expect(r?.message).toContain(
@@ -174,7 +178,7 @@ describe.skipIf(skip)('the AWS CLI v2 and the doctor agree on what Identity Cent
       { status: 'fail', fix: expect.stringContaining(`set "sso_region = ${ELSEWHERE}" back in`) },
     ]);
     const [r] = only(results, 'token-expired');
-    expect(r).toMatchObject({ status: 'fail', fix: 'aws sso login --sso-session corp' });
+    expect(r).toMatchObject({ status: 'fail', fix: ADOPT_FIX });
     expect(r?.message).toContain('Identity Center refused its client registration');
     // Both asked the fake of the config's region, which never issued this registration.
     expect(asked(HERE, m)).toEqual([
