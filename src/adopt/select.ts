@@ -6,7 +6,7 @@
 import { ConfigError, UsageError } from '../core/errors.js';
 import { awsidHint } from '../core/hints.js';
 import { terminalSafe } from '../core/terminal-text.js';
-import { closestNames } from './closest.js';
+import { closestNames } from '../core/closest-names.js';
 
 export type Selection =
   | { kind: 'all' }

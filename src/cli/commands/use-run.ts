@@ -11,7 +11,7 @@ import { terminalSafe } from '../../core/terminal-text.js';
 import { canPrompt } from '../../platform/io.js';
 import type { Context } from '../context.js';
 import { readConfigOrThrow } from '../select-session.js';
-import { closestNames } from '../use/closest-names.js';
+import { closestNames } from '../../core/closest-names.js';
 import { servableProfiles, type ServableProfile } from '../use/servable-profiles.js';
 import { USE_SHELLS, type UseShell, useStatements } from '../use/shell-statements.js';
 import { warmProfile } from '../use/warm-profile.js';

@@ -1,5 +1,5 @@
 /**
- * "Did you mean" for a profile name: the candidates nearest by edit distance (case-insensitive),
+ * "Did you mean" for a mistyped name (a profile, an sso-session): the candidates nearest by edit distance (case-insensitive),
  * plus any that contain the typed text, nearest first.
  */
 
