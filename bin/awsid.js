@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Entry shim. CommonJS on purpose (bin/package.json): an ES-module entry costs ~8 ms of loader
 // start-up and an import() of the bundle ~4 ms more, on a hot path whose goal is 1.2x `node -e 0`
-// (docs/benchmarks.md). `credential-process`, `exec` and `env` first try the bundled fast client
+// (docs/benchmarks.md). `credential-process`, `exec`, `env` and `prompt` first try the bundled fast client
 // (a warm daemon answers in about Node start-up time); anything it does not handle falls through
 // to the full CLI in dist/ (ES modules, imported).
 'use strict';
@@ -10,6 +10,7 @@
 function fastPath(command) {
   switch (command) {
     case 'credential-process':
+    case 'prompt':
       return require('../dist/fast/credential-process.cjs');
     case 'exec':
     case 'env':

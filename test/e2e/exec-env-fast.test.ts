@@ -1,5 +1,5 @@
 /**
- * `exec` and `env` with a warm daemon take the bundled fast path (src/daemon/client/fast-exec.ts):
+ * `exec`, `env` and `prompt` with a warm daemon take the bundled fast path (fast-exec.ts, fast-prompt.ts):
  * run from a copy of awsid that holds only bin/ and dist/fast/, they still work, which they could
  * not if they loaded the full CLI (dist/bin, yargs, the AWS SDK). What the fast path leaves to the
  * full CLI (here: --ecs-server) fails in that copy, which shows the copy really lacks it.
@@ -21,10 +21,16 @@ const PRINT_ENV = [
   'const e={};for(const[k,v]of Object.entries(process.env))if(/^(AWS_|AWSID_)/.test(k))e[k]=v;console.log(JSON.stringify(e));process.exitCode=3',
 ];
 
-function runIn(bin: string, sb: Sandbox, args: string[]): Promise<CliResult> {
+function runIn(
+  bin: string,
+  sb: Sandbox,
+  args: string[],
+  extra: Record<string, string> = {},
+): Promise<CliResult> {
   return new Promise((resolve) => {
+    const inherited = { AWS_PROFILE: 'inherited', AWS_ACCESS_KEY_ID: 'AKIAINHERITEDXXXXXXX' };
     const child = spawn(process.execPath, [bin, ...args], {
-      env: { ...sb.env, AWS_PROFILE: 'inherited', AWS_ACCESS_KEY_ID: 'AKIAINHERITEDXXXXXXX' },
+      env: { ...sb.env, ...inherited, ...extra },
       cwd: sb.home,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -36,7 +42,7 @@ function runIn(bin: string, sb: Sandbox, args: string[]): Promise<CliResult> {
   });
 }
 
-describe('exec and env with a warm daemon: the bundled fast path', () => {
+describe('exec, env and prompt with a warm daemon: the bundled fast path', () => {
   let fake: FakeIdc;
   let sb: Sandbox;
   let copy: string;
@@ -88,6 +94,17 @@ describe('exec and env with a warm daemon: the bundled fast path', () => {
     expect(vars.AWS_ACCESS_KEY_ID).toMatch(/^ASIA/);
     expect(vars.AWS_REGION).toBeUndefined();
     expect(fake.count('GetRoleCredentials')).toBe(1);
+  });
+
+  it('prompt: the profile and the minutes left on what the daemon holds, with no network', async () => {
+    const before = fake.count('GetRoleCredentials');
+    const r = await runIn(copyBin, sb, ['prompt'], { AWS_PROFILE: 'dev' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^dev \d+m\n$/);
+    // A profile the daemon holds nothing for: just its name, and nothing is fetched.
+    const other = await runIn(copyBin, sb, ['prompt'], { AWS_PROFILE: 'nothing-held' });
+    expect(other.stdout).toBe('nothing-held\n');
+    expect(fake.count('GetRoleCredentials')).toBe(before);
   });
 
   it('what the fast path leaves to the full CLI is not in the copy (the test can fail)', async () => {

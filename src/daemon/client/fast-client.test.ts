@@ -306,6 +306,7 @@ describe('fast client bundled with esbuild, as a real child process', () => {
       'daemon/client/entry.ts',
       'daemon/client/fast-client.ts',
       'daemon/client/fast-exchange.ts',
+      'daemon/client/fast-prompt.ts',
       'daemon/client/fast-start.ts',
       'daemon/client/fast-unlock.ts',
       'daemon/client/start-and-wait.ts',

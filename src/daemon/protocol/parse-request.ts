@@ -9,6 +9,7 @@ import {
   type Method,
   METHODS,
   type ProfileCredentialsParams,
+  type ProfileStatusParams,
   PROTOCOL_VERSION,
   type RequestMessage,
   type UnlockParams,
@@ -75,6 +76,10 @@ export function checkGetCredentialsParams(
     checked.autoLogin = params.autoLogin;
   }
   return checked;
+}
+
+export function checkProfileStatusParams(params: Record<string, unknown>): ProfileStatusParams {
+  return { profile: requireString(params, 'profile') };
 }
 
 export function checkInvalidateParams(params: Record<string, unknown>): InvalidateParams {

@@ -109,6 +109,16 @@ export interface UnlockParams {
   stateFile: string;
 }
 
+/** `awsid prompt`: what the daemon holds for profile P, never fetching anything. */
+export interface ProfileStatusParams {
+  profile: string;
+}
+
+export interface ProfileStatusResult {
+  /** When the credentials it holds for P's role expire (epoch ms); null when it holds none. */
+  expiration: number | null;
+}
+
 export interface LockResult {
   /** False when the daemon held no key (already locked, or not the passphrase store). */
   wasUnlocked: boolean;
@@ -125,6 +135,7 @@ export interface MethodMap {
   invalidate: { params: InvalidateParams; result: { ok: true } };
   unlock: { params: UnlockParams; result: { ok: true } };
   lock: { params: Record<string, never>; result: LockResult };
+  profileStatus: { params: ProfileStatusParams; result: ProfileStatusResult };
 }
 
 export type Method = keyof MethodMap;
@@ -139,6 +150,7 @@ export const METHODS: readonly Method[] = [
   'invalidate',
   'unlock',
   'lock',
+  'profileStatus',
 ];
 
 export interface RequestMessage<M extends Method = Method> {

@@ -12,6 +12,7 @@ import { DaemonUnavailableError } from '../errors.js';
 import {
   checkGetCredentialsParams,
   checkInvalidateParams,
+  checkProfileStatusParams,
   checkUnlockParams,
   MalformedRequestError,
   parseRequest,
@@ -97,6 +98,18 @@ async function dispatch(
       log(result.wasUnlocked ? 'locked: forgot the passphrase store key' : 'lock: held no key');
       return result;
     }
+    case 'profileStatus': {
+      const role = await profileRole(ctx, checkProfileStatusParams(params).profile);
+      const held = service
+        .status()
+        .cached.find(
+          (c) =>
+            c.ssoSession === role.ssoSession &&
+            c.accountId === role.accountId &&
+            c.roleName === role.roleName,
+        );
+      return { expiration: held ? held.expiration : null };
+    }
     case 'shutdown':
       return { ok: true };
   }
@@ -118,8 +131,10 @@ async function handleRequest(
     if (id === null) socket.end();
     return;
   }
+  // A shell prompt asks on every command line: that alone must not keep an idle daemon alive.
+  const activity = request.method !== 'profileStatus';
   state.requests += 1;
-  state.lastActivityAt = clock.now();
+  if (activity) state.lastActivityAt = clock.now();
   try {
     send({ id: request.id, result: await dispatch(ctx, request, send) });
   } catch (e) {
@@ -127,7 +142,7 @@ async function handleRequest(
     else if (request.method === 'getCredentials') log(`getCredentials failed: ${e.name}`);
     send({ id: request.id, error: toWireError(e) });
   } finally {
-    state.lastActivityAt = clock.now();
+    if (activity) state.lastActivityAt = clock.now();
   }
   if (request.method === 'shutdown') ctx.close();
 }
