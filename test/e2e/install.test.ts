@@ -64,6 +64,7 @@ describe.skipIf(reason)('awsid installed from a tarball', () => {
   let world: World;
   let awsid: (args: string[], env?: Record<string, string | undefined>) => Promise<CliResult>;
   let shellEnv: Record<string, string>;
+  let npmEnv: NodeJS.ProcessEnv;
 
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'awsid-install-'));
@@ -71,7 +72,7 @@ describe.skipIf(reason)('awsid installed from a tarball', () => {
     prefix = join(root, 'prefix');
     await writeFile(join(root, 'npmrc'), '');
     // npm's own settings: no user npmrc, a registry nobody listens on unless set below.
-    const npmEnv = {
+    npmEnv = {
       ...process.env,
       npm_config_userconfig: join(root, 'npmrc'),
       npm_config_registry: 'http://127.0.0.1:9/',
@@ -128,7 +129,7 @@ describe.skipIf(reason)('awsid installed from a tarball', () => {
   }, SLOW);
 
   afterAll(async () => {
-    await awsid?.(['daemon', 'stop']);
+    await awsid?.(['daemon', 'stop']).catch(() => undefined);
     await world?.close();
     if (root) await rm(root, { recursive: true, force: true });
   }, SLOW);
@@ -265,5 +266,25 @@ describe.skipIf(reason)('awsid installed from a tarball', () => {
     expect((await awsid(['daemon', 'install', '--uninstall'])).stdout).toContain(
       'nothing to remove',
     );
+  });
+
+  it('uninstalls; the keychain item goes with the command the README gives', async () => {
+    const stateDir = join(world.sb.home, '.local', 'state', 'awsid');
+    const keychainItems = () => world.kr!.search('service', 'awsid');
+    expect(keychainItems()).toContain(`attribute.username = data-key:${stateDir}`);
+    const logout = await awsid(['logout', '--all']);
+    expect(logout.code).toBe(0);
+    expect(logout.stderr).toContain("Logged out of sso-session 'corp'");
+    expect((await awsid(['daemon', 'stop'])).code).toBe(0);
+    await sh('npm', ['uninstall', '-g', '--prefix', prefix, 'awsid'], { cwd: root, env: npmEnv });
+    expect(existsSync(join(prefix, 'bin', 'awsid'))).toBe(false);
+    expect(existsSync(join(prefix, 'lib', 'node_modules', 'awsid'))).toBe(false);
+    // What remains, as listed: the state directory and the keychain item (service awsid).
+    expect(existsSync(join(stateDir, 'state.sealed'))).toBe(true);
+    await sh('secret-tool', ['clear', 'service', 'awsid', 'username', `data-key:${stateDir}`], {
+      cwd: root,
+      env: { ...process.env, ...world.kr!.env },
+    });
+    expect(keychainItems()).not.toContain('attribute.service = awsid');
   });
 });
