@@ -202,6 +202,11 @@ describe.skipIf(reason)('awsid installed from a tarball', () => {
     expect(existsSync(marker)).toBe(false);
     const zsh = await awsid(['completion'], { SHELL: '/usr/bin/zsh' });
     expect(zsh.stdout).toMatch(/^#compdef awsid/);
+    await writeFile(join(root, 'awsid.zsh'), zsh.stdout);
+    const zshCheck = spawnSync('zsh', ['-n', join(root, 'awsid.zsh')]);
+    if (zshCheck.error)
+      console.warn(`not checking the zsh script's syntax: ${zshCheck.error.message}`);
+    else expect(zshCheck.status).toBe(0);
     await world.sb.writeConfig(CORP_DEV_CONFIG);
   });
 
