@@ -8,6 +8,12 @@ import { UsageError } from '../core/errors.js';
 import { awsidHint } from '../core/hints.js';
 import { accessCommand } from './commands/access.js';
 import { adoptCommand } from './commands/adopt.js';
+import {
+  completionCommand,
+  completionNames,
+  COMPLETION_FLAG,
+  rejectCompletionArgs,
+} from './commands/completion.js';
 import { consoleCommand } from './commands/console.js';
 import { credentialProcessCommand } from './commands/credential-process.js';
 import { daemonCommand } from './commands/daemon.js';
@@ -30,6 +36,11 @@ export async function runParser(argv: string[], ctx: Context): Promise<number> {
   const setExit = (code: number) => {
     exitCode = code;
   };
+  rejectCompletionArgs(argv);
+  // Completion reads the config's names first: yargs calls the completion function synchronously.
+  const names = argv.includes(COMPLETION_FLAG)
+    ? await completionNames(ctx)
+    : { profiles: [], ssoSessions: [] };
   const parser = yargs(argv)
     .scriptName('awsid')
     .usage(
@@ -53,6 +64,7 @@ export async function runParser(argv: string[], ctx: Context): Promise<number> {
     .command(useCommand(ctx, setExit))
     .command(promptCommand(ctx, setExit))
     .command(adoptCommand(ctx, setExit))
+    .completion(...completionCommand(argv, names))
     .option('debug', { type: 'boolean', default: false, describe: 'print the cause of errors' })
     .demandCommand(1, 'name a command')
     .recommendCommands()
