@@ -10,6 +10,7 @@ import { dirname } from 'node:path';
 import type { Clock } from '../core/clock.js';
 import { SecretStoreError } from '../core/errors.js';
 import { readRegularFile } from '../platform/read-regular-file.js';
+import { inspectPrivateDir } from '../platform/private-dir.js';
 import { ensurePrivateDir, writeFileAtomic } from '../platform/secure-fs.js';
 import { withFileLock } from '../store/file-lock.js';
 
@@ -22,13 +23,17 @@ export async function readJsonText(path: string): Promise<string | undefined> {
 
 /**
  * Reads `path`, lets `change` compute the new text from the old (undefined: leave it), writes it.
- * The lock file is `<path>.lock`; the directory is created 0700 or must already be private.
+ * The lock file is `<path>.lock`; the directory is created 0700 (unless `createDir` is false:
+ * then a missing directory means nothing to do) or must already be private.
  */
 export async function updateJsonFile(
   path: string,
   clock: Clock,
   change: (text: string | undefined) => string | undefined,
+  options: { createDir?: boolean } = {},
 ): Promise<void> {
+  // A daemon flushing as it stops must not bring back a state directory someone just removed.
+  if (options.createDir === false && inspectPrivateDir(dirname(path)) === 'missing') return;
   await ensurePrivateDir(dirname(path), 'awsid state directory');
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     const written = await withFileLock(

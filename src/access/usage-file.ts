@@ -21,7 +21,9 @@ const serialise = (file: UsageFile): string => `${JSON.stringify(file, null, 1)}
 
 /** Merges `entries` into the file under its lock: earliest firstSeen, latest lastUsed. */
 export function writeUsage(path: string, clock: Clock, entries: UsageEntry[]): Promise<void> {
-  return updateJsonFile(path, clock, (text) => serialise(mergeUsage(parseUsage(text), entries)));
+  return updateJsonFile(path, clock, (text) => serialise(mergeUsage(parseUsage(text), entries)), {
+    createDir: false,
+  });
 }
 
 export async function readUsage(path: string): Promise<UsageFile> {

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -113,6 +113,8 @@ describe('usage file (real file, real lock)', () => {
   let path: string;
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'awsid-usage-'));
+    // The state directory exists wherever credentials are served (the sealed state is in it).
+    await mkdir(join(dir, 'state'), { mode: 0o700 });
     path = join(dir, 'state', 'usage.json');
   });
   afterEach(() => rm(dir, { recursive: true, force: true }));
@@ -155,6 +157,14 @@ describe('usage file (real file, real lock)', () => {
     expect((await stat(path)).mode & 0o777).toBe(0o600);
     expect((await stat(join(dir, 'state'))).mode & 0o777).toBe(0o700);
     expect(await readFile(path, 'utf8')).not.toMatch(/secret|token|key/i);
+  });
+
+  it('a flush never brings back a state directory that is gone (a daemon stopping late)', async () => {
+    await rm(join(dir, 'state'), { recursive: true });
+    await writeUsage(path, systemClock, [
+      { ...ref, firstSeen: '2026-11-01T09:00:00.000Z', lastUsed: '2026-11-01T09:00:00.000Z' },
+    ]);
+    await expect(stat(join(dir, 'state'))).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
   it('forgets one session or all, and ignores a malformed file instead of trusting it', async () => {

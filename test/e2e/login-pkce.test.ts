@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import type { FakeIdc } from '../fake-idc/index.js';
 import type { Sandbox } from '../helpers/cli.js';
@@ -46,6 +46,16 @@ async function authorizeSeen(fake: FakeIdc, n: number): Promise<void> {
   while (fake.authorizeRequests().length < n) await new Promise((r) => setTimeout(r, 25));
 }
 
+/**
+ * The fake browser logs a page after awsid has answered it, and awsid may exit first: wait (a
+ * bound, not a speed check) for the log's last entries.
+ */
+function pagesAre(sb: Sandbox, expected: string[], from = 0): Promise<void> {
+  return vi.waitFor(async () => expect((await sb.browserPages()).slice(from)).toEqual(expected), {
+    timeout: 10_000,
+  });
+}
+
 describe('awsid login in the browser (PKCE)', () => {
   let world: World;
   let fake: FakeIdc;
@@ -69,7 +79,7 @@ describe('awsid login in the browser (PKCE)', () => {
     const opened = await sb.openedUrls();
     expect(opened).toHaveLength(1);
     expect(opened[0]!.startsWith(`${fake.url}/authorize?response_type=code&`)).toBe(true);
-    expect(await sb.browserPages()).toEqual(['200 Logged in']);
+    await pagesAre(sb, ['200 Logged in']);
     expect(fake.count('StartDeviceAuthorization')).toBe(0);
     expect(fake.authorizeRequests().map((a) => a.outcome)).toEqual(['code']);
     const cp = await sb.run(CP);
@@ -89,7 +99,7 @@ describe('awsid login in the browser (PKCE)', () => {
   it('ignores a forged callback (wrong state) and completes with the real one', async () => {
     const r = await sb.run(['login'], { FAKE_BROWSER_MODE: 'forge' });
     expect(r.code, r.stderr).toBe(0);
-    expect((await sb.browserPages()).slice(-2)).toEqual(['forged 400', '200 Logged in']);
+    await pagesAre(sb, ['forged 400', '200 Logged in'], -2);
   });
 
   it('says the sign-in was denied, and stores nothing new', async () => {
@@ -198,7 +208,7 @@ describe('credential-process --auto-login where a browser can answer (PKCE)', ()
     }
     expect(fake.count('Authorize')).toBe(1);
     expect(fake.count('StartDeviceAuthorization')).toBe(0);
-    expect(await sb.browserPages()).toEqual(['200 Logged in']);
+    await pagesAre(sb, ['200 Logged in']);
     expect(await sb.filesContaining(fake.issuedSecrets())).toEqual([]);
   });
 });
