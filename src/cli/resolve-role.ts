@@ -24,11 +24,26 @@ export interface ResolvedRole extends RoleRef {
 
 export { roleFromProfile } from '../awsconfig/profile-role.js';
 
+/**
+ * `--profile`, else AWS_PROFILE when none of the three role flags is given (as `login` and the
+ * SDKs do); any explicit flag wins over the environment.
+ */
+export function profileToUse(flags: RoleFlags, env: Context['env']): string | undefined {
+  if (flags.profile) return flags.profile;
+  if (flags.ssoSession || flags.accountId || flags.roleName) return undefined;
+  return env.AWS_PROFILE || undefined;
+}
+
 export async function resolveRole(
   ctx: Context,
   flags: RoleFlags,
   verb: string,
 ): Promise<ResolvedRole> {
+  const profile = profileToUse(flags, ctx.env);
+  // Only the profile's own sso_* keys or awsid flags count: awsid never runs a profile's
+  // credential_process, so a profile whose line is `awsid credential-process` (bare, relying on
+  // AWS_PROFILE) is an incomplete profile here, never a loop.
+  if (profile && !flags.profile) return roleOfProfile(await readConfigOrThrow(ctx), profile);
   if (flags.profile) {
     if (flags.ssoSession || flags.accountId || flags.roleName) {
       throw new UsageError(

@@ -134,6 +134,23 @@ describe('parseFastArgs', () => {
     expect(parseFastArgs(['credential-process', '--profile='])).toBeUndefined();
   });
 
+  it("takes AWS_PROFILE's profile when none of the four flags is given; flags win", () => {
+    const withProfile = { AWS_PROFILE: 'dev' };
+    expect(parseFastArgs(['credential-process'], withProfile)).toEqual({ profile: 'dev' });
+    expect(parseFastArgs(['credential-process', '--auto-login'], withProfile)).toEqual({
+      profile: 'dev',
+      autoLogin: true,
+    });
+    expect(parseFastArgs(['credential-process', '--profile', 'p'], withProfile)).toEqual({
+      profile: 'p',
+    });
+    expect(parseFastArgs(argv, withProfile)).toEqual(parseFastArgs(argv));
+    // One role flag is an explicit choice: the full CLI says which ones are missing.
+    expect(parseFastArgs(['credential-process', '--role-name=R'], withProfile)).toBeUndefined();
+    expect(parseFastArgs(['credential-process'], { AWS_PROFILE: '' })).toBeUndefined();
+    expect(parseFastArgs(['credential-process'])).toBeUndefined();
+  });
+
   it('leaves everything else to the full CLI', () => {
     expect(parseFastArgs(argv.slice(0, 5))).toBeUndefined();
     expect(parseFastArgs([...argv, '--debug'])).toBeUndefined();

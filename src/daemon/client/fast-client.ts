@@ -66,10 +66,11 @@ const FLAGS: Record<string, Key> = {
 /**
  * `credential-process --sso-session S --account-id A --role-name R [--auto-login]` or
  * `credential-process --profile P [--auto-login]` (the daemon reads the profile), in any order,
- * `--flag value` or `--flag=value`. Anything else (both forms, `--help`, a typo) is the full
+ * `--flag value` or `--flag=value`; with none of the four flags, AWS_PROFILE's profile (as the
+ * full CLI, src/cli/resolve-role.ts). Anything else (both forms, `--help`, a typo) is the full
  * CLI's job: undefined.
  */
-export function parseFastArgs(argv: readonly string[]): FastParams | undefined {
+export function parseFastArgs(argv: readonly string[], env: Env = {}): FastParams | undefined {
   if (argv[0] !== 'credential-process') return undefined;
   const found: Partial<Record<Key, string | boolean>> = {};
   for (let i = 1; i < argv.length; i++) {
@@ -90,6 +91,8 @@ export function parseFastArgs(argv: readonly string[]): FastParams | undefined {
   }
   const { ssoSession, accountId, roleName, profile } = found;
   const autoLogin = found.autoLogin === true ? { autoLogin: true } : {};
+  const none = [ssoSession, accountId, roleName, profile].every((v) => v === undefined);
+  if (none && env.AWS_PROFILE) return { profile: env.AWS_PROFILE, ...autoLogin };
   if (typeof profile === 'string') {
     if (ssoSession !== undefined || accountId !== undefined || roleName !== undefined)
       return undefined;
@@ -207,7 +210,7 @@ export async function runFastCredentialProcess(
   io: FastIO,
   options: FastOptions = {},
 ): Promise<number | 'fallback'> {
-  const params = parseFastArgs(argv);
+  const params = parseFastArgs(argv, env);
   if (!params) return 'fallback';
   const platform = options.platform ?? currentPlatform();
   const paths = resolvePaths(env);
