@@ -4,6 +4,7 @@
  * credential_process line, which is what populate writes).
  */
 import { roleOfProfile } from '../awsconfig/profile-role.js';
+import { isAccountId } from '../core/account-id.js';
 import { UsageError } from '../core/errors.js';
 import { awsidHint } from '../core/hints.js';
 import type { RoleRef } from '../core/model.js';
@@ -65,7 +66,7 @@ export async function resolveRole(
       hint: `awsid ${verb} --sso-session NAME --account-id 123456789012 --role-name ROLE`,
     });
   }
-  if (!/^\d{12}$/.test(flags.accountId)) {
+  if (!isAccountId(flags.accountId)) {
     throw new UsageError(`--account-id '${flags.accountId}' is not a 12-digit AWS account id`, {
       hint: awsidHint(
         verb,

@@ -11,7 +11,7 @@ import { MARKER_KEY } from '../../populate/marker.js';
 import { assignProfileNames } from '../../populate/names.js';
 import { assignmentKey, planPopulate, type PlanOptions } from '../../populate/plan.js';
 import { createPortalPages } from '../../populate/portal-pages.js';
-import { isRegionName } from '../../populate/region.js';
+import { isRegionName, unknownRegionWarning } from '../../populate/region.js';
 import { DEFAULT_TEMPLATE, parseTemplate, type ProfileTemplate } from '../../populate/template.js';
 import { PortalUnauthorizedError } from '../../sso/portal-errors.js';
 import { createTokenService, type TokenService } from '../../sso/token-service.js';
@@ -117,6 +117,9 @@ export async function runPopulate(opts: PopulateOptions, ctx: Context): Promise<
       hint: 'awsid populate --region eu-west-1',
     });
   }
+  const unknown =
+    opts.region === undefined ? undefined : unknownRegionWarning('--region', opts.region);
+  if (unknown) ctx.io.stderr.write(`awsid: warning: ${unknown}\n`);
   const cfg = await readConfigOrThrow(ctx);
   // AWS_PROFILE is not a way to name the session here: it may point at any profile.
   const name = pickSessionName(cfg, { ssoSession: opts.ssoSession }, {}, 'populate');

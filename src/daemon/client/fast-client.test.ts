@@ -151,6 +151,12 @@ describe('parseFastArgs', () => {
     expect(parseFastArgs(['credential-process'])).toBeUndefined();
   });
 
+  it('leaves a malformed account id to the full CLI, which names it', () => {
+    const [cmd, s, session, a, , r, role] = argv;
+    for (const id of ['12345', '1111222233334', '11112222333a', '-11122223333'])
+      expect(parseFastArgs([cmd!, s!, session!, `${a}=${id}`, r!, role!])).toBeUndefined();
+  });
+
   it('leaves everything else to the full CLI', () => {
     expect(parseFastArgs(argv.slice(0, 5))).toBeUndefined();
     expect(parseFastArgs([...argv, '--debug'])).toBeUndefined();
@@ -316,6 +322,7 @@ describe('fast client bundled with esbuild, as a real child process', () => {
   it('pulls in only the tiny modules: no SDK, no yargs, nothing else of awsid', () => {
     expect(inputs.sort()).toEqual([
       'bin/fast-credential-process.ts',
+      'core/account-id.ts',
       'core/errors.ts',
       'core/shell-quote.ts',
       'core/terminal-text.ts',

@@ -9,6 +9,7 @@
 import { createConnection } from 'node:net';
 import { isAbsolute } from 'node:path';
 
+import { isAccountId } from '../../core/account-id.js';
 import { currentPlatform } from '../../platform/current-process.js';
 import { ioTimeout } from '../../platform/io-timeout.js';
 import type { Env } from '../../platform/env.js';
@@ -100,6 +101,8 @@ export function parseFastArgs(argv: readonly string[], env: Env = {}): FastParam
   }
   if (typeof ssoSession !== 'string' || typeof accountId !== 'string') return undefined;
   if (typeof roleName !== 'string') return undefined;
+  // A malformed account id never reaches the daemon: the full CLI names it (before any request).
+  if (!isAccountId(accountId)) return undefined;
   return { ssoSession, accountId, roleName, ...autoLogin };
 }
 
