@@ -47,7 +47,13 @@ export interface DocKey {
   endLine: number;
 }
 
-export type InvalidReason = 'no-section' | 'no-delimiter' | 'empty-key' | 'bad-sub-key';
+export type InvalidReason =
+  | 'no-section'
+  | 'no-delimiter'
+  | 'empty-key'
+  | 'bad-sub-key'
+  /** `[profile dev` with no `]`: configparser sees neither a header nor a key. */
+  | 'unclosed-header';
 
 export interface DocInvalid {
   line: number;
@@ -121,9 +127,20 @@ export function parseConfigDocument(text: string): ConfigDocument {
       return;
     }
     block.end = n;
-    if (block === preamble) return void block.invalid.push({ line: n, reason: 'no-section' });
+    const unclosed = stripped.startsWith('[') && !stripped.includes(']');
+    if (block === preamble) {
+      return void block.invalid.push({
+        line: n,
+        reason: unclosed ? 'unclosed-header' : 'no-section',
+      });
+    }
     const parts = splitKeyLine(text);
-    if (!parts) return void block.invalid.push({ line: n, reason: 'no-delimiter' });
+    if (!parts) {
+      return void block.invalid.push({
+        line: n,
+        reason: unclosed ? 'unclosed-header' : 'no-delimiter',
+      });
+    }
     if (parts.key === '') return void block.invalid.push({ line: n, reason: 'empty-key' });
     lastKey = {
       name: parts.key,

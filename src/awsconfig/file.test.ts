@@ -102,7 +102,9 @@ describe('saveConfigFile', () => {
     );
     expect(err).toBeInstanceOf(ConfigError);
     expect((err as ConfigError).message).toContain('~/config line 3');
-    expect((err as ConfigError).hint).toBe('fix line 3 of ~/config');
+    expect((err as ConfigError).hint).toBe(
+      'put "=" between the key and its value on line 3 of ~/config',
+    );
     expect(await readFile(path, 'utf8')).toBe(broken);
     expect(await readdir(dir)).toEqual(['config']);
   });

@@ -14,6 +14,8 @@ export interface ConfigProblem {
   message: string;
   severity: 'error' | 'warn';
   kind: ProblemKind;
+  /** What to do to the line, completed by ` line N of FILE` (default `fix`). */
+  fix?: string;
 }
 
 /** `/home/u/.aws/config` → `~/.aws/config` for messages, when the home directory is known. */
@@ -38,6 +40,6 @@ export function configSyntaxError(
   const more = cfg.problems.filter((p) => p.severity === 'error').length - 1;
   const tail = more > 0 ? ` (and ${more} more)` : '';
   return new ConfigError(`${shown} line ${first.line}: ${first.message}${tail}`, {
-    hint: `fix line ${first.line} of ${shown}`,
+    hint: `${first.fix ?? 'fix'} line ${first.line} of ${shown}`,
   });
 }

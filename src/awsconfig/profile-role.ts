@@ -4,7 +4,9 @@
  * daemon (a `getCredentials` by profile from the fast client) both resolve profiles here, so both
  * give the same answer and the same one-line error.
  */
+import { isAccountId } from '../core/account-id.js';
 import { ConfigError } from '../core/errors.js';
+import { terminalSafe } from '../core/terminal-text.js';
 import type { RoleRef } from '../core/model.js';
 import { parseAwsidProcess } from './awsid-process.js';
 import type { AwsConfig, ProfileSection } from './resolve.js';
@@ -35,6 +37,16 @@ export function roleFromProfile(p: ProfileSection, path: string): ProfileRole {
     throw new ConfigError(
       `profile '${p.name}' (line ${p.line} of ${path}) lacks ${missing.join(', ')}`,
       { hint: HINT },
+    );
+  }
+  if (!isAccountId(ref.accountId)) {
+    const key =
+      v.sso_account_id === undefined
+        ? 'the --account-id of its credential_process'
+        : 'sso_account_id';
+    throw new ConfigError(
+      `profile '${p.name}' (line ${p.line} of ${path}): ${key} '${terminalSafe(ref.accountId)}' is not a 12-digit AWS account id`,
+      { hint: `fix it in [profile ${p.name}] (line ${p.line} of ${path}), or run: awsid populate` },
     );
   }
   return {

@@ -15,6 +15,7 @@ const INVALID: Record<DocInvalid['reason'], string> = {
   'empty-key': 'this line has no key before "="; botocore refuses the file',
   'bad-sub-key':
     'this indented line in a nested block is not "key = value"; botocore refuses the file',
+  'unclosed-header': 'this section header has no closing "]"; botocore refuses the file',
 };
 
 const error = (line: number, kind: ConfigProblem['kind'], message: string): ConfigProblem => ({
@@ -23,6 +24,27 @@ const error = (line: number, kind: ConfigProblem['kind'], message: string): Conf
   severity: 'error',
   kind,
 });
+
+const FIX: Partial<Record<DocInvalid['reason'], string>> = {
+  'no-delimiter': 'put "=" between the key and its value on',
+  'unclosed-header': 'add "]" at the end of the header on',
+};
+
+/**
+ * A key-like first word (config keys are lower-case) ahead of more text: `region eu-west-1` names
+ * `region`, never the value (it may be a secret).
+ */
+const KEY_THEN_VALUE = /^\s*([a-z][a-z0-9_]{0,63})\s+\S/;
+
+function invalidProblem(doc: ConfigDocument, inv: DocInvalid): ConfigProblem {
+  const key =
+    inv.reason === 'no-delimiter' ? KEY_THEN_VALUE.exec(doc.lines[inv.line - 1]?.text ?? '') : null;
+  const fix = inv.reason === 'no-delimiter' && !key ? undefined : FIX[inv.reason];
+  const message = key
+    ? `"${key[1]}" has no "=" after it (write "${key[1]} = value"); botocore refuses the file`
+    : INVALID[inv.reason];
+  return { ...error(inv.line, 'syntax', message), ...(fix ? { fix } : {}) };
+}
 
 export function structureProblems(doc: ConfigDocument): ConfigProblem[] {
   const out: ConfigProblem[] = [];
@@ -36,7 +58,7 @@ export function structureProblems(doc: ConfigDocument): ConfigProblem[] {
     );
   }
   for (const inv of [doc.preamble, ...doc.sections].flatMap((b) => b.invalid)) {
-    out.push(error(inv.line, 'syntax', INVALID[inv.reason]));
+    out.push(invalidProblem(doc, inv));
   }
   const firstHeader = new Map<string, number>();
   const firstKey = new Map<string, number>();

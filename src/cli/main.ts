@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 
 import { AwsidError } from '../core/errors.js';
 import { systemBrowser } from '../platform/browser.js';
+import { fileAccessError } from '../platform/file-access.js';
 import { systemClock } from '../platform/clock-node.js';
 import type { Env } from '../platform/env.js';
 import { canPrompt, processIO, type IO } from '../platform/io.js';
@@ -60,7 +61,8 @@ export function createRealContext(env: Env = { ...process.env }, interactive = t
 }
 
 /** Prints `awsid: <message>` and `  run: <hint>`; returns the exit code. */
-export function reportError(e: unknown, io: IO, debug: boolean): number {
+export function reportError(e: unknown, io: IO, debug: boolean, home?: string): number {
+  if (home !== undefined) e = fileAccessError(e, home) ?? e;
   if (e instanceof AwsidError) {
     io.stderr.write(`awsid: ${e.message}\n`);
     if (e.hint) io.stderr.write(`  run: ${e.hint}\n`);
@@ -85,6 +87,6 @@ export async function main(
     const { runParser } = await import('./parser.js');
     return await runParser(argv, ctx);
   } catch (e) {
-    return reportError(e, ctx.io, argv.includes('--debug'));
+    return reportError(e, ctx.io, argv.includes('--debug'), ctx.paths.home);
   }
 }

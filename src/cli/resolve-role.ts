@@ -4,6 +4,7 @@
  * credential_process line, which is what populate writes).
  */
 import { roleOfProfile } from '../awsconfig/profile-role.js';
+import { isAccountId } from '../core/account-id.js';
 import { UsageError } from '../core/errors.js';
 import { awsidHint } from '../core/hints.js';
 import type { RoleRef } from '../core/model.js';
@@ -24,11 +25,26 @@ export interface ResolvedRole extends RoleRef {
 
 export { roleFromProfile } from '../awsconfig/profile-role.js';
 
+/**
+ * `--profile`, else AWS_PROFILE when none of the three role flags is given (as `login` and the
+ * SDKs do); any explicit flag wins over the environment.
+ */
+export function profileToUse(flags: RoleFlags, env: Context['env']): string | undefined {
+  if (flags.profile) return flags.profile;
+  if (flags.ssoSession || flags.accountId || flags.roleName) return undefined;
+  return env.AWS_PROFILE || undefined;
+}
+
 export async function resolveRole(
   ctx: Context,
   flags: RoleFlags,
   verb: string,
 ): Promise<ResolvedRole> {
+  const profile = profileToUse(flags, ctx.env);
+  // Only the profile's own sso_* keys or awsid flags count: awsid never runs a profile's
+  // credential_process, so a profile whose line is `awsid credential-process` (bare, relying on
+  // AWS_PROFILE) is an incomplete profile here, never a loop.
+  if (profile && !flags.profile) return roleOfProfile(await readConfigOrThrow(ctx), profile);
   if (flags.profile) {
     if (flags.ssoSession || flags.accountId || flags.roleName) {
       throw new UsageError(
@@ -50,7 +66,7 @@ export async function resolveRole(
       hint: `awsid ${verb} --sso-session NAME --account-id 123456789012 --role-name ROLE`,
     });
   }
-  if (!/^\d{12}$/.test(flags.accountId)) {
+  if (!isAccountId(flags.accountId)) {
     throw new UsageError(`--account-id '${flags.accountId}' is not a 12-digit AWS account id`, {
       hint: awsidHint(
         verb,

@@ -62,3 +62,10 @@ export class LoginTimeoutError extends AwsidError {
 export class CancelledError extends AwsidError {
   override readonly exitCode = 130;
 }
+
+/**
+ * A file or directory of awsid's or the AWS tools' (config, ~/.aws, the state or daemon directory)
+ * that this user may not read or write (EACCES/EPERM); the hint is the chown or chmod that fixes
+ * it. A ConfigError: the set-up on disk is wrong, not awsid.
+ */
+export class FileAccessError extends ConfigError {}

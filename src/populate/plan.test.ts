@@ -190,9 +190,29 @@ describe('planPopulate: --prune', () => {
     ]);
   });
 
-  it('keeps a profile whose account and role are still assigned under another name', () => {
+  it('keeps a profile the template now names otherwise, saying so; --prune removes it', () => {
     const renamed = { ...B, name: 'Sandbox.RO' };
+    const stale = {
+      name: 'Sandbox.ReadOnly',
+      accountId: '111111111111',
+      roleName: 'ReadOnly',
+      stillAssigned: true,
+      renamedTo: 'Sandbox.RO',
+    };
+    const kept = planPopulate(populated, opts([A, renamed, C]));
+    expect(kept.removed).toEqual([]);
+    expect(kept.kept).toEqual([stale]);
     const plan = planPopulate(populated, opts([A, renamed, C], { prune: true }));
+    expect(plan.removed).toEqual([stale]);
+    expect(plan.kept).toEqual([]);
+    expect(plan.added).toEqual(['Sandbox.RO']);
+    expect(plan.text).not.toContain('[profile Sandbox.ReadOnly]');
+  });
+
+  it('--prune keeps a renamed profile whose new name is taken by a hand-written one', () => {
+    const renamed = { ...B, name: 'hand' };
+    const plan = planPopulate(populated, opts([A, renamed, C], { prune: true }));
+    expect(plan.skipped.map((s) => s.name)).toEqual(['hand']);
     expect(plan.removed).toEqual([]);
     expect(plan.kept).toEqual([
       {
@@ -202,7 +222,6 @@ describe('planPopulate: --prune', () => {
         stillAssigned: true,
       },
     ]);
-    expect(plan.added).toEqual(['Sandbox.RO']);
   });
 
   it('keeps the profiles of an account whose roles could not be listed', () => {

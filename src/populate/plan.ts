@@ -53,6 +53,8 @@ export interface StaleProfile {
   roleName: string | undefined;
   /** True when the account and role are still assigned (the profile now has another name). */
   stillAssigned: boolean;
+  /** The name this run writes the same account and role under (another template). */
+  renamedTo?: string;
 }
 
 export interface PopulatePlan {
@@ -129,6 +131,13 @@ export function planPopulate(text: string, opts: PlanOptions): PopulatePlan {
     (changed ? plan.updated : plan.unchanged).push(d.name);
   }
 
+  // Assignments this run writes (not skipped), by the name it writes them under.
+  const skipped = new Set(plan.skipped.map((p) => p.name));
+  const writtenAs = new Map(
+    opts.desired
+      .filter((d) => !skipped.has(d.name))
+      .map((d) => [assignmentKey(d.accountId, d.roleName), d.name]),
+  );
   // Generated profiles of this session that this run does not write, bottom-up so a removal
   // can see whether everything after it is gone too.
   const generated = doc.sections.filter(
@@ -142,10 +151,26 @@ export function planPopulate(text: string, opts: PlanOptions): PopulatePlan {
       roleName !== undefined &&
       (opts.assigned.has(assignmentKey(accountId, roleName)) ||
         opts.unlistedAccounts?.has(accountId) === true);
-    const stale = { name: s.header.name, accountId, roleName, stillAssigned };
+    const renamedTo =
+      accountId === undefined || roleName === undefined
+        ? undefined
+        : writtenAs.get(assignmentKey(accountId, roleName));
+    const stale: StaleProfile = {
+      name: s.header.name,
+      accountId,
+      roleName,
+      stillAssigned,
+      ...(renamedTo === undefined ? {} : { renamedTo }),
+    };
     // A profile whose credential_process no longer names an account and role was edited by
-    // hand: prune leaves it, like one that is still assigned under another name.
-    if (!opts.prune || stillAssigned || accountId === undefined || roleName === undefined) {
+    // hand, and one still assigned that this run does not write under another name (its account's
+    // roles could not be listed, or the new name is taken): prune leaves them.
+    if (
+      !opts.prune ||
+      accountId === undefined ||
+      roleName === undefined ||
+      (stillAssigned && renamedTo === undefined)
+    ) {
       plan.kept.push(stale);
       continue;
     }

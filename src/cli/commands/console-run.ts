@@ -2,6 +2,7 @@ import { destinationFor } from '../../console/destination.js';
 import { partitionOf } from '../../console/partition.js';
 import { federationEndpoint, getSigninToken, loginUrl } from '../../console/signin.js';
 import { UsageError } from '../../core/errors.js';
+import { unknownRegionWarning } from '../../populate/region.js';
 import { awsidHint } from '../../core/hints.js';
 import { terminalSafe } from '../../core/terminal-text.js';
 import type { Context } from '../context.js';
@@ -42,6 +43,8 @@ export async function runConsole(opts: ConsoleOptions, ctx: Context): Promise<nu
     partition,
     retry,
   );
+  const unknown = opts.region && unknownRegionWarning('--region', opts.region);
+  if (unknown) ctx.io.stderr.write(`awsid: warning: ${terminalSafe(unknown)}\n`);
   const endpoint = federationEndpoint(ctx.env, partition);
   const { creds, debug } = await roleCredentials(ctx, opts, 'console');
   debug(`console: sign-in token from ${endpoint.host}`);

@@ -3,6 +3,7 @@ import {
   formatCredentialProcessError,
   formatCredentialProcessOutput,
 } from '../../credentials/credential-process-output.js';
+import { fileAccessError } from '../../platform/file-access.js';
 import type { Context } from '../context.js';
 import { roleCredentials } from '../role-credentials.js';
 import type { CredentialProcessOptions } from './credential-process.js';
@@ -18,7 +19,8 @@ export async function runCredentialProcess(
 ): Promise<number> {
   try {
     return await credentialProcess(opts, ctx);
-  } catch (e) {
+  } catch (thrown) {
+    const e = fileAccessError(thrown, ctx.paths.home) ?? thrown;
     if (!(e instanceof AwsidError)) throw e;
     ctx.io.stderr.write(formatCredentialProcessError(e.message, e.hint));
     if (ctx.env.AWSID_DEBUG && e.cause instanceof Error) {

@@ -7,6 +7,7 @@ import { untrustedSocket } from '../../daemon/client/connection.js';
 import { daemonStatus, stopDaemon } from '../../daemon/client/running-daemon.js';
 import { daemonKeys } from '../../daemon/server/daemon-keys.js';
 import { profileRoles } from '../../daemon/server/profile-roles.js';
+import { fileAccessError } from '../../platform/file-access.js';
 import { DaemonLockedError } from '../../daemon/errors.js';
 import type { StatusResult } from '../../daemon/protocol/protocol.js';
 import { startDaemonServer } from '../../daemon/server/server.js';
@@ -62,6 +63,7 @@ async function run(opts: DaemonOptions, ctx: Context, address: DaemonAddress): P
     idleMs: opts.idleMinutes * 60_000,
     log,
     profileRoles: profileRoles(ctx.paths.awsConfigFile, ctx.paths.home, ctx.clock),
+    explainError: (e) => fileAccessError(e, ctx.paths.home) ?? e,
   });
   log(`daemon ${ctx.version} pid ${server.pid} listening on ${socketPath}`);
   onTerminate((signal) => void server.close(signal));

@@ -40,10 +40,18 @@ export function populateReport(r: ReportInput): string {
       ),
     );
   }
-  if (plan.removed.length > 0) {
+  const unassigned = plan.removed.filter((p) => p.renamedTo === undefined);
+  const renamed = plan.removed.filter((p) => p.renamedTo !== undefined);
+  if (unassigned.length > 0) {
     lines.push(
       `${would}removed (no longer assigned):`,
-      ...plan.removed.map((p: StaleProfile) => `  ${p.name} (${target(p)})`),
+      ...unassigned.map((p: StaleProfile) => `  ${p.name} (${target(p)})`),
+    );
+  }
+  if (renamed.length > 0) {
+    lines.push(
+      `${would}removed (the template now names them otherwise):`,
+      ...renamed.map((p) => `  ${p.name} (${target(p)}): now ${p.renamedTo ?? '?'}`),
     );
   }
   if (plan.kept.length > 0) {
@@ -52,11 +60,13 @@ export function populateReport(r: ReportInput): string {
       ...plan.kept.map(
         (p) =>
           `  ${p.name} (${target(p)}: ${
-            p.stillAssigned
-              ? 'still assigned, written under another name now'
-              : p.accountId === undefined || p.roleName === undefined
-                ? 'its credential_process was edited'
-                : 'no longer assigned; --prune removes it'
+            p.renamedTo !== undefined
+              ? `still assigned, now written as ${p.renamedTo}; --prune removes it`
+              : p.stillAssigned
+                ? 'still assigned, not written under another name'
+                : p.accountId === undefined || p.roleName === undefined
+                  ? 'its credential_process was edited'
+                  : 'no longer assigned; --prune removes it'
           })`,
       ),
     );

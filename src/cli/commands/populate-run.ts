@@ -11,8 +11,9 @@ import { MARKER_KEY } from '../../populate/marker.js';
 import { assignProfileNames } from '../../populate/names.js';
 import { assignmentKey, planPopulate, type PlanOptions } from '../../populate/plan.js';
 import { createPortalPages } from '../../populate/portal-pages.js';
-import { isRegionName } from '../../populate/region.js';
-import { DEFAULT_TEMPLATE, parseTemplate, type ProfileTemplate } from '../../populate/template.js';
+import { isRegionName, unknownRegionWarning } from '../../populate/region.js';
+import { rememberTemplate, TEMPLATE_KEY, templateFor } from '../../populate/remembered-template.js';
+import { parseTemplate, type ProfileTemplate } from '../../populate/template.js';
 import { PortalUnauthorizedError } from '../../sso/portal-errors.js';
 import { createTokenService, type TokenService } from '../../sso/token-service.js';
 import type { Context } from '../context.js';
@@ -111,16 +112,21 @@ function planOptions(
 }
 
 export async function runPopulate(opts: PopulateOptions, ctx: Context): Promise<number> {
-  const template = parseTemplate(opts.template ?? DEFAULT_TEMPLATE);
+  // A bad --template is refused before the config is read or anything is asked.
+  if (opts.template !== undefined) parseTemplate(opts.template);
   if (opts.region !== undefined && !isRegionName(opts.region)) {
     throw new UsageError(`--region '${opts.region}' does not look like an AWS region`, {
       hint: 'awsid populate --region eu-west-1',
     });
   }
+  const unknown =
+    opts.region === undefined ? undefined : unknownRegionWarning('--region', opts.region);
+  if (unknown) ctx.io.stderr.write(`awsid: warning: ${unknown}\n`);
   const cfg = await readConfigOrThrow(ctx);
   // AWS_PROFILE is not a way to name the session here: it may point at any profile.
   const name = pickSessionName(cfg, { ssoSession: opts.ssoSession }, {}, 'populate');
   const session = sessionConfig(cfg, name);
+  const template = templateFor(cfg, name, opts.template);
   const store = await ctx.store();
   const sso = ssoDeps(ctx);
   const tokens = createTokenService({ store, ...sso, clock: ctx.clock });
@@ -129,24 +135,40 @@ export async function runPopulate(opts: PopulateOptions, ctx: Context): Promise<
   const planOpts = planOptions(opts, listing, template, name, opts.region ?? session.region);
   const path = ctx.paths.awsConfigFile;
   const shown = displayPath(path, ctx.paths.home);
+  // The profiles, then the --template remembered for the next plain populate.
+  let remembered = false;
+  const edit = (text: string) => {
+    const plan = planPopulate(text, planOpts);
+    const next =
+      opts.template === undefined ? plan.text : rememberTemplate(plan.text, name, opts.template);
+    remembered = next !== plan.text;
+    return { plan, text: next };
+  };
+  const rememberedLine = () =>
+    remembered
+      ? `--template ${opts.dryRun ? 'would be ' : ''}kept as ${TEMPLATE_KEY} in [sso-session ${name}] for the next populate\n`
+      : '';
   if (opts.dryRun) {
     const { text } = await loadConfigFile(path);
-    const plan = planPopulate(text, planOpts);
-    ctx.io.stdout.write(unifiedDiff(text, plan.text, shown));
+    const { plan, text: next } = edit(text);
+    ctx.io.stdout.write(unifiedDiff(text, next, shown));
     ctx.io.stderr.write(populateReport({ name, listing, plan, shown, dryRun: true }));
+    ctx.io.stderr.write(rememberedLine());
     return 0;
   }
   let plan: ReturnType<typeof planPopulate> | undefined;
   const result = await withConfigLock(
     path,
     (text) => {
-      plan = planPopulate(text, planOpts);
-      return plan.text;
+      const done = edit(text);
+      plan = done.plan;
+      return done.text;
     },
     { home: ctx.paths.home },
   );
   ctx.io.stderr.write(
     populateReport({ name, listing, plan: plan!, shown, dryRun: false, saved: result }),
   );
+  ctx.io.stderr.write(rememberedLine());
   return 0;
 }

@@ -25,7 +25,7 @@ export function populateCommand(ctx: Context, setExit: (code: number) => void) {
         .option('template', {
           type: 'string',
           describe:
-            'profile names; placeholders {account_name} {account_id} {account_email} {role_name} {sso_session} (default {account_name}.{role_name})',
+            'profile names, remembered for the sso-session; placeholders {account_name} {account_id} {account_email} {role_name} {sso_session} (default {account_name}.{role_name})',
         })
         .option('region', {
           type: 'string',
@@ -34,7 +34,8 @@ export function populateCommand(ctx: Context, setExit: (code: number) => void) {
         .option('prune', {
           type: 'boolean',
           default: false,
-          describe: 'remove generated profiles whose account or role is no longer assigned',
+          describe:
+            'remove generated profiles whose role is no longer assigned or that the template now names otherwise',
         })
         .option('dry-run', {
           type: 'boolean',

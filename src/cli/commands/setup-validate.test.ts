@@ -51,6 +51,17 @@ describe('setup checks', () => {
     }
   });
 
+  it("warns about a region the SDK's partitions data does not list, and uses it", () => {
+    expect(checkRegion('eu-west-1').warnings).toEqual([]);
+    // A real region whose shape the pattern does not cover: known to the SDK, so accepted.
+    expect(checkRegion('eusc-de-east-1')).toEqual({ warnings: [] });
+    const unknown = checkRegion('eu-west-9');
+    expect(unknown.error).toBeUndefined();
+    expect(unknown.warnings).toEqual([
+      "region 'eu-west-9' is not a region this AWS SDK knows (a new region, or a typo?); using it as given",
+    ]);
+  });
+
   it('checks session names against what the JS SDK reads', () => {
     expect(checkSessionName('corp-prod_1').error).toBeUndefined();
     expect(checkSessionName('my corp').error).toMatch(/only letters/);

@@ -1,5 +1,5 @@
 import { JS_BLOCKED_SECTION_NAMES, JS_NAME_RE } from '../../awsconfig/header.js';
-import { isRegionName } from '../../populate/region.js';
+import { isRegionName, unknownRegionWarning } from '../../populate/region.js';
 
 /*
  * The checks `awsid setup` applies to each value. An `error` makes a flag a usage
@@ -53,9 +53,11 @@ export function checkStartUrl(url: string): Check {
 }
 
 export function checkRegion(region: string): Check {
-  return isRegionName(region)
-    ? ok()
-    : bad(`region '${region}' does not look like an AWS region (e.g. us-east-1, eu-west-1)`);
+  if (!isRegionName(region)) {
+    return bad(`region '${region}' does not look like an AWS region (e.g. us-east-1, eu-west-1)`);
+  }
+  const unknown = unknownRegionWarning('region', region);
+  return unknown ? ok(unknown) : ok();
 }
 
 /** Comma-separated, trimmed (the AWS CLI's parse_sso_registration_scopes). */

@@ -53,7 +53,8 @@ export function setupCommand(ctx: Context, setExit: (code: number) => void) {
         .option('prune', {
           type: 'boolean',
           default: false,
-          describe: 'as for awsid populate: remove generated profiles no longer assigned',
+          describe:
+            'as for awsid populate: remove generated profiles no longer assigned or renamed',
         })
         .example(
           '$0 setup --sso-session corp --start-url https://d-1234567890.awsapps.com/start --region eu-west-1',

@@ -1,4 +1,5 @@
 import { readAwsConfig } from '../../awsconfig/resolve.js';
+import { ConfigError, NotLoggedInError } from '../../core/errors.js';
 import { loginHint } from '../../core/hints.js';
 import { endpointsFor, notLoggedInHere, sameIssuer, storedIssuer } from '../../sso/issuer.js';
 import { refreshability } from '../../sso/refreshability.js';
@@ -107,9 +108,10 @@ export async function runStatus(opts: StatusOptions, ctx: Context): Promise<numb
     const stored = state.sessions[n];
     return describeSession(n, stored, configured, now, elsewhereReason(ctx, n, stored, configured));
   });
+  const code = exitCode(opts.ssoSession, sessions);
   if (opts.json) {
     ctx.io.stdout.write(`${JSON.stringify({ store: store.describe(), sessions }, null, 2)}\n`);
-    return 0;
+    return code;
   }
   const out: string[] = [`secret store: ${store.describe()}`];
   if (sessions.length === 0) {
@@ -122,5 +124,17 @@ export async function runStatus(opts: StatusOptions, ctx: Context): Promise<numb
   }
   for (const s of sessions) out.push('', ...render(s, now));
   ctx.io.stdout.write(`${out.join('\n')}\n`);
-  return 0;
+  return code;
+}
+
+/**
+ * With `--sso-session S`, scripts can test the exit code (`awsid status --sso-session S ||
+ * awsid login --sso-session S`): 4 (ConfigError's) when S is neither configured nor stored, 3
+ * (NotLoggedInError's) when it is not logged in here; the overview without a name always exits 0.
+ */
+function exitCode(named: string | undefined, sessions: readonly SessionStatus[]): number {
+  if (named === undefined) return 0;
+  const s = sessions[0];
+  if (!s) return new ConfigError('').exitCode;
+  return s.loggedIn ? 0 : new NotLoggedInError('').exitCode;
 }

@@ -134,6 +134,29 @@ describe('parseFastArgs', () => {
     expect(parseFastArgs(['credential-process', '--profile='])).toBeUndefined();
   });
 
+  it("takes AWS_PROFILE's profile when none of the four flags is given; flags win", () => {
+    const withProfile = { AWS_PROFILE: 'dev' };
+    expect(parseFastArgs(['credential-process'], withProfile)).toEqual({ profile: 'dev' });
+    expect(parseFastArgs(['credential-process', '--auto-login'], withProfile)).toEqual({
+      profile: 'dev',
+      autoLogin: true,
+    });
+    expect(parseFastArgs(['credential-process', '--profile', 'p'], withProfile)).toEqual({
+      profile: 'p',
+    });
+    expect(parseFastArgs(argv, withProfile)).toEqual(parseFastArgs(argv));
+    // One role flag is an explicit choice: the full CLI says which ones are missing.
+    expect(parseFastArgs(['credential-process', '--role-name=R'], withProfile)).toBeUndefined();
+    expect(parseFastArgs(['credential-process'], { AWS_PROFILE: '' })).toBeUndefined();
+    expect(parseFastArgs(['credential-process'])).toBeUndefined();
+  });
+
+  it('leaves a malformed account id to the full CLI, which names it', () => {
+    const [cmd, s, session, a, , r, role] = argv;
+    for (const id of ['12345', '1111222233334', '11112222333a', '-11122223333'])
+      expect(parseFastArgs([cmd!, s!, session!, `${a}=${id}`, r!, role!])).toBeUndefined();
+  });
+
   it('leaves everything else to the full CLI', () => {
     expect(parseFastArgs(argv.slice(0, 5))).toBeUndefined();
     expect(parseFastArgs([...argv, '--debug'])).toBeUndefined();
@@ -299,6 +322,7 @@ describe('fast client bundled with esbuild, as a real child process', () => {
   it('pulls in only the tiny modules: no SDK, no yargs, nothing else of awsid', () => {
     expect(inputs.sort()).toEqual([
       'bin/fast-credential-process.ts',
+      'core/account-id.ts',
       'core/errors.ts',
       'core/shell-quote.ts',
       'core/terminal-text.ts',

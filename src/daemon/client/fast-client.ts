@@ -8,6 +8,7 @@
  */
 import { isAbsolute } from 'node:path';
 
+import { isAccountId } from '../../core/account-id.js';
 import { currentPlatform } from '../../platform/current-process.js';
 import type { Env } from '../../platform/env.js';
 import { resolvePaths } from '../../platform/paths.js';
@@ -70,15 +71,16 @@ const FLAGS: Record<string, Key> = {
 /**
  * `credential-process --sso-session S --account-id A --role-name R [--auto-login]` or
  * `credential-process --profile P [--auto-login]` (the daemon reads the profile), in any order,
- * `--flag value` or `--flag=value`. Anything else (both forms, `--help`, a typo) is the full
+ * `--flag value` or `--flag=value`; with none of the four flags, AWS_PROFILE's profile (as the
+ * full CLI, src/cli/resolve-role.ts). Anything else (both forms, `--help`, a typo) is the full
  * CLI's job: undefined.
  */
-export function parseFastArgs(argv: readonly string[]): FastParams | undefined {
-  return argv[0] === 'credential-process' ? parseRoleArgs(argv.slice(1)) : undefined;
+export function parseFastArgs(argv: readonly string[], env: Env = {}): FastParams | undefined {
+  return argv[0] === 'credential-process' ? parseRoleArgs(argv.slice(1), env) : undefined;
 }
 
 /** The role flags alone (what follows the command name), as parseFastArgs reads them. */
-export function parseRoleArgs(argv: readonly string[]): FastParams | undefined {
+export function parseRoleArgs(argv: readonly string[], env: Env = {}): FastParams | undefined {
   const found: Partial<Record<Key, string | boolean>> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
@@ -98,6 +100,8 @@ export function parseRoleArgs(argv: readonly string[]): FastParams | undefined {
   }
   const { ssoSession, accountId, roleName, profile } = found;
   const autoLogin = found.autoLogin === true ? { autoLogin: true } : {};
+  const none = [ssoSession, accountId, roleName, profile].every((v) => v === undefined);
+  if (none && env.AWS_PROFILE) return { profile: env.AWS_PROFILE, ...autoLogin };
   if (typeof profile === 'string') {
     if (ssoSession !== undefined || accountId !== undefined || roleName !== undefined)
       return undefined;
@@ -105,6 +109,8 @@ export function parseRoleArgs(argv: readonly string[]): FastParams | undefined {
   }
   if (typeof ssoSession !== 'string' || typeof accountId !== 'string') return undefined;
   if (typeof roleName !== 'string') return undefined;
+  // A malformed account id never reaches the daemon: the full CLI names it (before any request).
+  if (!isAccountId(accountId)) return undefined;
   return { ssoSession, accountId, roleName, ...autoLogin };
 }
 
@@ -193,7 +199,7 @@ export async function runFastCredentialProcess(
   io: FastIO,
   options: FastOptions = {},
 ): Promise<number | 'fallback'> {
-  const params = parseFastArgs(argv);
+  const params = parseFastArgs(argv, env);
   if (!params) return 'fallback';
   const answer = await askFastDaemon(params, env, version, io, options);
   if (answer === 'fallback') return 'fallback';

@@ -29,12 +29,18 @@ export interface FastExecArgs {
   args: string[];
 }
 
-/** `exec [role flags] [--auto-login] -- COMMAND [ARGS...]`; anything else: undefined. */
-export function parseFastExecArgs(argv: readonly string[]): FastExecArgs | undefined {
+/**
+ * `exec [role flags] [--auto-login] -- COMMAND [ARGS...]` (no flags: AWS_PROFILE); anything else:
+ * undefined.
+ */
+export function parseFastExecArgs(
+  argv: readonly string[],
+  env: Env = {},
+): FastExecArgs | undefined {
   if (argv[0] !== 'exec') return undefined;
   const dash = argv.indexOf('--');
   if (dash === -1) return undefined;
-  const params = parseRoleArgs(argv.slice(1, dash));
+  const params = parseRoleArgs(argv.slice(1, dash), env);
   const [command, ...args] = argv.slice(dash + 1);
   if (!params || command === undefined || command === '') return undefined;
   return { params, command, args };
@@ -43,6 +49,7 @@ export function parseFastExecArgs(argv: readonly string[]): FastExecArgs | undef
 /** `env [role flags] [--auto-login] [--format F]`; anything else: undefined. */
 export function parseFastEnvArgs(
   argv: readonly string[],
+  env: Env = {},
 ): { params: FastParams; format: EnvFormat } | undefined {
   if (argv[0] !== 'env') return undefined;
   let format: string | undefined;
@@ -56,7 +63,7 @@ export function parseFastEnvArgs(
     else format = value;
   }
   const chosen = ENV_FORMATS.find((f) => f === (format ?? 'sh'));
-  const params = parseRoleArgs(rest);
+  const params = parseRoleArgs(rest, env);
   return params && chosen ? { params, format: chosen } : undefined;
 }
 
@@ -87,7 +94,7 @@ export async function runFastExec(
   io: FastIO & FastTerminal,
   options: FastOptions = {},
 ): Promise<number | 'fallback'> {
-  const parsed = parseFastExecArgs(argv);
+  const parsed = parseFastExecArgs(argv, env);
   if (!parsed) return 'fallback';
   const { params, command, args } = parsed;
   const creds = await credentialsFor(params, env, version, io, options);
@@ -114,7 +121,7 @@ export async function runFastEnv(
   io: FastIO,
   options: FastOptions = {},
 ): Promise<number | 'fallback'> {
-  const parsed = parseFastEnvArgs(argv);
+  const parsed = parseFastEnvArgs(argv, env);
   if (!parsed) return 'fallback';
   const creds = await credentialsFor(parsed.params, env, version, io, options);
   if (!creds) return 'fallback';

@@ -34,6 +34,8 @@ export interface DispatchContext {
   state: ServerState;
   /** Resolves `getCredentials` by profile; without it such requests go to the full CLI. */
   profileRoles: ProfileRoles | undefined;
+  /** src/platform/file-access.ts for the daemon that serves (tests: the error as it is). */
+  explainError: (e: unknown) => unknown;
   /** Called once a `shutdown` request has been answered. */
   close: () => void;
 }
@@ -137,7 +139,8 @@ async function handleRequest(
   if (activity) state.lastActivityAt = clock.now();
   try {
     send({ id: request.id, result: await dispatch(ctx, request, send) });
-  } catch (e) {
+  } catch (thrown) {
+    const e = ctx.explainError(thrown);
     if (!(e instanceof AwsidError)) log(`internal error in '${request.method}': ${String(e)}`);
     else if (request.method === 'getCredentials') log(`getCredentials failed: ${e.name}`);
     send({ id: request.id, error: toWireError(e) });

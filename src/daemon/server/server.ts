@@ -46,6 +46,8 @@ export interface DaemonServerOptions {
   keys?: DaemonKeys;
   /** Resolves `getCredentials` by profile (profile-roles.ts); default: left to the full CLI. */
   profileRoles?: ProfileRoles;
+  /** Turns an error into the one to report (a permission error's fix); default: as it is. */
+  explainError?: (e: unknown) => unknown;
 }
 
 export interface DaemonServer {
@@ -114,6 +116,7 @@ export async function startDaemonServer(options: DaemonServerOptions): Promise<D
     log,
     state,
     profileRoles: options.profileRoles,
+    explainError: options.explainError ?? ((e) => e),
     close: () => void close('shutdown request'),
   };
 
