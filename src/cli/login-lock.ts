@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 
+import { describeHolder } from '../platform/lock-record.js';
 import { ensurePrivateDir } from '../platform/secure-fs.js';
 import { withFileLock } from '../store/file-lock.js';
 import type { Context } from './context.js';
@@ -11,8 +12,15 @@ import type { Context } from './context.js';
  */
 const LOGIN_WAIT_MS = 11 * 60_000;
 
-/** `signal` (Ctrl-C) also ends the wait for another process's login. */
-export function loginLock(ctx: Context, signal?: AbortSignal) {
+/**
+ * `signal` (Ctrl-C) also ends the wait for another process's login; `onWait` hears once that this
+ * process waits for it (awsid login says so on stderr).
+ */
+export function loginLock(
+  ctx: Context,
+  signal?: AbortSignal,
+  onWait?: (holder: string, sessionName: string) => void,
+) {
   return async <T>(sessionName: string, fn: () => Promise<T>): Promise<T> => {
     if ((await ctx.store()).kind === 'memory') return fn();
     await ensurePrivateDir(ctx.paths.stateDir);
@@ -22,6 +30,7 @@ export function loginLock(ctx: Context, signal?: AbortSignal) {
         ? { now: () => ctx.clock.now(), sleep: (ms, s) => ctx.clock.sleep(ms, s ?? signal) }
         : ctx.clock,
       waitMs: LOGIN_WAIT_MS,
+      ...(onWait && { onWait: (holder) => onWait(describeHolder(holder), sessionName) }),
     });
   };
 }

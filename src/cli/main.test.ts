@@ -95,18 +95,60 @@ describe('awsid command lines, in-process', () => {
       2,
       /^awsid: --profile cannot be combined with --sso-session\/--account-id\/--role-name; run: awsid credential-process --profile dev$/,
     ],
-    ['typo in a flag', ['status', '--jsn'], 2, 'awsid: Unknown argument: jsn'],
+    [
+      'typo in a flag',
+      ['status', '--jsn'],
+      2,
+      'awsid: unknown option --jsn for awsid status; did you mean --json?',
+    ],
     [
       'typo in a flag',
       ['login', '--sso-sesion', 'corp'],
       2,
-      /^awsid: Unknown arguments: sso-sesion/,
+      'awsid: unknown option --sso-sesion for awsid login; did you mean --sso-session?',
     ],
+    [
+      'a camelCase twin of a flag is not a flag',
+      ['status', '--ssoSession', 'corp'],
+      2,
+      'awsid: unknown option --ssoSession for awsid status; did you mean --sso-session?',
+    ],
+    [
+      'a camelCase twin, --flag=value form',
+      ['login', '--useDeviceCode=true'],
+      2,
+      'awsid: unknown option --useDeviceCode for awsid login; did you mean --use-device-code?',
+    ],
+    [
+      'two unknown flags',
+      ['logout', '--al', '--frobnicate'],
+      2,
+      'awsid: unknown option --al (did you mean --all?), option --frobnicate for awsid logout',
+    ],
+    ['a stray word', ['login', 'corp'], 2, "awsid: unknown argument 'corp' for awsid login"],
     [
       'a value not among the choices, on one line',
       ['env', '--profile=dev', '--format=xml'],
       2,
-      /^awsid: Invalid values: Argument: format, Given: "xml", Choices: /,
+      "awsid: invalid --format 'xml': choose sh, fish, powershell, json, dotenv",
+    ],
+    [
+      'a typo in a value',
+      ['env', '--profile=dev', '--format', 'dotenb'],
+      2,
+      "awsid: invalid --format 'dotenb': choose sh, fish, powershell, json, dotenv; did you mean dotenv?",
+    ],
+    [
+      'a typo in a positional',
+      ['daemon', 'strat'],
+      2,
+      "awsid: invalid <action> 'strat': choose run, start, stop, status; did you mean start?",
+    ],
+    [
+      'help for a command that does not exist',
+      ['help', 'lgin'],
+      2,
+      "awsid: unknown command 'lgin'; did you mean login?",
     ],
     [
       '--flag=value reaches the command',
@@ -150,6 +192,44 @@ describe('awsid command lines, in-process', () => {
       expect(r.err).toBe('');
     },
   );
+
+  it.each([
+    [['status', '--jsn'], 'awsid status --json'],
+    [['login', '--sso-sesion=corp'], 'awsid login --sso-session=corp'],
+    [['login', '--no-browsr'], 'awsid login --no-browser'],
+    [['env', '--profile', 'dev', '--format', 'dotenb'], 'awsid env --profile dev --format dotenv'],
+    [['daemon', 'strat'], 'awsid daemon start'],
+    [['logout', '--al', '--frobnicate'], 'awsid logout --help'],
+    [['login', 'corp'], 'awsid login --help'],
+  ])('%j: the hint is the corrected line, or the help', async (argv, hint) => {
+    const r = await awsid(argv);
+    expect(r.code).toBe(2);
+    expect(r.err.split('\n')).toEqual([expect.stringMatching(/^awsid: /), `  run: ${hint}`, '']);
+  });
+
+  it('every command takes -h as --help, and help CMD prints the same', async () => {
+    const top = await awsid(['--help']);
+    const names = [...top.out.matchAll(/^ {2}awsid ([a-z-]+)/gm)].map((m) => m[1]!);
+    expect(names).toEqual(expect.arrayContaining(['login', 'daemon', 'exec', 'help']));
+    expect((await awsid(['-h'])).out).toBe(top.out);
+    expect((await awsid(['help'])).out).toBe(top.out);
+    // `help --help` is the general help (yargs' own rule for a command named help).
+    for (const name of names.filter((n) => n !== 'help')) {
+      const long = await awsid([name, '--help']);
+      expect(long.code, name).toBe(0);
+      expect(long.out, name).toMatch(new RegExp(`^awsid ${name}`));
+      for (const same of [
+        [name, '-h'],
+        ['help', name],
+      ]) {
+        const r = await awsid(same);
+        expect([r.code, r.err, r.out], same.join(' ')).toEqual([0, '', long.out]);
+      }
+    }
+    // Not a -h of awsid's own: after `--` it belongs to the command exec runs.
+    const exec = await awsid(['exec', '--profile', 'nope', '--', 'ls', '-h']);
+    expect(exec.err).toMatch(/^awsid: profile 'nope' is not in /);
+  });
 
   it('a usage error names the next command on its second line', async () => {
     const r = await awsid(['logn']);

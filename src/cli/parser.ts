@@ -4,8 +4,6 @@
  */
 import yargs from 'yargs';
 
-import { UsageError } from '../core/errors.js';
-import { awsidHint } from '../core/hints.js';
 import { accessCommand } from './commands/access.js';
 import { adoptCommand } from './commands/adopt.js';
 import {
@@ -14,11 +12,18 @@ import {
   COMPLETION_FLAG,
   rejectCompletionArgs,
 } from './commands/completion.js';
+import {
+  addCamelCaseKeys,
+  commandNames,
+  PARSER_CONFIGURATION,
+  parseFacts,
+} from './parse-config.js';
 import { consoleCommand } from './commands/console.js';
 import { credentialProcessCommand } from './commands/credential-process.js';
 import { daemonCommand } from './commands/daemon.js';
 import { envCommand } from './commands/env.js';
 import { execCommand } from './commands/exec.js';
+import { helpCommand } from './commands/help.js';
 import { doctorCommand } from './commands/doctor.js';
 import { loginCommand } from './commands/login.js';
 import { logoutCommand } from './commands/logout.js';
@@ -30,6 +35,7 @@ import { initCommand } from './commands/init.js';
 import { promptCommand } from './commands/prompt.js';
 import { useCommand } from './commands/use.js';
 import type { Context } from './context.js';
+import { usageErrorFrom } from './usage-error.js';
 
 export async function runParser(argv: string[], ctx: Context): Promise<number> {
   let exitCode = 0;
@@ -41,6 +47,8 @@ export async function runParser(argv: string[], ctx: Context): Promise<number> {
   const names = argv.includes(COMPLETION_FLAG)
     ? await completionNames(ctx)
     : { profiles: [], ssoSessions: [] };
+  // Read before parsing: while a command runs, yargs lists only that command's subcommands.
+  let topCommands: readonly string[] = [];
   const parser = yargs(argv)
     .scriptName('awsid')
     .usage(
@@ -65,25 +73,26 @@ export async function runParser(argv: string[], ctx: Context): Promise<number> {
     .command(promptCommand(ctx, setExit))
     .command(adoptCommand(ctx, setExit))
     .completion(...completionCommand(argv, names))
+    .command(helpCommand(ctx, setExit, () => topCommands))
     .option('debug', { type: 'boolean', default: false, describe: 'print the cause of errors' })
     .demandCommand(1, 'name a command')
     .recommendCommands()
     .strict()
     .help()
+    .alias('help', 'h')
     .version(ctx.version)
     .wrap(null)
     .exitProcess(false)
     .fail((msg, err) => {
       if (err) throw err;
-      const suggestion = /^Did you mean (\S+)\?$/.exec(msg);
-      if (suggestion) {
-        throw new UsageError(`unknown command '${argv[0]}'; did you mean ${suggestion[1]}?`, {
-          hint: awsidHint(suggestion[1] ?? '', '--help'),
-        });
-      }
-      // One line: yargs puts the details of "Invalid values:" on lines of their own.
-      throw new UsageError(msg.replace(/\s*\n\s*/g, ' '), { hint: 'awsid --help' });
-    });
+      throw usageErrorFrom(msg, parseFacts(parser, argv));
+    })
+    // Options are spelled one way: no --ssoSession twin accepted or listed (yargs' camel-case
+    // expansion). Handlers still read camelCase names: the middleware below adds them after
+    // validation, so strict mode never sees them.
+    .parserConfiguration(PARSER_CONFIGURATION)
+    .middleware(addCamelCaseKeys);
+  topCommands = commandNames(parser);
   // yargs prints --help and --version with console.log; the callback hands them to ctx.io instead.
   await parser.parseAsync(argv, {}, (_err, _args, output) => {
     if (output) ctx.io.stdout.write(`${output}\n`);

@@ -7,10 +7,14 @@ import { awsidBinPath } from '../platform/self.js';
 import { spawnNodeDetached } from '../platform/spawn-detached.js';
 import type { Context } from './context.js';
 
-/** A connection to a daemon of our version for ctx's world, spawning `awsid daemon run` if needed. */
+/**
+ * A connection to a daemon of our version for ctx's world, spawning `awsid daemon run` if needed
+ * (with `--idle-minutes` when given: `awsid daemon start --idle-minutes N`).
+ */
 export function ensureWorldDaemon(
   ctx: Context,
   log?: (line: string) => void,
+  idleMinutes?: number,
 ): Promise<DaemonConnection> {
   const { socketPath, world } = daemonAddress(ctx.env, ctx.paths);
   return ensureDaemon({
@@ -20,6 +24,14 @@ export function ensureWorldDaemon(
     clock: ctx.clock,
     ...(log === undefined ? {} : { log }),
     spawnDaemon: () =>
-      spawnNodeDetached(awsidBinPath(), ['daemon', 'run'], { env: daemonEnvironment(ctx.env) }),
+      spawnNodeDetached(
+        awsidBinPath(),
+        [
+          'daemon',
+          'run',
+          ...(idleMinutes === undefined ? [] : ['--idle-minutes', `${idleMinutes}`]),
+        ],
+        { env: daemonEnvironment(ctx.env) },
+      ),
   });
 }

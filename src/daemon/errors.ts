@@ -26,6 +26,17 @@ export class DaemonAlreadyRunningError extends AwsidError {
   }
 }
 
+/** `awsid daemon stop`: the daemon was asked to stop and its process is still there after the bound. */
+export class DaemonStopTimeoutError extends AwsidError {
+  override readonly exitCode = 11;
+  constructor(pid: number, waitedMs: number) {
+    super(
+      `the awsid daemon (pid ${pid}) was asked to stop but had not exited after ${waitedMs / 1000} s`,
+      { hint: `kill ${pid}` },
+    );
+  }
+}
+
 /** The socket directory is unsafe (wrong owner, group/other access, not a directory). */
 export class UnsafeSocketDirError extends UnsafeDirectoryError {}
 

@@ -1,11 +1,16 @@
 import { existsSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import type { DaemonServer } from '../daemon/server/server.js';
+import { runDoctor } from './doctor.js';
+import type { CheckContext } from './facts.js';
+import type { Check } from './types.js';
 import {
   cacheName,
+  cliTokenBody,
   createDoctorSandbox,
   only,
   VERSION,
@@ -91,4 +96,92 @@ describe('daemon', () => {
     await sb.config('[profile dev]\nregion = eu-west-1\n');
     expect(only(await sb.results(), 'daemon-not-running')).toMatchObject([{ status: 'ok' }]);
   });
+});
+
+describe('--fix with a fix that fails', () => {
+  const finding = (id: string, run: () => Promise<void>): Check<CheckContext> => ({
+    id,
+    run: () =>
+      Promise.resolve([
+        {
+          id,
+          status: 'warn',
+          subject: id,
+          message: `${id} is off`,
+          fix: `fix ${id}`,
+          repair: { describe: `repair ${id}`, run },
+        },
+      ]),
+  });
+
+  it('runs every other fix, says which failed and why in one line, and exits 1', async () => {
+    const done: string[] = [];
+    const output = { out: '', err: '' };
+    const code = await runDoctor(
+      sb.context(),
+      {
+        json: false,
+        fix: true,
+        color: false,
+        repairTimeoutMs: 200,
+        checks: [
+          finding('first', () => Promise.resolve(void done.push('first'))),
+          finding('throws-error', () =>
+            Promise.reject(new Error('EACCES: permission denied\n    at chmod (node:fs)')),
+          ),
+          // Not an Error at all: still one line, and the fixes after it still run.
+          finding('throws-string', () => {
+            // eslint-disable-next-line @typescript-eslint/only-throw-error -- what a careless fix may do
+            throw '\u001b[2Jboom';
+          }),
+          finding('hangs', () => new Promise<void>(() => {})),
+          finding('last', () => Promise.resolve(void done.push('last'))),
+        ],
+      },
+      { out: (t) => (output.out += t), err: (t) => (output.err += t) },
+    );
+    expect(done).toEqual(['first', 'last']);
+    expect(output.err.split('\n')).toEqual([
+      'fixed (first): repair first',
+      'could not fix (throws-error): repair throws-error: EACCES: permission denied',
+      'could not fix (throws-string): repair throws-string: \\u{1b}[2Jboom',
+      'could not fix (hangs): repair hangs: did not finish within 0.2 s',
+      'fixed (last): repair last',
+      'checking again...',
+      '',
+    ]);
+    // Every finding was only a warning: the failed fixes alone make the exit code.
+    expect(code).toBe(1);
+  });
+
+  it('exits 1 when the only fix failed, without claiming there was nothing to fix', async () => {
+    const output = { out: '', err: '' };
+    const code = await runDoctor(
+      sb.context(),
+      {
+        json: true,
+        fix: true,
+        color: false,
+        checks: [finding('only', () => Promise.reject(new Error('read-only file system')))],
+      },
+      { out: (t) => (output.out += t), err: (t) => (output.err += t) },
+    );
+    expect(output.err).toBe('could not fix (only): repair only: read-only file system\n');
+    expect(JSON.parse(output.out)).toMatchObject({ checks: [{ id: 'only', status: 'warn' }] });
+    expect(code).toBe(1);
+  });
+});
+
+it('a chmod fix over several files tightens the others when one of them fails', async () => {
+  await sb.config('[profile dev]\nregion = eu-west-1\n');
+  const a = await sb.cliCache('a', cliTokenBody(), 0o644);
+  const b = await sb.cliCache('b', cliTokenBody(), 0o644);
+  const [perm] = only(await sb.results(), 'file-permissions').filter((r) => r.repair);
+  expect(perm?.repair?.describe).toMatch(/^chmod 600 \S+ \S+$/);
+  // The file named first disappears between the check and the fix.
+  const at = (f: string) => perm!.repair!.describe.indexOf(basename(f));
+  const [first, second] = [a, b].sort((x, y) => at(x) - at(y));
+  await rm(first!);
+  await expect(perm!.repair!.run()).rejects.toThrow(/ENOENT/);
+  expect((await stat(second!)).mode & 0o777).toBe(0o600);
 });

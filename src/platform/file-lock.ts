@@ -38,6 +38,8 @@ export interface FileLockOptions {
   waitMs?: number;
   /** The error to throw when waiting gave up; default a plain Error naming the holder. */
   busyError?: (holder: LockSnapshot | undefined, waitedMs: number) => Error;
+  /** Called once, when the lock is first found held by a live holder (this caller must wait). */
+  onWait?: (holder: LockSnapshot | undefined) => void;
 }
 
 const errno = (e: unknown): string | undefined => (e as NodeJS.ErrnoException).code;
@@ -118,6 +120,7 @@ export class FileLock {
     const waitMs = o.waitMs ?? 20_000;
     const started = o.clock.now();
     let delay = 2;
+    let waiting = false;
     for (;;) {
       const record = newLockRecord(proc, Date.now());
       if (await tryCreate(path, JSON.stringify(record))) {
@@ -128,6 +131,10 @@ export class FileLock {
       if (isStaleLock(holder, proc, Date.now(), staleMs)) {
         await removeLockIfUnchanged(path, holder, proc, o.clock);
         continue;
+      }
+      if (!waiting) {
+        waiting = true;
+        o.onWait?.(holder);
       }
       if (o.clock.now() - started >= waitMs) {
         const waited = o.clock.now() - started;

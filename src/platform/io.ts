@@ -15,7 +15,29 @@ export function canPrompt(io: IO): boolean {
   return io.stdinIsTTY && io.stderrIsTTY;
 }
 
+/** 128 + SIGPIPE: what the shell sees from `git log | head -1` and coreutils in that case. */
+export const BROKEN_PIPE_EXIT = 141;
+
+let brokenPipeHandled = false;
+
+/**
+ * `awsid ... | head -1`: the reader closed the pipe, so the next write fails with EPIPE (Node
+ * ignores SIGPIPE) and an unhandled stream error would print a stack trace. Nobody reads any more:
+ * stop at once, quietly, like a program killed by SIGPIPE. Other stream errors stay loud.
+ */
+function exitQuietlyOnBrokenPipe(): void {
+  if (brokenPipeHandled) return;
+  brokenPipeHandled = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+      process.exit(BROKEN_PIPE_EXIT);
+    });
+  }
+}
+
 export function processIO(): IO {
+  exitQuietlyOnBrokenPipe();
   return {
     stdin: process.stdin,
     stdout: process.stdout,

@@ -5,7 +5,11 @@
 import type { Clock } from '../core/clock.js';
 import { SecretStoreError } from '../core/errors.js';
 import { shellCommand } from '../core/shell-quote.js';
-import { withFileLock as withLock, type FileLock } from '../platform/file-lock.js';
+import {
+  withFileLock as withLock,
+  type FileLock,
+  type FileLockOptions as PlatformLockOptions,
+} from '../platform/file-lock.js';
 import { describeHolder, type ProcessInfo } from '../platform/lock-record.js';
 
 export type { FileLock } from '../platform/file-lock.js';
@@ -17,6 +21,8 @@ export interface FileLockOptions {
   staleMs?: number;
   /** Give up waiting after this long. Default 20 s. */
   waitMs?: number;
+  /** Called once when another process holds the lock and this one starts waiting. */
+  onWait?: NonNullable<PlatformLockOptions['onWait']>;
 }
 
 /** Runs `fn` holding the lock file `path` (its directory must exist); releases it in all cases. */

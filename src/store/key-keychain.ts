@@ -7,6 +7,9 @@ import type { KeyProvider, SealingKey } from './key-provider.js';
 import { KEY_BYTES, type EnvelopeHeader } from './seal.js';
 
 export const KEYCHAIN_SERVICE = 'awsid';
+/** Switching to the passphrase store: choose it, seal the tokens with it, unlock the daemon. */
+export const PASSPHRASE_STORE_HINT =
+  'export AWSID_SECRET_STORE=passphrase && awsid login && awsid unlock';
 /** gh bounds every keyring call by 3 s (cli/cli internal/keyring); keychains can hang. */
 export const DEFAULT_KEYCHAIN_TIMEOUT_MS = 3000;
 
@@ -58,8 +61,13 @@ export class KeychainKeyProvider implements KeyProvider {
     return `OS keychain (${this.opts.keychain.name})`;
   }
 
+  /**
+   * The passphrase store is the way on without a keychain (README, "The passphrase store and the
+   * daemon"): `awsid unlock` hands its key to the daemon. Never the memory store: it keeps nothing,
+   * so every command would log in again.
+   */
   private hint(): string {
-    return `set AWSID_SECRET_STORE=passphrase (with AWSID_PASSPHRASE) or AWSID_SECRET_STORE=memory, or ${this.opts.keychain.fixHint}; then run: awsid doctor`;
+    return `${PASSPHRASE_STORE_HINT}   (the passphrase store; awsid unlock gives its key to the daemon), or ${this.opts.keychain.fixHint}`;
   }
 
   private async read(): Promise<string | null> {

@@ -33,8 +33,12 @@ describe('awsid login without a reachable keychain', () => {
     });
     expect(r.code).toBe(6);
     expect(r.stderr).toMatch(/^awsid: the OS keychain \(Secret Service\) is not reachable: /);
-    expect(r.stderr).toContain('AWSID_SECRET_STORE=passphrase');
-    expect(r.stderr).toContain('AWSID_SECRET_STORE=memory');
+    // The passphrase store and how its key reaches the daemon; never the memory store, which
+    // keeps nothing.
+    expect(r.stderr).toContain(
+      '  run: export AWSID_SECRET_STORE=passphrase && awsid login && awsid unlock   (the passphrase store; awsid unlock gives its key to the daemon), or start a Secret Service (gnome-keyring)\n',
+    );
+    expect(r.stderr).not.toContain('memory');
     expect(r.stderr.trim().split('\n')).toHaveLength(2);
     expect(fake.log).toEqual([]);
     expect(await readdir(join(sb.home))).toEqual(['.aws']);

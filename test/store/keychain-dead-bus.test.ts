@@ -46,7 +46,7 @@ describe('keychain store with a dead D-Bus socket', () => {
       /^the OS keychain \(Secret Service\) is not reachable: .*no-such-bus/,
     );
     expect((err as SecretStoreError).hint).toBe(
-      'set AWSID_SECRET_STORE=passphrase (with AWSID_PASSPHRASE) or AWSID_SECRET_STORE=memory, or start a Secret Service (gnome-keyring); then run: awsid doctor',
+      'export AWSID_SECRET_STORE=passphrase && awsid login && awsid unlock   (the passphrase store; awsid unlock gives its key to the daemon), or start a Secret Service (gnome-keyring)',
     );
     expect(await store.probe().catch((e: unknown) => e)).toBeInstanceOf(SecretStoreError);
     expect(await exists(join(home, '.local'))).toBe(false);

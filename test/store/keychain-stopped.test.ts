@@ -65,7 +65,7 @@ describe.skipIf(reason)('keychain store after the keyring daemon stopped', () =>
     expect(err).toBeInstanceOf(SecretStoreError);
     expect((err as SecretStoreError).message).toMatch(/^the OS keychain \(Secret Service\) /);
     expect((err as SecretStoreError).hint).toMatch(
-      /^set AWSID_SECRET_STORE=passphrase \(with AWSID_PASSPHRASE\) or AWSID_SECRET_STORE=memory/,
+      /^export AWSID_SECRET_STORE=passphrase && awsid login && awsid unlock /,
     );
     expect(await exists(join(home, '.local', 'state', 'awsid', 'state.sealed'))).toBe(false);
   });

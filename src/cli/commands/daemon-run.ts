@@ -3,22 +3,25 @@ import { join } from 'node:path';
 
 import { fileUsageRecorder } from '../../access/usage-file.js';
 import { UsageError } from '../../core/errors.js';
+import { awsidHint } from '../../core/hints.js';
+import { DEFAULT_HELLO_TIMEOUT_MS } from '../../daemon/client/client.js';
 import { untrustedSocket } from '../../daemon/client/connection.js';
 import { daemonStatus, stopDaemon } from '../../daemon/client/running-daemon.js';
 import { daemonKeys } from '../../daemon/server/daemon-keys.js';
 import { profileRoles } from '../../daemon/server/profile-roles.js';
 import { fileAccessError } from '../../platform/file-access.js';
-import { DaemonLockedError } from '../../daemon/errors.js';
+import { DaemonLockedError, DaemonStopTimeoutError } from '../../daemon/errors.js';
 import type { StatusResult } from '../../daemon/protocol/protocol.js';
 import { startDaemonServer } from '../../daemon/server/server.js';
 import { daemonAddress, type DaemonAddress } from '../../daemon/socket-path.js';
+import { isProcessAlive } from '../../platform/process-alive.js';
 import { exitNow, onTerminate } from '../../platform/process-control.js';
 import { UnsafeDirectoryError } from '../../platform/private-dir.js';
 import { ensurePrivateDir } from '../../platform/secure-fs.js';
 import type { Context } from '../context.js';
 import { createLocalCredentialService } from '../local-credentials.js';
 import { ensureWorldDaemon } from '../start-daemon.js';
-import type { DaemonOptions } from './daemon.js';
+import { DEFAULT_IDLE_MINUTES, type DaemonOptions } from './daemon.js';
 
 /** The daemon's log: one line per event, never a secret; 0600 in the 0700 state dir. */
 async function daemonLogger(ctx: Context): Promise<(line: string) => void> {
@@ -60,7 +63,7 @@ async function run(opts: DaemonOptions, ctx: Context, address: DaemonAddress): P
     world,
     service,
     clock: ctx.clock,
-    idleMs: opts.idleMinutes * 60_000,
+    idleMs: (opts.idleMinutes ?? DEFAULT_IDLE_MINUTES) * 60_000,
     log,
     profileRoles: profileRoles(ctx.paths.awsConfigFile, ctx.paths.home, ctx.clock),
     explainError: (e) => fileAccessError(e, ctx.paths.home) ?? e,
@@ -72,6 +75,37 @@ async function run(opts: DaemonOptions, ctx: Context, address: DaemonAddress): P
   log(`daemon pid ${server.pid} stopped: ${reason}`);
   // process.exit, not a natural exit: see the note in src/daemon/server/server.ts about a newer daemon's socket.
   return exitNow(0);
+}
+
+/** `daemon stop` returns once the process is gone, so a `daemon start` right after starts afresh. */
+const STOP_WAIT_MS = 10_000;
+
+async function waitForExit(pid: number, ctx: Context): Promise<void> {
+  const deadline = ctx.clock.now() + STOP_WAIT_MS;
+  while (isProcessAlive(pid)) {
+    if (ctx.clock.now() >= deadline) throw new DaemonStopTimeoutError(pid, STOP_WAIT_MS);
+    await ctx.clock.sleep(25);
+  }
+}
+
+async function start(opts: DaemonOptions, ctx: Context, address: DaemonAddress): Promise<number> {
+  const c = await ensureWorldDaemon(ctx, undefined, opts.idleMinutes);
+  try {
+    const s = await c.request('status', {}, { timeoutMs: DEFAULT_HELLO_TIMEOUT_MS });
+    const minutes = Math.round(s.idleMs / 60_000);
+    ctx.io.stdout.write(
+      `awsid daemon ${c.daemon.version} running, pid ${c.daemon.pid}, socket ${address.socketPath}, idle exit after ${minutes} min\n`,
+    );
+    if (opts.idleMinutes !== undefined && minutes !== opts.idleMinutes) {
+      // It was already running: a daemon keeps the idle time it was started with.
+      ctx.io.stderr.write(
+        `it was already running with another idle time; for ${opts.idleMinutes} min: awsid daemon stop && ${awsidHint('daemon', 'start', '--idle-minutes', `${opts.idleMinutes}`)}\n`,
+      );
+    }
+    return 0;
+  } finally {
+    c.close();
+  }
 }
 
 function secretStoreLine(s: StatusResult['secretStore'] | undefined): string {
@@ -93,14 +127,11 @@ export async function runDaemon(opts: DaemonOptions, ctx: Context): Promise<numb
   switch (opts.action) {
     case 'run':
       return run(opts, ctx, address);
-    case 'start': {
-      const c = await ensureWorldDaemon(ctx);
-      out(`awsid daemon ${c.daemon.version} running, pid ${c.daemon.pid}, socket ${socketPath}`);
-      c.close();
-      return 0;
-    }
+    case 'start':
+      return start(opts, ctx, address);
     case 'stop': {
       const pid = await stopDaemon(socketPath, connectOptions);
+      if (pid !== undefined) await waitForExit(pid, ctx);
       out(pid === undefined ? 'awsid daemon was not running' : `stopped awsid daemon pid ${pid}`);
       return 0;
     }

@@ -1,14 +1,43 @@
 /** `awsid daemon run|start|stop|status|install`: the per-user credential daemon's lifecycle. */
 import type { Argv } from 'yargs';
 
+import { UsageError } from '../../core/errors.js';
+import { awsidHint } from '../../core/hints.js';
+import { shellQuote } from '../../core/shell-quote.js';
 import type { Context } from '../context.js';
 
 export type DaemonAction = 'run' | 'start' | 'stop' | 'status' | 'install';
 
 export interface DaemonOptions {
   action: DaemonAction;
-  idleMinutes: number;
+  /** `--idle-minutes`; undefined: not given (DEFAULT_IDLE_MINUTES). */
+  idleMinutes: number | undefined;
   json: boolean;
+}
+
+export const DEFAULT_IDLE_MINUTES = 60;
+/** A week: far below Node's timer limit (2^31 - 1 ms, about 24.8 days), and past any idle gap worth keeping a daemon for. */
+export const MAX_IDLE_MINUTES = 7 * 24 * 60;
+
+/** `--idle-minutes` for `run` and `start` only: a whole number of minutes, 1 to MAX_IDLE_MINUTES. */
+export function idleMinutesOf(action: DaemonAction, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  if (action !== 'run' && action !== 'start' && action !== 'install') {
+    throw new UsageError(
+      `--idle-minutes applies to daemon start, run and install, not daemon ${action}`,
+      {
+        hint: awsidHint('daemon', action),
+      },
+    );
+  }
+  const given = /^[0-9]{1,6}$/.test(raw) ? Number(raw) : NaN;
+  if (!(given >= 1 && given <= MAX_IDLE_MINUTES)) {
+    throw new UsageError(
+      `--idle-minutes must be a whole number of minutes from 1 to ${MAX_IDLE_MINUTES} (a week); got ${shellQuote(raw)}`,
+      { hint: awsidHint('daemon', action, '--idle-minutes', String(DEFAULT_IDLE_MINUTES)) },
+    );
+  }
+  return given;
 }
 
 export function daemonCommand(ctx: Context, setExit: (code: number) => void) {
@@ -24,9 +53,9 @@ export function daemonCommand(ctx: Context, setExit: (code: number) => void) {
             'run = in the foreground (systemd, launchd, tests); install = write an optional systemd/launchd user service',
         })
         .option('idle-minutes', {
-          type: 'number',
-          default: 60,
-          describe: 'exit after this long without a request',
+          // A string, so a bad value is quoted back as given (yargs would make it NaN).
+          type: 'string',
+          describe: `run, start, install: exit after this long without a request (default ${DEFAULT_IDLE_MINUTES}, at most ${MAX_IDLE_MINUTES})`,
         })
         .option('json', { type: 'boolean', default: false, describe: 'status as JSON on stdout' })
         .option('uninstall', { type: 'boolean', describe: 'install: remove the service file' })
@@ -36,23 +65,21 @@ export function daemonCommand(ctx: Context, setExit: (code: number) => void) {
         }),
     handler: async (argv: {
       action?: DaemonAction | undefined;
-      idleMinutes: number;
+      idleMinutes?: string | undefined;
       json: boolean;
       uninstall?: boolean | undefined;
       force?: boolean | undefined;
     }) => {
-      if (argv.action === 'install') {
+      const action = argv.action ?? 'status';
+      const idleMinutes = idleMinutesOf(action, argv.idleMinutes);
+      if (action === 'install') {
         const { runDaemonInstall } = await import('./daemon-install-run.js');
-        const { idleMinutes, uninstall = false, force = false } = argv;
-        return setExit(await runDaemonInstall({ idleMinutes, uninstall, force }, ctx));
+        const { uninstall = false, force = false } = argv;
+        const idle = idleMinutes ?? DEFAULT_IDLE_MINUTES;
+        return setExit(await runDaemonInstall({ idleMinutes: idle, uninstall, force }, ctx));
       }
       const { runDaemon } = await import('./daemon-run.js');
-      setExit(
-        await runDaemon(
-          { action: argv.action ?? 'status', idleMinutes: argv.idleMinutes, json: argv.json },
-          ctx,
-        ),
-      );
+      setExit(await runDaemon({ action, idleMinutes, json: argv.json }, ctx));
     },
   };
 }

@@ -2,6 +2,7 @@
 import type { Argv } from 'yargs';
 
 import type { Context } from '../context.js';
+import { PARSER_CONFIGURATION } from '../parse-config.js';
 import type { RoleFlags } from '../resolve-role.js';
 
 export interface ExecOptions extends RoleFlags {
@@ -55,7 +56,7 @@ export function execCommand(ctx: Context, setExit: (code: number) => void) {
     builder: (y: Argv) =>
       roleOptions(y)
         // Everything after `--` belongs to the command, flags included.
-        .parserConfiguration({ 'populate--': true })
+        .parserConfiguration({ ...PARSER_CONFIGURATION, 'populate--': true })
         .option('ecs-server', {
           type: 'boolean',
           default: false,

@@ -35,7 +35,11 @@ export async function runLogin(opts: LoginOptions, ctx: Context): Promise<number
       {
         store,
         clock: ctx.clock,
-        withLoginLock: loginLock(ctx, interrupt.signal),
+        withLoginLock: loginLock(ctx, interrupt.signal, (holder, name) =>
+          err(
+            `Waiting for the login to sso-session '${terminalSafe(name)}' that another awsid process (${holder}) started (Ctrl-C to stop)...`,
+          ),
+        ),
         ...ssoDeps(ctx),
         listen: listenForCallback,
         signal: interrupt.signal,
@@ -91,8 +95,8 @@ function loginUi(
       );
     },
     openBrowser: async (url) => {
-      if (!opts.browser) return false;
-      const opened = await ctx.browser.open(url);
+      // --no-browser opens nothing, and still says what it waits for once the code is shown.
+      const opened = opts.browser && (await ctx.browser.open(url));
       // PKCE says this in showAuthorize, with the redirect it waits for.
       if (flow === 'device-code')
         err(opened ? 'Opened your browser; waiting for approval...' : 'Waiting for approval...');

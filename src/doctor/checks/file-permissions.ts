@@ -168,7 +168,11 @@ export const filePermissionsCheck: Check<CheckContext> = {
         report(ID, subject, message, `${fix}   (or: awsid doctor --fix)`, {
           describe: fix,
           run: async () => {
-            for (const [m, list] of byMode) for (const e of list) await chmod(e.path, m);
+            // Every file gets its chmod even when one fails; the first failure is the reason.
+            const failures: unknown[] = [];
+            for (const [m, list] of byMode)
+              for (const e of list) await chmod(e.path, m).catch((err) => failures.push(err));
+            if (failures.length > 0) throw failures[0];
           },
         }),
       );

@@ -3,6 +3,7 @@
  * reaches the keychain even when nothing is stored yet, so a broken keychain shows before login.
  */
 import { AwsidError, CorruptStateError } from '../../core/errors.js';
+import { PASSPHRASE_STORE_HINT } from '../../store/key-keychain.js';
 import type { CheckContext } from '../facts.js';
 import { fail, ok, plural, warn } from '../result.js';
 import type { Check, CheckResult } from '../types.js';
@@ -22,12 +23,7 @@ function fromError(e: unknown, store: string | undefined): CheckResult {
       hint || 'awsid login',
     );
   }
-  return fail(
-    ID,
-    SUBJECT,
-    msg,
-    hint || 'export AWSID_SECRET_STORE=passphrase   (then set AWSID_PASSPHRASE)',
-  );
+  return fail(ID, SUBJECT, msg, hint || PASSPHRASE_STORE_HINT);
 }
 
 export const secretStoreCheck: Check<CheckContext> = {

@@ -204,6 +204,9 @@ describe('secret-store-unavailable', () => {
     expect(r?.message).toContain('the OS keychain (Secret Service) is not reachable');
     expect(r?.fix).toContain('start gnome-keyring');
     expect(r?.fix).not.toContain('awsid doctor');
+    // The passphrase store, with how the daemon gets its key; not the memory store (keeps nothing).
+    expect(r?.fix).toMatch(/^export AWSID_SECRET_STORE=passphrase && awsid login && awsid unlock /);
+    expect(r?.fix).not.toContain('memory');
   });
 
   it('fails for an unknown AWSID_SECRET_STORE', async () => {
