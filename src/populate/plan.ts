@@ -90,25 +90,19 @@ function validate(d: DesiredProfile): void {
   }
 }
 
-export function planPopulate(text: string, opts: PlanOptions): PopulatePlan {
-  const doc = parseConfigDocument(text);
-  const edits = new LineEdits(doc);
-  const byName = profileSections(doc.sections);
-  const ours = (s: DocSection): boolean => markerOf(s) === opts.ssoSession;
-  const plan: PopulatePlan = {
-    text,
-    added: [],
-    updated: [],
-    unchanged: [],
-    skipped: [],
-    removed: [],
-    kept: [],
-  };
+type Ours = (s: DocSection) => boolean;
+
+/** Updates the desired profiles that exist (ours only); returns those to add. */
+function writeDesired(
+  opts: PlanOptions,
+  edits: LineEdits,
+  byName: ReturnType<typeof profileSections>,
+  ours: Ours,
+  plan: PopulatePlan,
+): DesiredProfile[] {
   const toAdd: DesiredProfile[] = [];
-  const desiredNames = new Set<string>();
   for (const d of opts.desired) {
     validate(d);
-    desiredNames.add(d.name);
     const existing = byName.get(d.name);
     if (!existing) {
       toAdd.push(d);
@@ -130,18 +124,26 @@ export function planPopulate(text: string, opts: PlanOptions): PopulatePlan {
       changed = setKeyIn(edits, existing, key, value) || changed;
     (changed ? plan.updated : plan.unchanged).push(d.name);
   }
+  return toAdd;
+}
 
+/**
+ * Generated profiles of this session that this run does not write: removed with --prune, else
+ * kept and listed. Bottom-up, so a removal can see whether everything after it is gone too.
+ */
+function pruneStale(
+  generated: DocSection[],
+  opts: PlanOptions,
+  edits: LineEdits,
+  plan: PopulatePlan,
+): void {
+  const desiredNames = new Set(opts.desired.map((d) => d.name));
   // Assignments this run writes (not skipped), by the name it writes them under.
   const skipped = new Set(plan.skipped.map((p) => p.name));
   const writtenAs = new Map(
     opts.desired
       .filter((d) => !skipped.has(d.name))
       .map((d) => [assignmentKey(d.accountId, d.roleName), d.name]),
-  );
-  // Generated profiles of this session that this run does not write, bottom-up so a removal
-  // can see whether everything after it is gone too.
-  const generated = doc.sections.filter(
-    (s) => (s.header.kind === 'profile' || s.header.kind === 'default') && ours(s),
   );
   for (const s of [...generated].reverse()) {
     if (desiredNames.has(s.header.name)) continue;
@@ -179,6 +181,26 @@ export function planPopulate(text: string, opts: PlanOptions): PopulatePlan {
   }
   plan.kept.reverse();
   plan.removed.reverse();
+}
+
+export function planPopulate(text: string, opts: PlanOptions): PopulatePlan {
+  const doc = parseConfigDocument(text);
+  const edits = new LineEdits(doc);
+  const ours = (s: DocSection): boolean => markerOf(s) === opts.ssoSession;
+  const plan: PopulatePlan = {
+    text,
+    added: [],
+    updated: [],
+    unchanged: [],
+    skipped: [],
+    removed: [],
+    kept: [],
+  };
+  const toAdd = writeDesired(opts, edits, profileSections(doc.sections), ours, plan);
+  const generated = doc.sections.filter(
+    (s) => (s.header.kind === 'profile' || s.header.kind === 'default') && ours(s),
+  );
+  pruneStale(generated, opts, edits, plan);
 
   const keptGenerated = generated.filter((s) => !edits.isDeleted(s.header.line));
   const comment = groupComment(opts.ssoSession);
