@@ -142,7 +142,7 @@ describe('awsid command lines, in-process', () => {
       'a typo in a positional',
       ['daemon', 'strat'],
       2,
-      "awsid: invalid <action> 'strat': choose run, start, stop, status; did you mean start?",
+      "awsid: invalid <action> 'strat': choose run, start, stop, status, install; did you mean start?",
     ],
     [
       'help for a command that does not exist',

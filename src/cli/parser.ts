@@ -8,6 +8,7 @@ import { accessCommand } from './commands/access.js';
 import { adoptCommand } from './commands/adopt.js';
 import {
   completionCommand,
+  completionHelp,
   completionNames,
   COMPLETION_FLAG,
   rejectCompletionArgs,
@@ -43,6 +44,11 @@ export async function runParser(argv: string[], ctx: Context): Promise<number> {
     exitCode = code;
   };
   rejectCompletionArgs(argv);
+  const completionHelpText = completionHelp(argv);
+  if (completionHelpText !== undefined) {
+    ctx.io.stdout.write(completionHelpText);
+    return 0;
+  }
   // Completion reads the config's names first: yargs calls the completion function synchronously.
   const names = argv.includes(COMPLETION_FLAG)
     ? await completionNames(ctx)

@@ -3,6 +3,7 @@
  * value names the closest known one ("did you mean"), and the hint is the corrected command line
  * when there is exactly one correction, else the command's help.
  */
+import { closestNames } from '../core/closest-names.js';
 import { UsageError } from '../core/errors.js';
 import { awsidHint } from '../core/hints.js';
 import { terminalSafe } from '../core/terminal-text.js';
@@ -20,32 +21,9 @@ export interface ParseFacts {
 /** What the user typed, for the message: quoted and terminal-safe. */
 const quoted = (text: string) => `'${terminalSafe(text)}'`;
 
-/** Edit distance (Levenshtein), for "did you mean". */
-function distance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(
-        prev[j]! + 1,
-        row[j - 1]! + 1,
-        prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    }
-    prev = row;
-  }
-  return prev[b.length]!;
-}
-
 /** The closest of `known` to `word`, if it is close enough to be a typo. */
 export function closest(word: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestD = Infinity;
-  for (const k of known) {
-    const d = distance(word.toLowerCase(), k.toLowerCase());
-    if (d < bestD) [best, bestD] = [k, d];
-  }
-  return bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+  return closestNames(word, known, 1)[0];
 }
 
 /** The first word that is not a flag: the command name the user typed. */

@@ -98,3 +98,22 @@ export function completionCommand(
     completeWords(words, names),
   ];
 }
+
+/**
+ * `awsid completion --help` (or `-h`, or `awsid help completion`): yargs would print the script
+ * itself, since its completion command reads no options; print what it does instead.
+ */
+export function completionHelp(argv: string[]): string | undefined {
+  if (argv[0] !== 'completion' || argv.includes(COMPLETION_FLAG)) return undefined;
+  if (!argv.includes('--help') && !argv.includes('-h')) return undefined;
+  return [
+    'awsid completion',
+    '',
+    'Print the bash or zsh completion script for your $SHELL: commands, flags, and the profile and',
+    'sso-session names of your config.',
+    '',
+    '  bash: awsid completion >> ~/.bashrc',
+    '  zsh:  SHELL=zsh awsid completion >> ~/.zshrc',
+    '',
+  ].join('\n');
+}
