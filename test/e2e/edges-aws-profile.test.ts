@@ -11,7 +11,7 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { awsidBin, type CliResult, repoRoot } from '../helpers/cli.js';
+import { awsidBin, type CliResult, collectOutput, repoRoot } from '../helpers/cli.js';
 import { CORP_CREDENTIAL_PROCESS as CP, CORP_DEV_CONFIG } from '../helpers/corp.js';
 import { startWorld, type World } from '../helpers/world.js';
 
@@ -33,14 +33,7 @@ describe('AWS_PROFILE for exec, env and credential-process', () => {
       cwd: w.sb.home,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    return new Promise((resolve, reject) => {
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+    return collectOutput(child);
   }
 
   const rolesAsked = (from: number) =>

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { awsidBin, type CliResult } from '../helpers/cli.js';
+import { awsidBin, type CliResult, collectOutput } from '../helpers/cli.js';
 import { CORP_CONFIG } from '../helpers/corp.js';
 
 const NOBODY = 65534;
@@ -51,14 +51,7 @@ describe('permission errors', () => {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    return new Promise((resolve, reject) => {
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+    return collectOutput(child);
   }
 
   const owner = isRoot ? 'root' : me;

@@ -12,7 +12,13 @@ import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startFakeIdc, type FakeIdc } from '../fake-idc/index.js';
-import { createSandbox, repoRoot, type CliResult, type Sandbox } from '../helpers/cli.js';
+import {
+  collectOutput,
+  createSandbox,
+  repoRoot,
+  type CliResult,
+  type Sandbox,
+} from '../helpers/cli.js';
 import { CORP_DEV_CONFIG } from '../helpers/corp.js';
 
 const PRINT_ENV = [
@@ -27,19 +33,13 @@ function runIn(
   args: string[],
   extra: Record<string, string> = {},
 ): Promise<CliResult> {
-  return new Promise((resolve) => {
-    const inherited = { AWS_PROFILE: 'inherited', AWS_ACCESS_KEY_ID: 'AKIAINHERITEDXXXXXXX' };
-    const child = spawn(process.execPath, [bin, ...args], {
-      env: { ...sb.env, ...inherited, ...extra },
-      cwd: sb.home,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  const inherited = { AWS_PROFILE: 'inherited', AWS_ACCESS_KEY_ID: 'AKIAINHERITEDXXXXXXX' };
+  const child = spawn(process.execPath, [bin, ...args], {
+    env: { ...sb.env, ...inherited, ...extra },
+    cwd: sb.home,
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  return collectOutput(child);
 }
 
 describe('exec, env and prompt with a warm daemon: the bundled fast path', () => {

@@ -8,7 +8,7 @@ import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { shellCommand, shellQuote } from '../../src/core/shell-quote.js';
-import { awsidBin, type CliResult, type Sandbox } from './cli.js';
+import { awsidBin, type CliResult, collectOutput, type Sandbox } from './cli.js';
 import { CORP_CONFIG } from './corp.js';
 
 /** Why `shell` cannot run here (with the package that provides it), or undefined. */
@@ -72,15 +72,7 @@ export function runShell(
   cwd: string,
 ): Promise<CliResult> {
   const args = shell === 'fish' ? ['--no-config', '-c', script] : ['-c', script];
-  const child = spawn(shell, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return collectOutput(spawn(shell, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] }));
 }
 
 /** `key=value` lines of a script's stdout. */

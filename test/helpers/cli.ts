@@ -55,6 +55,18 @@ async function readLines(file: string): Promise<string[]> {
   }
 }
 
+/** A spawned child's exit code and everything it wrote (stdout and stderr must be pipes). */
+export function collectOutput(child: ChildProcess): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
 export async function createSandbox(base: Record<string, string> = {}): Promise<Sandbox> {
   const root = await mkdtemp(join(tmpdir(), 'awsid-e2e-'));
   const home = join(root, 'home');
@@ -86,15 +98,7 @@ export async function createSandbox(base: Record<string, string> = {}): Promise<
       cwd: home,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const done = new Promise<CliResult>((resolve, reject) => {
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
-    return { child, done };
+    return { child, done: collectOutput(child) };
   };
   const sb: Sandbox = {
     home,
