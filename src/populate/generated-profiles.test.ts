@@ -1,7 +1,8 @@
 /**
- * What populate writes, read by the real SDKs: botocore and the JS SDK keep the marker key as an
- * ordinary unknown key and resolve the profile through credential_process (no sso_* keys, so
- * botocore does not take its SSO path; docs/protocol.md, "Credential precedence").
+ * What populate writes, read by the real SDKs: botocore and the JS SDK keep the marker key and
+ * the account name (a hostile one, sanitised) as ordinary unknown keys and resolve the profile
+ * through credential_process (no sso_* keys, so botocore does not take its SSO path;
+ * docs/protocol.md, "Credential precedence").
  */
 import { execFile } from 'node:child_process';
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -18,11 +19,17 @@ import {
   jsRead,
 } from '../../test/fixtures/awsconfig/sdk-readers.js';
 import { shellQuote } from '../core/shell-quote.js';
+import { accountNameValue } from './account-name.js';
 import { planPopulate } from './plan.js';
 
 const run = promisify(execFile);
 const reason = botocoreUnavailable();
 if (reason) console.warn(reason);
+
+/** A hostile portal's account name, as populate writes it. */
+const ACCOUNT_NAME = accountNameValue(
+  'Sandbox\n[profile evil]\r\ncredential_process = sh -c id ;x\t#y\x1b[2J = [z]\u2028w ',
+) as string;
 
 let dir: string;
 let config: string;
@@ -47,6 +54,7 @@ beforeAll(async () => {
           ['awsid_generated', 'corp'],
           ['credential_process', cp],
           ['region', 'us-east-1'],
+          ['awsid_account_name', ACCOUNT_NAME],
         ],
       },
     ],
@@ -63,7 +71,12 @@ afterAll(async () => {
 describe('a generated profile as the SDKs read it', () => {
   it('the JS SDK parses the marker as a plain key and resolves credential_process', async () => {
     const parsed = await jsRead(config);
-    expect(parsed['Sandbox.Admin']).toMatchObject({ awsid_generated: 'corp', region: 'us-east-1' });
+    expect(parsed['Sandbox.Admin']).toMatchObject({
+      awsid_generated: 'corp',
+      region: 'us-east-1',
+      awsid_account_name: ACCOUNT_NAME,
+    });
+    expect(Object.keys(parsed)).not.toContain('evil');
     const creds = await fromIni({
       profile: 'Sandbox.Admin',
       filepath: join(dir, 'no-credentials'),
@@ -79,8 +92,15 @@ describe('a generated profile as the SDKs read it', () => {
   it.skipIf(reason)('botocore parses it and resolves credential_process', async () => {
     const [view] = await botocoreRead([config]);
     expect(view).toMatchObject({
-      profiles: { 'Sandbox.Admin': { awsid_generated: 'corp', region: 'us-east-1' } },
+      profiles: {
+        'Sandbox.Admin': {
+          awsid_generated: 'corp',
+          region: 'us-east-1',
+          awsid_account_name: ACCOUNT_NAME,
+        },
+      },
     });
+    expect(view && 'profiles' in view && Object.keys(view.profiles)).not.toContain('evil');
     const { stdout } = await run(
       'python3',
       [

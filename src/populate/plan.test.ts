@@ -120,6 +120,23 @@ describe('planPopulate: updates in place', () => {
       `[profile Sandbox.Admin]\nawsid_generated = corp\ncredential_process = ${A.entries[1]![1]}\nregion = us-east-1\n\n[profile y]\n`,
     );
   });
+
+  it('an older generated profile gains the account name as a new one has it; dropKeys removes it', () => {
+    const named = (n: string): DesiredProfile => ({
+      ...A,
+      entries: [...A.entries, ['awsid_account_name', n]],
+    });
+    const old = planPopulate('', opts([A])).text;
+    const gained = planPopulate(old, opts([named('Sandbox')]));
+    expect(gained.text).toBe(planPopulate('', opts([named('Sandbox')])).text);
+    expect(gained.updated).toEqual(['Sandbox.Admin']);
+    expect(planPopulate(gained.text, opts([named('Sandbox 2')])).text).toBe(
+      gained.text.replace('= Sandbox\n', '= Sandbox 2\n'),
+    );
+    const dropped = planPopulate(gained.text, opts([{ ...A, dropKeys: ['awsid_account_name'] }]));
+    expect(dropped.text).toBe(old);
+    expect(dropped.updated).toEqual(['Sandbox.Admin']);
+  });
 });
 
 describe('planPopulate: profiles it does not own', () => {

@@ -1,5 +1,5 @@
 import { parseConfigDocument, type DocSection } from '../awsconfig/document.js';
-import { setKeyIn } from '../awsconfig/edit-keys.js';
+import { removeKeyIn, setKeyIn } from '../awsconfig/edit-keys.js';
 import {
   appendLines,
   lastContentLine,
@@ -24,6 +24,8 @@ export interface DesiredProfile {
   roleName: string;
   /** In the order a new section lists them. */
   entries: ReadonlyArray<readonly [string, string]>;
+  /** Keys an existing profile of ours loses (an account name the portal no longer gives). */
+  dropKeys?: readonly string[];
 }
 
 export interface PlanOptions {
@@ -88,6 +90,7 @@ function validate(d: DesiredProfile): void {
     validateKey(k);
     validateValue(k, v);
   }
+  for (const k of d.dropKeys ?? []) validateKey(k);
 }
 
 type Ours = (s: DocSection) => boolean;
@@ -122,6 +125,7 @@ function writeDesired(
     let changed = false;
     for (const [key, value] of d.entries)
       changed = setKeyIn(edits, existing, key, value) || changed;
+    for (const key of d.dropKeys ?? []) changed = removeKeyIn(edits, existing, key) || changed;
     (changed ? plan.updated : plan.unchanged).push(d.name);
   }
   return toAdd;

@@ -2,14 +2,18 @@
  * Issue 4 "Done when": after `awsid setup` (with a real login through the fake's scripted person)
  * the real AWS CLI lists the generated profiles and runs `sts get-caller-identity` with one of
  * them against a local STS (moto), and the JS SDK's fromIni resolves one too. Both run the
- * credential_process line populate wrote (absolute node + bin/awsid.js).
+ * credential_process line populate wrote (absolute node + bin/awsid.js). The AWS CLI also reads
+ * back the `awsid_account_name` populate wrote, one from an account name made to break the file.
  */
 import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startFakeIdc, type FakeIdc } from '../fake-idc/index.js';
+import { resolveConfig } from '../../src/awsconfig/resolve.js';
+import { accountNameValue } from '../../src/populate/account-name.js';
+import { DEFAULT_ACCOUNTS, startFakeIdc, type FakeIdc } from '../fake-idc/index.js';
 import { createSandbox, type Sandbox } from '../helpers/cli.js';
 import { fromIniInChild } from '../helpers/from-ini-child.js';
 import { motoUnavailableReason, startMoto, type Moto } from '../helpers/moto.js';
@@ -23,6 +27,12 @@ const PROFILES = [
   'Sandbox.AdministratorAccess',
   'Sandbox.ReadOnlyAccess',
 ];
+/** A portal that names an account to break the file: populate writes a sanitised one-line name. */
+const HOSTILE = {
+  accountId: '333333333333',
+  accountName: `Evil\n[profile default]\ncredential_process = sh -c id #x\x1b[2J ${'y'.repeat(200)}`,
+  roles: ['ReadOnlyAccess'],
+};
 
 describe.skipIf(reason)('generated profiles in the real AWS CLI and the JS SDK', () => {
   let fake: FakeIdc;
@@ -32,7 +42,10 @@ describe.skipIf(reason)('generated profiles in the real AWS CLI and the JS SDK',
     run('aws', args, { env: { ...sb.env, AWS_SHARED_CREDENTIALS_FILE: `${sb.home}/.aws/none` } });
 
   beforeAll(async () => {
-    [fake, moto] = await Promise.all([startFakeIdc({ intervalSec: 1 }), startMoto()]);
+    [fake, moto] = await Promise.all([
+      startFakeIdc({ intervalSec: 1, accounts: [...DEFAULT_ACCOUNTS, HOSTILE] }),
+      startMoto(),
+    ]);
     sb = await createSandbox({
       AWSID_SECRET_STORE: 'passphrase',
       AWSID_PASSPHRASE: 'interop',
@@ -71,10 +84,32 @@ describe.skipIf(reason)('generated profiles in the real AWS CLI and the JS SDK',
           { env: sb.env },
         ).then((r) => r.stdout),
       );
-    expect(listed.trim().split('\n').sort()).toEqual(['default', ...PROFILES].sort());
+    const names = listed.trim().split('\n');
+    const evil = names.filter((n) => n.startsWith('Evil-'));
+    expect(evil).toHaveLength(1);
+    expect(names.sort()).toEqual(['default', ...PROFILES, ...evil].sort());
     const one = await aws(['configure', 'list', '--profile', 'Sandbox.ReadOnlyAccess']);
     expect(one.stdout).toMatch(/access_key\s+\*+\w{4}\s+custom-process/);
     expect(one.stdout).toMatch(/region\s+us-east-1\s+config-file/);
+  });
+
+  it('the AWS CLI reads the account names back; a hostile one stayed one value', async () => {
+    const get = (key: string, profile: string) =>
+      aws(['configure', 'get', key, '--profile', profile]).then(
+        (r) => r.stdout.trim(),
+        () => undefined,
+      );
+    expect(await get('awsid_account_name', 'Sandbox.ReadOnlyAccess')).toBe('Sandbox');
+    const evil = [...resolveConfig(await readFile(sb.configFile, 'utf8'), '').profiles.keys()].find(
+      (n) => n.startsWith('Evil-'),
+    );
+    const name = await get('awsid_account_name', evil!);
+    expect(name).toBe(accountNameValue(HOSTILE.accountName));
+    expect(name).toMatch(/^Evil \[profile default\] credential_process = sh -c id#x \[2J y+$/);
+    expect(await get('region', 'default')).toBe('eu-west-1');
+    expect(await get('credential_process', 'default')).toBeUndefined();
+    const one = await aws(['configure', 'list', '--profile', evil!]);
+    expect(one.stdout).toMatch(/access_key\s+\*+\w{4}\s+custom-process/);
   });
 
   it('the AWS CLI runs sts get-caller-identity with a generated profile against moto', async () => {

@@ -44,6 +44,7 @@ function generated(name: string, accountId: string, role: string, session = 'cor
     `awsid_generated = ${session}`,
     `credential_process = ${process.execPath} ${awsidBin} credential-process --sso-session=${session} --account-id=${accountId} --role-name=${role}`,
     'region = us-east-1',
+    `awsid_account_name = ${ACCOUNTS.find((a) => a.accountId === accountId)!.accountName}`,
   ];
 }
 

@@ -5,6 +5,7 @@ import { NotLoggedInError, UsageError } from '../../core/errors.js';
 import { loginHint } from '../../core/hints.js';
 import type { AccessToken } from '../../core/model.js';
 import { nodeBinPath, awsidBinPath } from '../../platform/self.js';
+import { ACCOUNT_NAME_KEY, accountNameValue } from '../../populate/account-name.js';
 import { credentialProcessLine } from '../../populate/command-line.js';
 import { listAssignments, type Listing } from '../../populate/listing.js';
 import { MARKER_KEY } from '../../populate/marker.js';
@@ -92,19 +93,25 @@ function planOptions(
   const binPath = awsidBinPath();
   return {
     ssoSession: name,
-    desired: assignProfileNames(listing.assignments, template, name).map((a) => ({
-      name: a.profile,
-      accountId: a.accountId,
-      roleName: a.roleName,
-      entries: [
-        [MARKER_KEY, name],
-        [
-          'credential_process',
-          credentialProcessLine(nodePath, binPath, { ...a, ssoSession: name }),
+    desired: assignProfileNames(listing.assignments, template, name).map((a) => {
+      const accountName = accountNameValue(a.accountName);
+      return {
+        name: a.profile,
+        accountId: a.accountId,
+        roleName: a.roleName,
+        // The account name goes last: where an existing profile gains it too.
+        entries: [
+          [MARKER_KEY, name],
+          [
+            'credential_process',
+            credentialProcessLine(nodePath, binPath, { ...a, ssoSession: name }),
+          ],
+          ['region', region],
+          ...(accountName === undefined ? [] : [[ACCOUNT_NAME_KEY, accountName] as const]),
         ],
-        ['region', region],
-      ],
-    })),
+        dropKeys: accountName === undefined ? [ACCOUNT_NAME_KEY] : [],
+      };
+    }),
     assigned: new Set(listing.assignments.map((a) => assignmentKey(a.accountId, a.roleName))),
     unlistedAccounts: new Set(listing.refused),
     prune: opts.prune,
