@@ -13,7 +13,7 @@
  *   ` #...` and ` ;...` as an inline comment, botocore keeps them;
  * - at most ACCOUNT_NAME_MAX characters: AWS Organizations caps account names at 50, so anything
  *   longer is not a real name and should not bloat every profile.
- * `[` and `=` need nothing: a value is never read as a header, and both SDKs split a key line at its
+ * `[` and `=` need nothing: a key line is never read as a header, and both SDKs split it at its
  * first `=`.
  */
 export const ACCOUNT_NAME_KEY = 'awsid_account_name';
