@@ -79,12 +79,15 @@ describe.skipIf(reason)('the awsid use picker in a terminal (tmux)', () => {
     await tmux('send-keys', '-t', 'use', '-l', 'awsid use');
     await tmux('send-keys', '-t', 'use', 'Enter');
     const first = await screenShows('awsid use: type to filter');
-    expect(first).toMatch(/> dev +111111111111 +ReadOnlyAccess +eu-west-1/);
+    expect(first).toMatch(/> dev +Team Sandbox +111111111111 +ReadOnlyAccess +eu-west-1/);
+    expect(first).toMatch(/ {2}prod +- +222222222222 +ReadOnlyAccess +us-east-1/);
     expect(first).toContain('4 of 4 profiles');
     expect(first).not.toContain('static');
-    await tmux('send-keys', '-t', 'use', '-l', 'sandbox');
+    await tmux('send-keys', '-t', 'use', '-l', 'team admin');
     const filtered = await screenShows('1 of 4 profiles');
-    expect(filtered).toMatch(/> sandbox-admin +111111111111 +AdministratorAccess +eu-west-1/);
+    expect(filtered).toMatch(
+      /> sandbox-admin +Team Sandbox +111111111111 +AdministratorAccess +eu-west-1/,
+    );
     await tmux('send-keys', '-t', 'use', 'Enter');
     await screenShows('awsid: AWS_PROFILE=sandbox-admin');
     expect(await shellSays('P=$AWS_PROFILE', 'picked')).toBe('P=sandbox-admin');

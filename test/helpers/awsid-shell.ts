@@ -30,11 +30,15 @@ const line = (account: string, role: string) =>
     role,
   ]);
 
-/** dev, prod and admin run awsid (as populate writes them); `static` does not. */
+/**
+ * dev, prod and admin run awsid (as populate writes them, dev and admin with the account name);
+ * `static` does not.
+ */
 export const USE_CONFIG = `${CORP_CONFIG}
 [profile dev]
 credential_process = ${line('111111111111', 'ReadOnlyAccess')}
 region = eu-west-1
+awsid_account_name = Team Sandbox
 
 [profile prod]
 credential_process = ${line('222222222222', 'ReadOnlyAccess')}
@@ -43,6 +47,7 @@ region = us-east-1
 [profile sandbox-admin]
 credential_process = ${line('111111111111', 'AdministratorAccess')}
 region = eu-west-1
+awsid_account_name = Team Sandbox
 
 [profile ops+eu@corp:admin/x]
 credential_process = ${line('111111111111', 'ReadOnlyAccess')}

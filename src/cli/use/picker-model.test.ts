@@ -3,18 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { filterProfiles, pickerKey, type PickerState, renderPicker } from './picker-model.js';
 import type { ServableProfile } from './servable-profiles.js';
 
-const p = (name: string, accountId: string, roleName: string, region = ''): ServableProfile => ({
-  name,
-  ssoSession: 'corp',
-  accountId,
-  roleName,
-  region,
-});
+const p = (
+  name: string,
+  accountId: string,
+  roleName: string,
+  region = '',
+  accountName = '',
+): ServableProfile => ({ name, ssoSession: 'corp', accountId, accountName, roleName, region });
 
 const PROFILES = [
-  p('Production.ReadOnlyAccess', '222222222222', 'ReadOnlyAccess', 'us-east-1'),
-  p('Sandbox.AdministratorAccess', '111111111111', 'AdministratorAccess', 'eu-west-1'),
-  p('Sandbox.ReadOnlyAccess', '111111111111', 'ReadOnlyAccess', 'eu-west-1'),
+  p('Production.ReadOnlyAccess', '222222222222', 'ReadOnlyAccess', 'us-east-1', 'Core Prod'),
+  p('Sandbox.AdministratorAccess', '111111111111', 'AdministratorAccess', 'eu-west-1', 'Dev Box'),
+  p('Sandbox.ReadOnlyAccess', '111111111111', 'ReadOnlyAccess', 'eu-west-1', 'Dev Box'),
 ];
 const start: PickerState = { query: '', selected: 0 };
 
@@ -26,6 +26,13 @@ describe('filterProfiles', () => {
     expect(names('2222')).toEqual(['Production.ReadOnlyAccess']);
     expect(names('EU-WEST admin')).toEqual(['Sandbox.AdministratorAccess']);
     expect(names('nothing')).toEqual([]);
+  });
+
+  it('matches the account name too', () => {
+    const names = (q: string) => filterProfiles(PROFILES, q).map((x) => x.name);
+    expect(names('core')).toEqual(['Production.ReadOnlyAccess']);
+    expect(names('dev box admin')).toEqual(['Sandbox.AdministratorAccess']);
+    expect(names('dev prod')).toEqual([]);
   });
 });
 
@@ -91,15 +98,28 @@ describe('pickerKey', () => {
 
 describe('renderPicker', () => {
   it('draws a header, aligned columns, the selection marker and a count', () => {
-    const lines = renderPicker(PROFILES, { query: 'sand', selected: 1 });
+    const lines = renderPicker(PROFILES, { query: 'sand', selected: 1 }, 10, 100);
     expect(lines).toEqual([
       'awsid use: type to filter, Up/Down to move, Enter to switch, Esc to cancel',
       '> sand',
-      '  PROFILE                      ACCOUNT       ROLE                 REGION',
-      '  Sandbox.AdministratorAccess  111111111111  AdministratorAccess  eu-west-1',
-      '> Sandbox.ReadOnlyAccess       111111111111  ReadOnlyAccess       eu-west-1',
+      '  PROFILE                      ACCOUNT NAME  ACCOUNT ID    ROLE                 REGION',
+      '  Sandbox.AdministratorAccess  Dev Box       111111111111  AdministratorAccess  eu-west-1',
+      '> Sandbox.ReadOnlyAccess       Dev Box       111111111111  ReadOnlyAccess       eu-west-1',
       '  2 of 3 profiles',
     ]);
+  });
+
+  it('shows the account name, "-" for a profile without one, and filters by it', () => {
+    const mixed = [...PROFILES, p('adopted', '333333333333', 'Admin', 'eu-west-1')];
+    const lines = renderPicker(mixed, { query: 'core', selected: 0 }, 10, 100);
+    expect(lines.slice(2)).toEqual([
+      '  PROFILE                      ACCOUNT NAME  ACCOUNT ID    ROLE                 REGION',
+      '> Production.ReadOnlyAccess    Core Prod     222222222222  ReadOnlyAccess       us-east-1',
+      '  1 of 4 profiles',
+    ]);
+    expect(renderPicker(mixed, { query: '3333', selected: 0 }, 10, 100)[3]).toBe(
+      '> adopted                      -             333333333333  Admin                eu-west-1',
+    );
   });
 
   it('shows a window around the selection and fits the terminal width', () => {
@@ -114,8 +134,8 @@ describe('renderPicker', () => {
   });
 
   it('shows names from the config file without their control characters', () => {
-    const lines = renderPicker([p('evil\x1b]0;title\x07', '1', 'r')], start);
-    expect(lines.join('\n')).not.toMatch(/[\x1b\x07]/);
+    const lines = renderPicker([p('evil\x1b]0;title\x07', '1', 'r', '', 'a\u202eb\x9b2J')], start);
+    expect(lines.join('\n')).not.toMatch(/[\x1b\x07\x9b\u202e]/);
     expect(renderPicker(PROFILES, { query: 'zzz', selected: 0 }).at(-1)).toBe(
       '  no profile matches',
     );

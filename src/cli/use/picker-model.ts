@@ -23,7 +23,14 @@ export type PickerStep =
   | { kind: 'pick'; profile: ServableProfile }
   | { kind: 'cancel' };
 
-const fields = (p: ServableProfile) => [p.name, p.accountId, p.roleName, p.region, p.ssoSession];
+const fields = (p: ServableProfile) => [
+  p.name,
+  p.accountName,
+  p.accountId,
+  p.roleName,
+  p.region,
+  p.ssoSession,
+];
 
 /** Every space-separated word of the query appears (case-insensitive) in one of the fields. */
 export function filterProfiles(
@@ -69,7 +76,7 @@ export function pickerKey(
   return step(state);
 }
 
-const HEAD = ['PROFILE', 'ACCOUNT', 'ROLE', 'REGION'];
+const HEAD = ['PROFILE', 'ACCOUNT NAME', 'ACCOUNT ID', 'ROLE', 'REGION'];
 const MAX_WIDTH = 48;
 
 function clip(text: string, width: number): string {
@@ -84,7 +91,7 @@ export function renderPicker(
   columns = 80,
 ): string[] {
   const cells = (p: ServableProfile) =>
-    [p.name, p.accountId, p.roleName, p.region].map(terminalSafe);
+    [p.name, p.accountName || '-', p.accountId, p.roleName, p.region].map(terminalSafe);
   const widths = HEAD.map((h, i) =>
     Math.min(MAX_WIDTH, Math.max(h.length, ...profiles.map((p) => cells(p)[i]?.length ?? 0))),
   );

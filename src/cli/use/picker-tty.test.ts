@@ -12,6 +12,7 @@ const p = (name: string): ServableProfile => ({
   ssoSession: 'corp',
   accountId: '111111111111',
   roleName: 'ReadOnlyAccess',
+  accountName: 'Sandbox',
   region: 'eu-west-1',
 });
 const PROFILES = [p('dev'), p('prod'), p('staging')];

@@ -5,12 +5,15 @@
  */
 import { parseAwsidProcess } from '../../awsconfig/awsid-process.js';
 import type { AwsConfig } from '../../awsconfig/resolve.js';
+import { ACCOUNT_NAME_KEY } from '../../populate/account-name.js';
 
 export interface ServableProfile {
   name: string;
   ssoSession: string;
   accountId: string;
   roleName: string;
+  /** The `awsid_account_name` populate wrote, or '' (adopted and hand-written profiles). */
+  accountName: string;
   /** The profile's `region`, or '' when it has none. */
   region: string;
 }
@@ -26,6 +29,7 @@ export function servableProfiles(cfg: AwsConfig): ServableProfile[] {
       ssoSession: cp.ssoSession,
       accountId: cp.accountId,
       roleName: cp.roleName,
+      accountName: p.values[ACCOUNT_NAME_KEY] ?? '',
       region: p.values.region ?? '',
     });
   }
