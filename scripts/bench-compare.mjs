@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm run bench:compare` (docs/benchmarks.md, "Side by side"): awsid against what else is on this
 // machine, in one run, interleaved (A B C A B C ...), medians and ratios. (1) the credential_process
-// call alone: `node -e 0` (the floor), awsid in both forms, a bare Node script printing the same
-// document, the AWS CLI v2's `aws configure export-credentials` on its warm cache; (2) `aws sts
+// call alone: `node -e 0` (the floor), awsid in both forms (and exec, env, prompt), a bare Node
+// script printing the same document, the AWS CLI v2's `aws configure export-credentials` on its warm cache; (2) `aws sts
 // get-caller-identity` against moto through each; (3) cold bursts of concurrent callers: wall
 // time, GetRoleCredentials that reached the fake Identity Center, failures. Offline: every server
 // is on 127.0.0.1. `node scripts/bench-compare.mjs [N] [--burst=50,200]` (N = 20).
@@ -116,6 +116,13 @@ try {
       cmd: node,
       args: [awsidBin, 'env', '--profile', 'sso'],
       env,
+      cwd,
+    },
+    {
+      label: 'awsid prompt (AWS_PROFILE set)',
+      cmd: node,
+      args: [awsidBin, 'prompt'],
+      env: { ...env, AWS_PROFILE: 'sso' },
       cwd,
     },
   ];
