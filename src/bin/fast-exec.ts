@@ -16,6 +16,15 @@ export function runFast(argv: string[], bin: string): Promise<number | 'fallback
   if (argv[0] === 'env') return runFastEnv(argv, process.env, AWSID_VERSION, process, options);
   // isatty, not process.stdin.isTTY: the child inherits stdin, and this process never opens it.
   const terminal = isatty(0) || isatty(1) || isatty(2);
-  const io = { stdout: process.stdout, stderr: process.stderr, terminal };
+  // Getters: exec never writes to stdout, and each std stream costs a handle to create.
+  const io = {
+    get stdout() {
+      return process.stdout;
+    },
+    get stderr() {
+      return process.stderr;
+    },
+    terminal,
+  };
   return runFastExec(argv, process.env, AWSID_VERSION, io, options);
 }

@@ -6,7 +6,7 @@
  * not start) returns 'fallback' and the full CLI does it, and explains.
  */
 import type { Env } from '../../platform/env.js';
-import { runForeground } from '../../platform/spawn-child.js';
+import type * as SpawnChild from '../../platform/spawn-child.js';
 import { ENV_FORMATS, type EnvFormat, formatEnv } from '../../cli/commands/env-format.js';
 import {
   childEnvironment,
@@ -97,8 +97,15 @@ export async function runFastExec(
   const parsed = parseFastExecArgs(argv, env);
   if (!parsed) return 'fallback';
   const { params, command, args } = parsed;
-  const creds = await credentialsFor(params, env, version, io, options);
+  const asked = credentialsFor(params, env, version, io, options);
+  // node:child_process (~0.5-4 ms to load) is loaded while the daemon works on the request: an
+  // immediate runs right after the poll phase that sent it.
+  const spawner = new Promise<typeof SpawnChild>((resolve) =>
+    setImmediate(() => resolve(import('../../platform/spawn-child.js'))),
+  );
+  const creds = await asked;
   if (!creds) return 'fallback';
+  const { runForeground } = await spawner;
   const marker = execMarkerValue('profile' in params ? params.profile : undefined, {
     ssoSession: 'ssoSession' in params ? params.ssoSession : '',
     accountId: 'accountId' in params ? params.accountId : '',
