@@ -18,7 +18,7 @@ try {
 
   const text = await readFile(configFile, 'utf8');
   const found = new Set();
-  for (const m of text.matchAll(/--account-id (\d{12}) --role-name (\S+)/g))
+  for (const m of text.matchAll(/--account-id[= ](\d{12}) --role-name[= ](\S+)/g))
     found.add(`${m[1]}/${m[2]}`);
   const headers = (text.match(/^\[profile [^\]]+\]$/gm) ?? []).length;
   const expected = accounts * roles;
