@@ -11,15 +11,10 @@ import { spawn } from 'node:child_process';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startFakeIdc, type FakeIdc } from '../fake-idc/index.js';
-import {
-  collectOutput,
-  createSandbox,
-  repoRoot,
-  type CliResult,
-  type Sandbox,
-} from '../helpers/cli.js';
+import type { FakeIdc } from '../fake-idc/index.js';
+import { collectOutput, repoRoot, type CliResult, type Sandbox } from '../helpers/cli.js';
 import { CORP_DEV_CONFIG } from '../helpers/corp.js';
+import { startWorld, type World } from '../helpers/world.js';
 
 const PRINT_ENV = [
   process.execPath,
@@ -43,20 +38,19 @@ function runIn(
 }
 
 describe('exec, env and prompt with a warm daemon: the bundled fast path', () => {
+  let world: World;
   let fake: FakeIdc;
   let sb: Sandbox;
   let copy: string;
   let copyBin: string;
 
   beforeAll(async () => {
-    fake = await startFakeIdc({ person: { kind: 'approve', afterPolls: 0 }, intervalSec: 1 });
-    sb = await createSandbox({
-      AWS_ENDPOINT_URL_SSO_OIDC: fake.url,
-      AWS_ENDPOINT_URL_SSO: fake.url,
-      AWSID_SECRET_STORE: 'passphrase',
-      AWSID_PASSPHRASE: 'exec-fast-test-passphrase',
+    world = await startWorld({
+      fake: { person: { kind: 'approve', afterPolls: 0 } },
+      env: { AWSID_SECRET_STORE: 'passphrase', AWSID_PASSPHRASE: 'exec-fast-test-passphrase' },
+      config: CORP_DEV_CONFIG,
     });
-    await sb.writeConfig(CORP_DEV_CONFIG);
+    ({ fake, sb } = world);
     expect((await sb.run(['login', '--no-browser'])).code).toBe(0);
     // Warm: the daemon runs and holds the role's credentials.
     expect((await sb.run(['credential-process', '--profile', 'dev'])).code).toBe(0);
@@ -67,9 +61,7 @@ describe('exec, env and prompt with a warm daemon: the bundled fast path', () =>
     copyBin = join(copy, 'bin/awsid.js');
   });
   afterAll(async () => {
-    await sb?.run(['daemon', 'stop']);
-    await sb?.close();
-    await fake?.close();
+    await world?.close();
     if (copy) await rm(copy, { recursive: true, force: true });
   });
 

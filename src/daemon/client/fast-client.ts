@@ -20,7 +20,9 @@ import {
 import {
   type Exchange,
   exchange,
+  helloAnd,
   isLocked,
+  ourDaemonsAnswer,
   RUNNING,
   socketState,
   unlockAndAskAgain,
@@ -29,12 +31,10 @@ import { startAndAwaitDaemon } from './fast-start.js';
 import { formatLoginNotice } from '../protocol/login-notice.js';
 import {
   type CredentialsResult,
-  encodeMessage,
   type GetCredentialsParams,
   isCredentialsResult,
   type LoginNotice,
   type ProfileCredentialsParams,
-  PROTOCOL_VERSION,
   type WireError,
 } from '../protocol/protocol.js';
 import { daemonAddress } from '../socket-path.js';
@@ -137,9 +137,7 @@ export async function askFastDaemon(
   const { socketPath, world } = daemonAddress(env, paths, platform);
   const state = win ? 'ours' : socketState(paths.runtimeDir, socketPath);
   if (state === 'unsafe') return 'fallback';
-  const lines =
-    encodeMessage({ v: PROTOCOL_VERSION, id: 1, method: 'hello', params: { version, world } }) +
-    encodeMessage({ v: PROTOCOL_VERSION, id: 2, method: 'getCredentials', params });
+  const lines = helloAnd(version, world, 'getCredentials', params);
   const replyTimeoutMs = options.replyTimeoutMs ?? (params.autoLogin ? 12 : 2) * 60_000;
   const connectTimeoutMs = options.connectTimeoutMs ?? 200;
   const showNotice = (notice: LoginNotice) => io.stderr.write(formatLoginNotice(notice));
@@ -175,13 +173,8 @@ export async function askFastDaemon(
   if (unlock && isLocked(replies) && !win) await coldStart(() => Promise.resolve(RUNNING));
   if (unlock && isLocked(replies)) replies = await unlock();
   if (replies === 'unreachable') return 'fallback';
-  const hello = replies?.get(1);
-  const answer = replies?.get(2);
-  if (!hello || !answer || !('result' in hello)) return 'fallback';
-  // Another build: the full CLI replaces the daemon. Another world cannot be on our socket's
-  // name unless something is wrong: the full CLI reports it, and never uses its answer.
-  const daemon = hello.result as { version?: unknown; world?: unknown } | null;
-  if (daemon?.version !== version || daemon.world !== world) return 'fallback';
+  const answer = ourDaemonsAnswer(replies, version, world);
+  if (!answer) return 'fallback';
   if ('error' in answer) {
     return answer.error.code === 'DaemonUnavailableError' ? 'fallback' : { error: answer.error };
   }

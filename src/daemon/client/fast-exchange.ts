@@ -12,6 +12,7 @@ import {
   encodeMessage,
   lineSplitter,
   type LoginNotice,
+  type Method,
   parseResponse,
   PROTOCOL_VERSION,
   type ResponseMessage,
@@ -105,10 +106,33 @@ export async function unlockAndAskAgain(
   const { passphraseUnlockParams } = await import('./fast-unlock.js');
   const params = await passphraseUnlockParams(stateDir, passphrase);
   if (!params) return undefined;
-  const unlocked = await send(
-    encodeMessage({ v: PROTOCOL_VERSION, id: 1, method: 'hello', params: { version, world } }) +
-      encodeMessage({ v: PROTOCOL_VERSION, id: 2, method: 'unlock', params }),
-  );
+  const unlocked = await send(helloAnd(version, world, 'unlock', params));
   const answer = unlocked instanceof Map ? unlocked.get(2) : undefined;
   return answer && 'result' in answer ? send(lines) : unlocked;
+}
+
+/** `hello` with our build and world, then one request: the lines of one pipelined write. */
+export function helloAnd(version: string, world: string, method: Method, params: object): string {
+  return (
+    encodeMessage({ v: PROTOCOL_VERSION, id: 1, method: 'hello', params: { version, world } }) +
+    encodeMessage({ v: PROTOCOL_VERSION, id: 2, method, params })
+  );
+}
+
+/**
+ * The reply to the request after `hello`, only from a daemon of our build and world (another
+ * build is replaced by the full CLI; another world on our socket's name means something is
+ * wrong, and its answer is never used); undefined otherwise.
+ */
+export function ourDaemonsAnswer(
+  replies: Exchange,
+  version: string,
+  world: string,
+): ResponseMessage | undefined {
+  if (!(replies instanceof Map)) return undefined;
+  const hello = replies.get(1);
+  if (!hello || !('result' in hello)) return undefined;
+  const daemon = hello.result as { version?: unknown; world?: unknown } | null;
+  if (daemon?.version !== version || daemon.world !== world) return undefined;
+  return replies.get(2);
 }

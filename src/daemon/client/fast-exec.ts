@@ -106,11 +106,7 @@ export async function runFastExec(
   const creds = await asked;
   if (!creds) return 'fallback';
   const { runForeground } = await spawner;
-  const marker = execMarkerValue('profile' in params ? params.profile : undefined, {
-    ssoSession: 'ssoSession' in params ? params.ssoSession : '',
-    accountId: 'accountId' in params ? params.accountId : '',
-    roleName: 'roleName' in params ? params.roleName : '',
-  });
+  const marker = 'profile' in params ? params.profile : execMarkerValue(undefined, params);
   const vars = credentialVars(env, { region: creds.region }, creds);
   const result = await runForeground(command, args, {
     env: childEnvironment(env, vars, marker),

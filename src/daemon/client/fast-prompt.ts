@@ -10,9 +10,8 @@ import { isAbsolute } from 'node:path';
 import { terminalSafe } from '../../core/terminal-text.js';
 import type { Env } from '../../platform/env.js';
 import { resolvePaths } from '../../platform/paths.js';
-import { encodeMessage, PROTOCOL_VERSION } from '../protocol/protocol.js';
 import { daemonAddress } from '../socket-path.js';
-import { exchange, socketState } from './fast-exchange.js';
+import { exchange, helloAnd, ourDaemonsAnswer, socketState } from './fast-exchange.js';
 import type { FastIO } from './fast-client.js';
 
 /** Whole minutes left on the credentials the daemon holds for `profile`, if any. */
@@ -26,16 +25,10 @@ async function minutesLeft(
   if (!isAbsolute(paths.awsConfigFile)) return undefined;
   const { socketPath, world } = daemonAddress(env, paths);
   if (socketState(paths.runtimeDir, socketPath) !== 'ours') return undefined;
-  const lines =
-    encodeMessage({ v: PROTOCOL_VERSION, id: 1, method: 'hello', params: { version, world } }) +
-    encodeMessage({ v: PROTOCOL_VERSION, id: 2, method: 'profileStatus', params: { profile } });
+  const lines = helloAnd(version, world, 'profileStatus', { profile });
   const replies = await exchange(socketPath, lines, 200, 1_000, () => {});
-  if (!(replies instanceof Map)) return undefined;
-  const hello = replies.get(1);
-  const answer = replies.get(2);
-  if (!hello || !('result' in hello) || !answer || !('result' in answer)) return undefined;
-  const daemon = hello.result as { version?: unknown; world?: unknown } | null;
-  if (daemon?.version !== version || daemon.world !== world) return undefined;
+  const answer = ourDaemonsAnswer(replies, version, world);
+  if (!answer || !('result' in answer)) return undefined;
   const { expiration } = (answer.result ?? {}) as { expiration?: unknown };
   if (typeof expiration !== 'number' || expiration <= now) return undefined;
   return Math.floor((expiration - now) / 60_000);
