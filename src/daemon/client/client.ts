@@ -5,6 +5,7 @@
  * is a DaemonUnavailableError, so callers fall back to doing the work in-process (docs/errors.md).
  */
 import type { RoleCredentials, RoleRef } from '../../core/model.js';
+import { CONNECT_TIMEOUT_MS } from './fast-exchange.js';
 import { Connection, DaemonConnectError, openSocket } from './connection.js';
 import { DaemonUnavailableError } from '../errors.js';
 import {
@@ -17,7 +18,8 @@ import {
 } from '../protocol/protocol.js';
 
 /** A local accept takes well under a millisecond; anything slower is a daemon in trouble. */
-export const DEFAULT_CONNECT_TIMEOUT_MS = 200;
+/** The fast client's bound (fast-exchange.ts says why it is not shorter). */
+export const DEFAULT_CONNECT_TIMEOUT_MS = CONNECT_TIMEOUT_MS;
 export const DEFAULT_HELLO_TIMEOUT_MS = 1_000;
 
 export interface DaemonConnection {

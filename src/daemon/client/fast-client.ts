@@ -18,6 +18,7 @@ import {
   formatCredentialProcessOutput,
 } from '../../credentials/credential-process-output.js';
 import {
+  CONNECT_TIMEOUT_MS,
   type Exchange,
   exchange,
   helloAnd,
@@ -139,7 +140,7 @@ export async function askFastDaemon(
   if (state === 'unsafe') return 'fallback';
   const lines = helloAnd(version, world, 'getCredentials', params);
   const replyTimeoutMs = options.replyTimeoutMs ?? (params.autoLogin ? 12 : 2) * 60_000;
-  const connectTimeoutMs = options.connectTimeoutMs ?? 200;
+  const connectTimeoutMs = options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS;
   const showNotice = (notice: LoginNotice) => io.stderr.write(formatLoginNotice(notice));
   const send = (text: string) =>
     exchange(socketPath, text, connectTimeoutMs, replyTimeoutMs, showNotice);

@@ -19,6 +19,14 @@ import {
 } from '../protocol/protocol.js';
 
 /**
+ * How long a connect may take. A Unix socket's connect completes or fails at once; only a caller
+ * that is not scheduled (hundreds of cold callers on 2 cores) waits, and a short bound turned
+ * such waits into needless fallbacks and second logins. A stopped daemon still accepts (the
+ * kernel queues the connection): the reply bound covers it.
+ */
+export const CONNECT_TIMEOUT_MS = 2_000;
+
+/**
  * Only talk to our own socket in a private directory of ours (src/platform/private-dir.ts); the
  * full CLI explains anything else. A missing directory is created by the cold start.
  */

@@ -11,7 +11,13 @@ import { terminalSafe } from '../../core/terminal-text.js';
 import type { Env } from '../../platform/env.js';
 import { resolvePaths } from '../../platform/paths.js';
 import { daemonAddress } from '../socket-path.js';
-import { exchange, helloAnd, ourDaemonsAnswer, socketState } from './fast-exchange.js';
+import {
+  CONNECT_TIMEOUT_MS,
+  exchange,
+  helloAnd,
+  ourDaemonsAnswer,
+  socketState,
+} from './fast-exchange.js';
 import type { FastIO } from './fast-client.js';
 
 /** Whole minutes left on the credentials the daemon holds for `profile`, if any. */
@@ -26,7 +32,7 @@ async function minutesLeft(
   const { socketPath, world } = daemonAddress(env, paths);
   if (socketState(paths.runtimeDir, socketPath) !== 'ours') return undefined;
   const lines = helloAnd(version, world, 'profileStatus', { profile });
-  const replies = await exchange(socketPath, lines, 200, 1_000, () => {});
+  const replies = await exchange(socketPath, lines, CONNECT_TIMEOUT_MS, 1_000, () => {});
   const answer = ourDaemonsAnswer(replies, version, world);
   if (!answer || !('result' in answer)) return undefined;
   const { expiration } = (answer.result ?? {}) as { expiration?: unknown };
