@@ -1,6 +1,6 @@
 /**
- * The README's "Try it without an AWS account" demo, run as written: its shell block in bash
- * (the port and /tmp/awsid-demo swapped for this test's own, `npx awsid` for the built CLI),
+ * The README's "Try it without an AWS account" demo, run as written: its shell block in bash from
+ * the clone (only the port swapped for this test's fake; `mktemp -d` under the sandbox's TMPDIR),
  * against the fake Identity Center as `npm run fake-idc` starts it, with no keychain (no D-Bus
  * session) and the real `aws` CLI; what it prints must be the README's text block, line for line,
  * up to what differs on every run (code, times, pid, keys).
@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startFakeIdc, type FakeIdc } from '../fake-idc/index.js';
-import { awsidBin, createSandbox, repoRoot, type Sandbox } from '../helpers/cli.js';
+import { createSandbox, repoRoot, type Sandbox } from '../helpers/cli.js';
 
 async function demoSection(): Promise<{ script: string; printed: string }> {
   const readme = await readFile(join(repoRoot, 'README.md'), 'utf8');
@@ -27,9 +27,10 @@ async function demoSection(): Promise<{ script: string; printed: string }> {
 }
 
 /** What differs on every run, made the same. */
-function normalize(text: string, demoDir: string): string[] {
+function normalize(text: string, tmp: string): string[] {
   return text
-    .replaceAll(demoDir, '/tmp/awsid-demo')
+    .replace(new RegExp(`${tmp.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/tmp\\.\\w+`, 'g'), 'DEMO')
+    .replace(/\/tmp\/tmp\.\w+/g, 'DEMO')
     .replace(/\b[A-Z]{4}-[A-Z]{4}\b/g, 'CODE')
     .replace(/\d{4}-\d\d-\d\d \d\d:\d\d UTC \(in [^)]*\)/g, 'TIME')
     .replace(/, \d+\.\d s\)$/gm, ', S s)')
@@ -60,19 +61,18 @@ describe('the README demo', () => {
     const { script, printed } = await demoSection();
     const lines = script.trim().split('\n');
     expect(lines.at(-2)).toMatch(/^aws .*--profile Sandbox\.ReadOnlyAccess/);
-    expect(lines.at(-1)).toBe('npx awsid daemon stop');
-    const demoDir = join(sb.tmp, 'awsid-demo');
-    const runnable = script
-      .replaceAll('http://127.0.0.1:8123', fake.url)
-      .replaceAll('/tmp/awsid-demo', demoDir)
-      .replaceAll('npx awsid', `${JSON.stringify(process.execPath)} ${JSON.stringify(awsidBin)}`);
+    expect(lines.at(-1)).toBe('awsid daemon stop');
+    // Nothing in a fixed shared path, nothing fetched from a registry.
+    expect(script).toContain('demo=$(mktemp -d)');
+    expect(script).not.toMatch(/^[^#]*\bnpx |\/tmp\//m);
+    const runnable = script.replaceAll('http://127.0.0.1:8123', fake.url);
     const env: Record<string, string> = { ...sb.env };
     delete env.BROWSER;
     const r = await new Promise<{ code: number | null; out: string }>((resolve, reject) => {
       // One pipe for both streams, as a terminal shows them: two pipes could reorder lines.
       const child = spawn('bash', ['-e', '-c', `exec 2>&1\n${runnable}`], {
         env,
-        cwd: sb.home,
+        cwd: repoRoot,
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let out = '';
@@ -82,7 +82,7 @@ describe('the README demo', () => {
       child.on('close', (code) => resolve({ code, out }));
     });
     expect(r.code, r.out).toBe(0);
-    expect(normalize(r.out, demoDir)).toEqual(normalize(printed, demoDir));
+    expect(normalize(r.out, sb.tmp)).toEqual(normalize(printed, sb.tmp));
     // The AWS CLI resolved the generated profile through credential_process, to the same key.
     const key = /"AccessKeyId":"\w+(\w{4})"/.exec(r.out)?.[1];
     expect(r.out).toMatch(new RegExp(`access_key +\\*{16}${key} +custom-process`));
