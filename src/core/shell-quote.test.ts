@@ -17,6 +17,7 @@ const ARGS = [
   'back\\slash',
   '#hash',
   '',
+  '=ls',
   'ünïcode dir',
   'role+name=x,y.z@w-1',
 ];
@@ -33,6 +34,16 @@ describe('shellQuote', () => {
     expect(shellQuote("it's")).toBe(`'it'"'"'s'`);
     expect(shellQuote('')).toBe("''");
     expect(shellQuote('a;touch pwned')).toBe("'a;touch pwned'");
+  });
+
+  it('quotes a leading = (zsh expands =word to a command path)', () => {
+    expect(shellQuote('=ls')).toBe("'=ls'");
+    expect(shellQuote('a=ls')).toBe('a=ls');
+    const out = spawnSync('zsh', ['-c', `export X=${shellQuote('=ls')}; printf %s "$X"`], {
+      encoding: 'utf8',
+    });
+    if (out.error) throw new Error('zsh is not installed (apt-get install -y zsh)');
+    expect(out.stdout).toBe('=ls');
   });
 
   it('gives /bin/sh -c (the JS SDK) the same arguments back', () => {

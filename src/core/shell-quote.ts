@@ -8,8 +8,12 @@
  */
 const BARE = /^[A-Za-z0-9_@%+=:,./-]+$/;
 
+/**
+ * A leading `=` is quoted too: zsh (option EQUALS, on by default) expands `=ls` to the path of
+ * `ls`, even in an assignment value (zsh manual, "Filename Expansion", `=` expansion).
+ */
 export function shellQuote(arg: string): string {
-  if (BARE.test(arg)) return arg;
+  if (BARE.test(arg) && !arg.startsWith('=')) return arg;
   return `'${arg.replace(/'/g, `'"'"'`)}'`;
 }
 

@@ -32,6 +32,8 @@ const STEPS: Array<[string, string]> = [
   ['clear', 'awsid use --clear'],
   ['again', 'awsid use -'],
   ['usage', 'awsid no-such-command 2>/dev/null'],
+  // zsh expands an unquoted =word to a command's path, also in `export X==ls`.
+  ['equals', "awsid use '=ls'"],
 ];
 
 function script(shell: Shell): string {
@@ -64,7 +66,7 @@ describe('awsid use through the shell function', () => {
     world = await startWorld({
       fake: { person: { kind: 'approve', afterPolls: 0 } },
       env: { AWSID_SECRET_STORE: 'passphrase', AWSID_PASSPHRASE: 'use-shells' },
-      config: USE_CONFIG,
+      config: `${USE_CONFIG}\n[profile =ls]\nregion = us-east-1\n`,
     });
     expect((await world.sb.run(['login', '--sso-session', 'corp', '--no-browser'])).code).toBe(0);
     expect((await world.sb.run(['unlock'])).code).toBe(0);
@@ -92,6 +94,7 @@ describe('awsid use through the shell function', () => {
         clear: '0 p=unset key=unset',
         again: '0 p=dev key=unset',
         usage: '2 p=dev key=unset',
+        equals: '0 p==ls key=unset',
       });
       const err = r.stderr.split('\n');
       expect(err).toContain(
