@@ -143,4 +143,17 @@ describe('awsid use through the shell function', () => {
     expect(await prompt('prod')).toEqual({ code: 0, stdout: 'prod\n', stderr: '' });
     expect((await world.sb.run(['daemon', 'status'])).code).toBe(3);
   });
+
+  it.skipIf(shellMissing('zsh'))(
+    'awsid prompt zsh: a % in the name is shown, never run as a zsh prompt escape',
+    async () => {
+      // print -P applies prompt expansion, as zsh does to PS1 with prompt_subst.
+      const line = `print -rP -- "$(awsid prompt zsh)|$(awsid prompt)"`;
+      const r = await runShell('zsh', line, { ...env, AWS_PROFILE: '%F{red}x%f' }, world.sb.home);
+      expect(r.code, r.stderr).toBe(0);
+      const [escaped, plain] = r.stdout.trimEnd().split('|');
+      expect(escaped).toBe('%F{red}x%f');
+      expect(plain).not.toBe('%F{red}x%f');
+    },
+  );
 });

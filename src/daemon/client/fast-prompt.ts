@@ -3,7 +3,9 @@
  * yargs nor the config reader. It asks a running daemon of the caller's world what it holds for
  * AWS_PROFILE (`profileStatus`: the daemon reads the profile from its config, fetches nothing) and
  * prints `PROFILE Nm`, or `PROFILE` alone when no daemon answers or it holds nothing. It never
- * starts a daemon and never fails: a prompt must not break the shell.
+ * starts a daemon and never fails: a prompt must not break the shell. `awsid prompt zsh` doubles
+ * each `%`: zsh runs prompt escapes (`%F{red}`, `%(…)`) over a command substitution's output
+ * (option PROMPT_SUBST, zsh manual "Prompt Expansion"), and a profile name is config text.
  */
 import { isAbsolute } from 'node:path';
 
@@ -40,22 +42,38 @@ async function minutesLeft(
   return Math.floor((expiration - now) / 60_000);
 }
 
+/** The shells `awsid prompt SHELL` names; only zsh changes the text. */
+export const PROMPT_SHELLS = ['bash', 'zsh', 'fish'] as const;
+export type PromptShell = (typeof PROMPT_SHELLS)[number];
+
 /** The prompt segment and its newline; empty when AWS_PROFILE is unset. Never throws. */
-export async function promptLine(env: Env, version: string, now: number): Promise<string> {
+export async function promptLine(
+  env: Env,
+  version: string,
+  now: number,
+  shell?: PromptShell,
+): Promise<string> {
   const profile = env.AWS_PROFILE;
   if (!profile) return '';
   const minutes = await minutesLeft(env, version, profile, now).catch(() => undefined);
-  return `${terminalSafe(profile)}${minutes === undefined ? '' : ` ${minutes}m`}\n`;
+  const name =
+    shell === 'zsh' ? terminalSafe(profile).replaceAll('%', '%%') : terminalSafe(profile);
+  return `${name}${minutes === undefined ? '' : ` ${minutes}m`}\n`;
 }
 
-/** `prompt` alone is ours; anything else (`--help`, flags) is the full CLI's: 'fallback'. */
+/**
+ * `prompt` alone or with a shell name is ours; anything else (`--help`, flags) is the full
+ * CLI's: 'fallback'.
+ */
 export async function runFastPrompt(
   argv: readonly string[],
   env: Env,
   version: string,
   io: FastIO,
 ): Promise<number | 'fallback'> {
-  if (argv.length !== 1 || argv[0] !== 'prompt') return 'fallback';
-  io.stdout.write(await promptLine(env, version, Date.now()));
+  const shell = argv[1] as PromptShell | undefined;
+  if (argv[0] !== 'prompt' || argv.length > 2) return 'fallback';
+  if (shell !== undefined && !PROMPT_SHELLS.includes(shell)) return 'fallback';
+  io.stdout.write(await promptLine(env, version, Date.now(), shell));
   return 0;
 }
