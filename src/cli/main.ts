@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 
 import { AwsidError } from '../core/errors.js';
+import { terminalSafe } from '../core/terminal-text.js';
 import { systemBrowser } from '../platform/browser.js';
 import { fileAccessError } from '../platform/file-access.js';
 import { systemClock } from '../platform/clock-node.js';
@@ -64,8 +65,10 @@ export function createRealContext(env: Env = { ...process.env }, interactive = t
 export function reportError(e: unknown, io: IO, debug: boolean, home?: string): number {
   if (home !== undefined) e = fileAccessError(e, home) ?? e;
   if (e instanceof AwsidError) {
-    io.stderr.write(`awsid: ${e.message}\n`);
-    if (e.hint) io.stderr.write(`  run: ${e.hint}\n`);
+    // Messages and hints quote names and values from the config and servers: the one
+    // terminal-safe function shows their control characters instead of letting them act.
+    io.stderr.write(`awsid: ${terminalSafe(e.message)}\n`);
+    if (e.hint) io.stderr.write(`  run: ${terminalSafe(e.hint)}\n`);
     if (debug && e.cause)
       io.stderr.write(
         `  cause: ${e.cause instanceof Error ? e.cause.stack : JSON.stringify(e.cause)}\n`,
@@ -73,7 +76,7 @@ export function reportError(e: unknown, io: IO, debug: boolean, home?: string): 
     return e.exitCode;
   }
   const msg = e instanceof Error ? e.message : String(e);
-  io.stderr.write(`awsid: internal error: ${msg.split('\n')[0]}\n`);
+  io.stderr.write(`awsid: internal error: ${terminalSafe(msg.split('\n')[0] ?? '')}\n`);
   io.stderr.write('  run: the same command with --debug, and file an issue with its output\n');
   if (debug && e instanceof Error) io.stderr.write(`${e.stack}\n`);
   return 1;

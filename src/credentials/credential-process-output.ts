@@ -3,6 +3,7 @@
  * shared by the fast and slow paths.
  */
 import type { RoleCredentials } from '../core/model.js';
+import { terminalSafe } from '../core/terminal-text.js';
 
 /**
  * RFC 3339 UTC with `Z` and no fraction, e.g. `2026-11-28T01:26:18Z`. Rounds down: a credential
@@ -31,5 +32,6 @@ export function formatCredentialProcessOutput(creds: RoleCredentials): string {
  * message.
  */
 export function formatCredentialProcessError(message: string, hint: string | undefined): string {
-  return `awsid: ${message}${hint ? `; run: ${hint}` : ''}\n`;
+  // Messages carry names and values from the config and the server: shown, never acted on.
+  return terminalSafe(`awsid: ${message}${hint ? `; run: ${hint}` : ''}`) + '\n';
 }

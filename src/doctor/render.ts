@@ -3,6 +3,7 @@
  * sso-session, then each profile) with the fix under every warn/fail line, colours only on a TTY;
  * and JSON with exactly the public fields, for bug reports and scripts.
  */
+import { terminalSafe } from '../core/terminal-text.js';
 import type { CheckResult, CheckStatus } from './types.js';
 
 export function toJson(results: readonly CheckResult[]): string {
@@ -54,12 +55,13 @@ export function toText(results: readonly CheckResult[], color: boolean): string 
   const bold = (text: string) => (color ? `\x1b[1m${text}\x1b[0m` : text);
   const lines = [`awsid doctor: ${summarise(results)}`];
   for (const [subject, rs] of groupResults(results)) {
-    lines.push('', bold(subject));
+    // Subjects, messages and fixes quote the config: shown, never acted on by the terminal.
+    lines.push('', bold(terminalSafe(subject)));
     for (const r of rs) {
       const label = color ? paint(r.status, SYMBOL[r.status]) : WORD[r.status];
-      lines.push(`  ${label} ${r.id}: ${r.message}`);
+      lines.push(`  ${label} ${r.id}: ${terminalSafe(r.message)}`);
       if (r.status !== 'ok' && r.fix) {
-        const [first, ...rest] = r.fix.split('\n');
+        const [first, ...rest] = r.fix.split('\n').map(terminalSafe);
         const pad = ' '.repeat(color ? 4 : 7);
         lines.push(`${pad}fix: ${first}`, ...rest.map((l) => `${pad}     ${l}`));
       }

@@ -56,4 +56,48 @@ describe('server text on the terminal', () => {
     expect(r.stderr).toMatch(/^awsid: /m);
     expect(r.stderr).not.toContain('\u001b');
   });
+
+  it('names and values from the config reach the terminal without their control characters', async () => {
+    // Another user's or a tool's config text: a window-title escape in every name and value.
+    const config = `[sso-session corp${EVIL}]
+sso_start_url = https://d-fake000001.awsapps.com/start${EVIL}
+sso_region = us-east-1${EVIL}
+
+[profile dev${EVIL}]
+sso_session = corp${EVIL}
+sso_account_id = 111111111111${EVIL}
+sso_role_name = Read${EVIL}
+region = eu-west-1${EVIL}
+
+[profile p2]
+credential_process = awsid credential-process --sso-session corp${EVIL} --account-id 111111111111 --role-name R${EVIL}
+region = eu-west-1${EVIL}
+`;
+    w = await startWorld({ env: STORE, config });
+    const session = `corp${EVIL}`;
+    const runs: string[][] = [
+      ['doctor', '--offline'],
+      ['status'],
+      [
+        'credential-process',
+        '--sso-session',
+        session,
+        '--account-id',
+        '111111111111',
+        '--role-name',
+        'R',
+      ],
+      ['credential-process', '--profile', `dev${EVIL}`],
+      ['exec', '--profile', 'p2', '--', 'true'],
+      ['access', '--sso-session', session],
+      ['populate', '--sso-session', session, '--dry-run'],
+      ['logout', '--sso-session', session],
+    ];
+    for (const args of runs) {
+      const r = await w.sb.run(args);
+      const shown = `${r.stdout}${r.stderr}`;
+      expect(shown, args.join(' ')).toMatch(/\\u\{1b\}/);
+      expect(shown, args.join(' ')).not.toMatch(/[\u001b\u0007]/);
+    }
+  });
 });

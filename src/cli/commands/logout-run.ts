@@ -1,6 +1,7 @@
 import { readAwsConfig } from '../../awsconfig/resolve.js';
 import { UsageError } from '../../core/errors.js';
 import { awsidHint } from '../../core/hints.js';
+import { terminalSafe } from '../../core/terminal-text.js';
 import { createPortal } from '../../sso/portal.js';
 import { endpointsFor, sameEndpoints, storedIssuer } from '../../sso/issuer.js';
 import { PortalUnauthorizedError } from '../../sso/portal-errors.js';
@@ -24,7 +25,7 @@ export async function runLogout(opts: LogoutOptions, ctx: Context): Promise<numb
   const store = await ctx.store();
   const state = await store.read();
   const names = await targets(opts, ctx, Object.keys(state.sessions).sort());
-  const err = (line: string) => ctx.io.stderr.write(`${line}\n`);
+  const err = (line: string) => ctx.io.stderr.write(`${terminalSafe(line)}\n`);
   if (names.length === 0) err('Not logged in to any sso-session; nothing to do.');
   for (const name of names) {
     const s = state.sessions[name];

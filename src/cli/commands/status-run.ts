@@ -74,7 +74,9 @@ function elsewhereReason(
 function render(s: SessionStatus, now: number): string[] {
   const at = (v: string | undefined) => (v ? formatWhen(Date.parse(v), now) : '-');
   const lines = [
-    `sso-session ${s.name}${s.startUrl ? ` (${s.startUrl}, ${s.region ?? '?'})` : ''}`,
+    terminalSafe(
+      `sso-session ${s.name}${s.startUrl ? ` (${s.startUrl}, ${s.region ?? '?'})` : ''}`,
+    ),
   ];
   if (!s.configured) lines.push('  not in the config file any more (stored by an earlier login)');
   lines.push(`  logged in: ${s.loggedIn ? 'yes' : 'no'}`);
@@ -91,7 +93,7 @@ function render(s: SessionStatus, now: number): string[] {
   );
   if (s.registrationExpiresAt)
     lines.push(`  client registration: valid until ${at(s.registrationExpiresAt)}`);
-  if (!s.loggedIn) lines.push(`  run: ${loginHint(s.name)}`);
+  if (!s.loggedIn) lines.push(`  run: ${terminalSafe(loginHint(s.name))}`);
   return lines;
 }
 
