@@ -78,6 +78,7 @@ export async function runWithContainerEndpoint(
         tokenDigest: digest,
         accountId: run.role.accountId,
         credentials,
+        tokenFile: run.tokenFile,
       }),
     answered: (_req, answer) => log(answer),
   });
