@@ -7,7 +7,7 @@
  * request gets is decided by src/cli/ecs-server/handler.ts.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { AddressInfo, Server, Socket } from 'node:net';
 
 /** The parts of a request the handler judges. */
 export interface EndpointRequest {
@@ -31,6 +31,8 @@ export interface EndpointAnswer {
 
 export interface ContainerEndpoint {
   port: number;
+  /** The listening socket, to hand over to a keeper (endpoint-keeper.ts). */
+  listener: Server;
   /** Stops listening and drops open connections; resolves when the socket is closed. */
   close(): Promise<void>;
 }
@@ -177,6 +179,7 @@ export function startContainerEndpoint(
       port = (server.address() as AddressInfo).port;
       resolve({
         port,
+        listener: server,
         close: () =>
           new Promise<void>((done) => {
             server.close(() => done());

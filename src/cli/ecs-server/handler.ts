@@ -83,6 +83,18 @@ function failed(e: unknown): EndpointAnswer {
   return { ...refuse(400, e.name.replace(/Error$/, ''), text), failure: text };
 }
 
+/**
+ * What the endpoint answers once the command it served has ended (and what the keeper of its
+ * port answers to left-over background processes: src/platform/endpoint-keeper.ts).
+ */
+export function sessionEnded(): EndpointAnswer {
+  return refuse(
+    400,
+    'SessionEnded',
+    'the awsid exec --ecs-server run that started this process has ended and serves no more credentials; run the command again under awsid exec --ecs-server',
+  );
+}
+
 export async function answerRequest(
   req: EndpointRequest,
   policy: EndpointPolicy,
