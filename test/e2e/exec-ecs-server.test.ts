@@ -168,7 +168,10 @@ describe('awsid exec --ecs-server', () => {
         ...aws,
       ]);
       expect(withFile.code).not.toBe(0);
-      expect(withFile.stderr).toContain('without --ecs-token-file');
+      // The AWS CLI itself prints the endpoint's answer, not only awsid's status line.
+      expect(withFile.stderr).toMatch(
+        /from ECS metadata: .*run awsid exec --ecs-server without --ecs-token-file/,
+      );
       const plain = await w.sb.run(['exec', '--ecs-server', '--profile', 'dev', '--', ...aws]);
       expect(plain.stderr).toBe('');
       expect(plain.code).toBe(0);
