@@ -23,7 +23,7 @@ try {
   const expected = accounts * roles;
   const rows = doc.assignments.length;
   const distinct = new Set(doc.assignments.map((a) => `${a.accountId}/${a.roleName}`)).size;
-  const used = doc.assignments.filter((a) => !a.unused).length;
+  const used = doc.assignments.filter((a) => a.unused === false).length;
   const reviewS = review.ms / 1000;
   const ratio = reviewS / b.imposedS;
   console.log(`accounts x roles         ${accounts} x ${roles} = ${expected} assignments`);

@@ -1,6 +1,7 @@
 /**
- * The review snapshots (`access-reviews.json`, 0600 in the state directory): per sso-session,
- * when it was last reviewed and what was assigned then. Account and role names only.
+ * The saved reviews (`access-reviews.json`, 0600 in the state directory): per sso-session, the
+ * last SAVED_PER_SESSION reviews saved with `awsid access --save`, each when it was made and what
+ * was assigned then. Account and role names only.
  */
 import { join } from 'node:path';
 
@@ -51,19 +52,40 @@ function parseSnapshots(text: string | undefined): SnapshotFile {
 
 const serialise = (f: SnapshotFile): string => `${JSON.stringify(f, null, 1)}\n`;
 
-export async function readSnapshot(
-  path: string,
-  ssoSession: string,
-): Promise<ReviewSnapshot | undefined> {
-  return parseSnapshots(await readJsonText(path)).reviews.find((r) => r.ssoSession === ssoSession);
+/** Enough for two years of quarterly reviews; older ones are dropped as new ones are saved. */
+export const SAVED_PER_SESSION = 8;
+
+const at = (s: ReviewSnapshot) => Date.parse(s.reviewedAt);
+
+/** The session's saved reviews, oldest first. */
+export async function readSnapshots(path: string, ssoSession: string): Promise<ReviewSnapshot[]> {
+  return parseSnapshots(await readJsonText(path))
+    .reviews.filter((r) => r.ssoSession === ssoSession)
+    .sort((a, b) => at(a) - at(b));
 }
 
-/** Replaces the session's snapshot with `snapshot`, keeping the other sessions'. */
+/**
+ * The saved review to compare with: the latest one, or with `since` (epoch ms) the one made
+ * closest to it (the earlier one on a tie).
+ */
+export function pickSnapshot(saved: ReviewSnapshot[], since?: number): ReviewSnapshot | undefined {
+  if (since === undefined) return saved.at(-1);
+  let best: ReviewSnapshot | undefined;
+  for (const s of saved) {
+    if (!best || Math.abs(at(s) - since) < Math.abs(at(best) - since)) best = s;
+  }
+  return best;
+}
+
+/** Adds `snapshot` to the session's saved reviews, keeping the latest SAVED_PER_SESSION. */
 export function saveSnapshot(path: string, clock: Clock, snapshot: ReviewSnapshot): Promise<void> {
   return updateJsonFile(path, clock, (text) => {
     const file = parseSnapshots(text);
     const others = file.reviews.filter((r) => r.ssoSession !== snapshot.ssoSession);
-    return serialise({ version: 1, reviews: [...others, snapshot] });
+    const mine = [...file.reviews.filter((r) => r.ssoSession === snapshot.ssoSession), snapshot]
+      .sort((a, b) => at(a) - at(b))
+      .slice(-SAVED_PER_SESSION);
+    return serialise({ version: 1, reviews: [...others, ...mine] });
   });
 }
 

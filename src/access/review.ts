@@ -1,9 +1,11 @@
 /**
  * The access review as data: every assignment the session reaches now, joined with the usage
- * record and with the previous review's snapshot. Pure (time comes in as `now`), so the rules
- * below are tested without a portal: an assignment is unused when awsid never served it or last
- * served it more than `unusedDays` ago; `change` compares with the previous snapshot and is null
- * on a first review; assignments gone since then are still listed, as `removed`.
+ * record and with a saved review's snapshot. Pure (time comes in as `now`), so the rules below
+ * are tested without a portal. An assignment is used when awsid served it within `unusedDays`;
+ * unused when it did not and awsid has been recording the session for at least `unusedDays`
+ * (`observedSince`); otherwise there is not enough history to say, and `unused` is null. `change`
+ * compares with the snapshot and is null when there is none; assignments gone since then are
+ * still listed, as `removed`.
  */
 import type { UsageEntry } from './usage-record.js';
 
@@ -19,14 +21,20 @@ export interface ReviewRow extends AssignmentName {
   /** ISO 8601 UTC, or null when awsid never served it. */
   firstSeen: string | null;
   lastUsed: string | null;
-  unused: boolean;
-  /** null on the first review: nothing to compare with. */
+  /** null: awsid has not been recording long enough to call it unused. */
+  unused: boolean | null;
+  /** Since when awsid has recorded the session's use (the same on every row), or null. */
+  observedSince: string | null;
+  /** null when there is no saved review to compare with. */
   change: Change | null;
 }
 
 export interface Review {
   ssoSession: string;
   generatedAt: string;
+  /** Since when awsid has recorded this session's use; null when it never has. */
+  observedSince: string | null;
+  /** The saved review this one is compared with. */
   previousReviewAt: string | null;
   unusedDays: number;
   assignments: ReviewRow[];
@@ -46,6 +54,8 @@ export interface ReviewInput {
   unusedDays: number;
   current: AssignmentName[];
   usage: UsageEntry[];
+  /** ISO 8601 UTC (usage-record.ts `observedSince`), or null when nothing was recorded. */
+  observedSince: string | null;
   previous: ReviewSnapshot | undefined;
 }
 
@@ -63,7 +73,9 @@ function byAccountThenRole(a: ReviewRow, b: ReviewRow): number {
 }
 
 export function buildReview(input: ReviewInput): Review {
-  const { now, unusedDays, previous } = input;
+  const { now, unusedDays, previous, observedSince } = input;
+  const window = unusedDays * DAY;
+  const watchedLongEnough = observedSince !== null && now - Date.parse(observedSince) >= window;
   const used = new Map(
     input.usage.filter((u) => u.ssoSession === input.ssoSession).map((u) => [keyOf(u), u]),
   );
@@ -72,13 +84,15 @@ export function buildReview(input: ReviewInput): Review {
   const row = (a: AssignmentName, change: Change | null): ReviewRow => {
     const u = used.get(keyOf(a));
     const lastUsed = u?.lastUsed ?? null;
+    const usedRecently = lastUsed !== null && now - Date.parse(lastUsed) <= window;
     return {
       accountId: a.accountId,
       accountName: a.accountName,
       roleName: a.roleName,
       firstSeen: u?.firstSeen ?? null,
       lastUsed,
-      unused: lastUsed === null || now - Date.parse(lastUsed) > unusedDays * DAY,
+      unused: usedRecently ? false : watchedLongEnough ? true : null,
+      observedSince,
       change,
     };
   };
@@ -89,6 +103,7 @@ export function buildReview(input: ReviewInput): Review {
   return {
     ssoSession: input.ssoSession,
     generatedAt: new Date(now).toISOString(),
+    observedSince,
     previousReviewAt: previous?.reviewedAt ?? null,
     unusedDays,
     assignments: rows.sort(byAccountThenRole),

@@ -1,4 +1,4 @@
-import { connect } from 'node:net';
+import { connect, type Socket } from 'node:net';
 
 import { describe, expect, it } from 'vitest';
 
@@ -67,6 +67,58 @@ describe('container endpoint socket', () => {
       const r = await fetch(`http://127.0.0.1:${ep.port}/creds`, { method: 'POST', body: 'x' });
       expect(r.status).toBe(405);
       expect(r.headers.get('allow')).toBe('GET');
+    } finally {
+      await ep.close();
+    }
+  });
+});
+
+/** A connection that has been accepted by the kernel; `closed` resolves when the server hangs up. */
+async function openIdle(port: number): Promise<{ socket: Socket; closed: Promise<void> }> {
+  const socket = connect(port, '127.0.0.1');
+  socket.on('error', () => {});
+  const closed = new Promise<void>((r) => socket.once('close', () => r()));
+  await new Promise<void>((r) => socket.once('connect', () => r()));
+  return { socket, closed };
+}
+
+const ok = () => Promise.resolve({ status: 200, body: '{}', note: 'x' });
+
+describe('container endpoint: idle and trickling connections cannot starve it', () => {
+  it('closes a connection that sends nothing, or trickles its request, after the idle deadline', async () => {
+    const ep = await startContainerEndpoint({
+      answer: ok,
+      answered: () => {},
+      limits: { idleMs: 200 },
+    });
+    try {
+      const silent = await openIdle(ep.port);
+      const trickler = await openIdle(ep.port);
+      const drip = setInterval(() => trickler.socket.write('G'), 50);
+      await Promise.all([silent.closed, trickler.closed]);
+      clearInterval(drip);
+      expect((await fetch(`http://127.0.0.1:${ep.port}/creds`)).status).toBe(200);
+    } finally {
+      await ep.close();
+    }
+  });
+
+  it('at the cap a new connection closes the oldest idle one and is answered', async () => {
+    const ep = await startContainerEndpoint({
+      answer: ok,
+      answered: () => {},
+      limits: { idleMs: 60_000, maxConnections: 4 },
+    });
+    try {
+      const held = [];
+      for (let i = 0; i < 4; i++) held.push(await openIdle(ep.port));
+      let closedCount = 0;
+      for (const h of held) void h.closed.then(() => (closedCount += 1));
+      const r = await fetch(`http://127.0.0.1:${ep.port}/creds`);
+      expect(r.status).toBe(200);
+      await held[0]!.closed;
+      expect(closedCount).toBe(1);
+      for (const h of held) h.socket.destroy();
     } finally {
       await ep.close();
     }

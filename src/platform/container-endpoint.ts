@@ -1,10 +1,13 @@
 /**
  * The HTTP socket of `awsid exec --ecs-server`: 127.0.0.1 only, an OS-chosen port, and small
- * limits on headers, connections and time, so a local client cannot tie it up. What each request
- * gets is decided by src/cli/ecs-server/handler.ts.
+ * limits on headers, connections and time, so a local client (any local user can connect) cannot
+ * tie it up. A connection has IDLE_MS to deliver a complete request head, from when it opens and
+ * again after each answer, or it is closed; at MAX_CONNECTIONS a new connection closes the oldest
+ * idle one instead of being refused, so idlers and tricklers can never lock an SDK out. What each
+ * request gets is decided by src/cli/ecs-server/handler.ts.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Server, Socket } from 'node:net';
 
 /** The parts of a request the handler judges. */
 export interface EndpointRequest {
@@ -28,6 +31,8 @@ export interface EndpointAnswer {
 
 export interface ContainerEndpoint {
   port: number;
+  /** The listening socket, to hand over to a keeper (endpoint-keeper.ts). */
+  listener: Server;
   /** Stops listening and drops open connections; resolves when the socket is closed. */
   close(): Promise<void>;
 }
@@ -37,16 +42,22 @@ export interface ContainerEndpointOptions {
   answer(req: EndpointRequest, port: number): Promise<EndpointAnswer>;
   /** After each answer: status and note, for the log (no secrets in either). */
   answered(req: EndpointRequest, answer: EndpointAnswer): void;
+  /** Tests only: smaller limits than the defaults below. */
+  limits?: { idleMs?: number; maxConnections?: number };
 }
 
 /** SDKs send a few hundred bytes of headers; 8 KiB is Node's own default, stated here. */
 const MAX_HEADER_BYTES = 8 * 1024;
-/** The SDKs make one request at a time; a few processes in the child tree may overlap. */
-const MAX_CONNECTIONS = 32;
-const HEADERS_TIMEOUT_MS = 5_000;
-/** Long enough for a role fetch or an auto-login's first answer, short enough to shed idlers. */
+/**
+ * The SDKs make one request at a time and send its head in one write, within milliseconds of
+ * connecting; a few processes in the child tree may overlap. Far above that, far below the
+ * descriptor limit.
+ */
+const MAX_CONNECTIONS = 256;
+/** From connect (or the previous answer) to a complete request head; then the socket is closed. */
+const IDLE_MS = 2_000;
+/** Long enough for a role fetch or an auto-login's first answer. */
 const REQUEST_TIMEOUT_MS = 60_000;
-const KEEP_ALIVE_MS = 5_000;
 
 function one(v: string | string[] | undefined): string | undefined {
   return Array.isArray(v) ? v.join(',') : v;
@@ -72,19 +83,72 @@ function send(res: ServerResponse, answer: EndpointAnswer): void {
   res.end(answer.body);
 }
 
+/**
+ * Open connections in the order they became idle (a Map keeps insertion order), each with the
+ * timer that closes it, and those with a request in progress.
+ */
+function connectionLimits(idleMs: number, maxConnections: number) {
+  const idle = new Map<Socket, NodeJS.Timeout>();
+  const busy = new Set<Socket>();
+  const forget = (s: Socket) => {
+    clearTimeout(idle.get(s));
+    idle.delete(s);
+    busy.delete(s);
+  };
+  const close = (s: Socket) => {
+    forget(s);
+    s.destroy();
+  };
+  const waitForRequest = (s: Socket) => {
+    forget(s);
+    if (s.destroyed) return;
+    const timer = setTimeout(() => close(s), idleMs);
+    timer.unref();
+    idle.set(s, timer);
+  };
+  return {
+    /** A new connection: make room by closing the oldest idle one; refuse only when all are busy. */
+    opened(s: Socket): void {
+      if (idle.size + busy.size >= maxConnections) {
+        const oldest = idle.keys().next();
+        if (oldest.done) {
+          s.destroy();
+          return;
+        }
+        close(oldest.value);
+      }
+      s.once('close', () => forget(s));
+      waitForRequest(s);
+    },
+    requested(s: Socket): void {
+      forget(s);
+      busy.add(s);
+    },
+    answered: waitForRequest,
+  };
+}
+
 export function startContainerEndpoint(
   options: ContainerEndpointOptions,
 ): Promise<ContainerEndpoint> {
   const server = createServer({
     maxHeaderSize: MAX_HEADER_BYTES,
-    headersTimeout: HEADERS_TIMEOUT_MS,
+    // Node's own timers are checked only every connectionsCheckingInterval (30 s): the idle
+    // deadline below is what sheds idlers; these stay as a backstop.
+    headersTimeout: REQUEST_TIMEOUT_MS,
     requestTimeout: REQUEST_TIMEOUT_MS,
-    keepAliveTimeout: KEEP_ALIVE_MS,
+    keepAliveTimeout: options.limits?.idleMs ?? IDLE_MS,
   });
-  server.maxConnections = MAX_CONNECTIONS;
+  const limits = connectionLimits(
+    options.limits?.idleMs ?? IDLE_MS,
+    options.limits?.maxConnections ?? MAX_CONNECTIONS,
+  );
+  server.on('connection', (socket: Socket) => limits.opened(socket));
   let port = 0;
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const request = requestOf(req);
+    limits.requested(req.socket);
+    res.once('finish', () => limits.answered(req.socket));
     // A body is never read; drain it so the connection stays usable.
     req.resume();
     options.answer(request, port).then(
@@ -115,6 +179,7 @@ export function startContainerEndpoint(
       port = (server.address() as AddressInfo).port;
       resolve({
         port,
+        listener: server,
         close: () =>
           new Promise<void>((done) => {
             server.close(() => done());

@@ -5,6 +5,8 @@
  * what the endpoint answered to good and bad requests, and the command lines of itself and of
  * awsid (what `ps` shows).
  */
+import { existsSync } from 'node:fs';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { CONFIG, INHERITED, PRELUDE, STORE, child } from '../helpers/ecs-child.js';
@@ -132,6 +134,51 @@ describe('awsid exec --ecs-server', () => {
     expect(seen.env.AWSID_EXEC).toBe('corp/111111111111/ReadOnlyAccess');
     expect(await w.sb.filesContaining([seen.token])).toEqual([]);
   });
+
+  it('--ecs-token-file and a client that never reads the file: the 401 says to run without --ecs-token-file', async () => {
+    const noHeader = `${PRELUDE} const r = await raw({}); console.log(JSON.stringify(r)); process.exit(0);`;
+    const r = await w.sb.run([
+      'exec',
+      '--ecs-server',
+      '--ecs-token-file',
+      ...['--profile', 'dev', '--', ...child(noHeader)],
+    ]);
+    expect(r.code).toBe(0);
+    const answer = JSON.parse(r.stdout) as { status: number; body: string };
+    expect(answer.status).toBe(401);
+    const body = JSON.parse(answer.body) as { Code: string; Message: string };
+    expect(body.Code).toBe('Unauthorized');
+    expect(body.Message).toContain('AWS CLI 2.9');
+    expect(body.Message).toContain('without --ecs-token-file');
+    const help = await w.sb.run(['exec', '--help']);
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain('run without --ecs-token-file for them');
+  });
+
+  it.runIf(existsSync('/usr/bin/aws'))(
+    'AWS CLI 2.9 (reads no token file) fails with that message, and works without --ecs-token-file',
+    async () => {
+      const aws = ['/usr/bin/aws', 'configure', 'export-credentials', '--format', 'process'];
+      const withFile = await w.sb.run([
+        'exec',
+        '--ecs-server',
+        '--ecs-token-file',
+        '--profile',
+        'dev',
+        '--',
+        ...aws,
+      ]);
+      expect(withFile.code).not.toBe(0);
+      // The AWS CLI itself prints the endpoint's answer, not only awsid's status line.
+      expect(withFile.stderr).toMatch(
+        /from ECS metadata: .*run awsid exec --ecs-server without --ecs-token-file/,
+      );
+      const plain = await w.sb.run(['exec', '--ecs-server', '--profile', 'dev', '--', ...aws]);
+      expect(plain.stderr).toBe('');
+      expect(plain.code).toBe(0);
+      const creds = JSON.parse(plain.stdout) as { SecretAccessKey: string };
+      expect(w.fake.issuedSecrets()).toContain(creds.SecretAccessKey);
+    },
+  );
 
   it('SIGTERM reaches the child, its exit code passes through, and the port closes', async () => {
     const script = `process.on('SIGTERM', () => process.exit(42));

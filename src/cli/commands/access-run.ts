@@ -1,19 +1,23 @@
 /**
  * `awsid access`: lists the session's assignments with populate's paced listing, joins the usage
- * record (src/access/usage-file.ts) and the previous review's snapshot, saves this review's
- * snapshot, and prints the review. A report, not a check: exit 0 unless --fail-on-unused.
+ * record (src/access/usage-file.ts) and a saved review (the latest, or the one closest to
+ * --since), prints the review, and saves it only with --save, so a quick look never replaces
+ * last quarter's baseline. A report, not a check: exit 0 unless --fail-on-unused.
  */
 import { buildReview, snapshotOf, type Review } from '../../access/review.js';
 import { reviewCsv, reviewJson, reviewTable } from '../../access/review-format.js';
 import {
   clearSnapshots,
-  readSnapshot,
+  pickSnapshot,
+  readSnapshots,
   reviewsFilePath,
   saveSnapshot,
 } from '../../access/review-snapshot.js';
 import { clearUsage, readUsage, usageFilePath } from '../../access/usage-file.js';
+import { observedSince } from '../../access/usage-record.js';
 import { UsageError } from '../../core/errors.js';
 import { awsidHint } from '../../core/hints.js';
+import { shellQuote } from '../../core/shell-quote.js';
 import { terminalSafe } from '../../core/terminal-text.js';
 import { createTokenService } from '../../sso/token-service.js';
 import type { Context } from '../context.js';
@@ -31,7 +35,20 @@ async function forget(ctx: Context, ssoSession: string | undefined): Promise<num
   return 0;
 }
 
-async function review(ctx: Context, opts: AccessOptions): Promise<Review> {
+/** `--since YYYY-MM-DD` as epoch ms (UTC midnight); anything else is a usage error. */
+export function parseSince(raw: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw);
+  const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
+  // Date.UTC rolls 2026-02-30 over into March: a real date prints back as itself.
+  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== raw) {
+    throw new UsageError(`--since must be a date in the form YYYY-MM-DD, not ${shellQuote(raw)}`, {
+      hint: awsidHint('access', '--since', '2026-01-31'),
+    });
+  }
+  return ms;
+}
+
+async function review(ctx: Context, opts: AccessOptions, since?: number): Promise<Review> {
   const cfg = await readConfigOrThrow(ctx);
   // AWS_PROFILE is not a way to name the session here: it may point at any profile.
   const name = pickSessionName(cfg, { ssoSession: opts.ssoSession }, {}, 'access');
@@ -42,15 +59,17 @@ async function review(ctx: Context, opts: AccessOptions): Promise<Review> {
   const token = await accessToken(ctx, tokens, noLogin, name, session.startUrl);
   const listing = await listSession(ctx, tokens, name, session.region, token);
   const reviews = reviewsFilePath(ctx.paths);
+  const usage = await readUsage(usageFilePath(ctx.paths));
   const result = buildReview({
     ssoSession: name,
     now: ctx.clock.now(),
     unusedDays: opts.unusedDays,
     current: listing.assignments,
-    usage: (await readUsage(usageFilePath(ctx.paths))).entries,
-    previous: await readSnapshot(reviews, name),
+    usage: usage.entries,
+    observedSince: observedSince(usage, name),
+    previous: pickSnapshot(await readSnapshots(reviews, name), since),
   });
-  await saveSnapshot(reviews, ctx.clock, snapshotOf(result));
+  if (opts.save) await saveSnapshot(reviews, ctx.clock, snapshotOf(result));
   return result;
 }
 
@@ -60,8 +79,9 @@ export async function runAccess(opts: AccessOptions, ctx: Context): Promise<numb
       hint: awsidHint('access', '--unused-days', '90'),
     });
   }
+  const since = opts.since === undefined ? undefined : parseSince(opts.since);
   if (opts.forget) return forget(ctx, opts.ssoSession);
-  const result = await review(ctx, opts);
+  const result = await review(ctx, opts, since);
   const text =
     opts.format === 'json'
       ? reviewJson(result)
@@ -69,6 +89,6 @@ export async function runAccess(opts: AccessOptions, ctx: Context): Promise<numb
         ? reviewCsv(result)
         : reviewTable(result);
   ctx.io.stdout.write(text);
-  const unused = result.assignments.some((r) => r.unused && r.change !== 'removed');
+  const unused = result.assignments.some((r) => r.unused === true && r.change !== 'removed');
   return opts.failOnUnused && unused ? 1 : 0;
 }

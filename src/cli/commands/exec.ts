@@ -67,7 +67,7 @@ export function execCommand(ctx: Context, setExit: (code: number) => void) {
           type: 'boolean',
           default: false,
           describe:
-            'with --ecs-server: pass the token as a 0600 file (AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE), removed afterwards',
+            'with --ecs-server: pass the token as a 0600 file (AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE), removed afterwards. Clients released before late 2023 (AWS CLI 2.9, botocore 1.29, the Go SDKs of that time, the JS SDK fromContainerMetadata) never read the file and get 401: run without --ecs-token-file for them',
         })
         .positional('command', {
           type: 'string',

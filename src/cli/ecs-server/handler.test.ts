@@ -4,7 +4,7 @@ import { NotLoggedInError } from '../../core/errors.js';
 import { loginHint } from '../../core/hints.js';
 import type { RoleCredentials } from '../../core/model.js';
 import type { EndpointRequest } from '../../platform/container-endpoint.js';
-import { answerRequest, tokenDigest, type EndpointPolicy } from './handler.js';
+import { answerRequest, sessionEnded, tokenDigest, type EndpointPolicy } from './handler.js';
 
 const TOKEN = 'tok-0123456789abcdefghijklmnopqrstuvwxyzABCDEFG';
 const CREDS: RoleCredentials = {
@@ -87,6 +87,21 @@ describe('container endpoint request handler', () => {
       expect(a.failure).toBeUndefined();
     });
   }
+
+  it('with --ecs-token-file, no token: the 401 names the old clients and says to run without the file', async () => {
+    const { p } = policy();
+    const a = await answerRequest({ ...GOOD, authorization: undefined }, { ...p, tokenFile: true });
+    expect(a.status).toBe(401);
+    const body = JSON.parse(a.body) as { Code: string; Message: string };
+    expect(body.Message).toContain('AWS CLI 2.9, botocore 1.29');
+    expect(body.Message).toContain('without --ecs-token-file');
+  });
+
+  it('after the command ended: SessionEnded, never credentials', () => {
+    const a = sessionEnded();
+    expect(a.status).toBe(400);
+    expect(JSON.parse(a.body)).toMatchObject({ Code: 'SessionEnded' });
+  });
 
   it('a session that ended: a 4xx the SDKs show, naming the login command', async () => {
     const hint = loginHint('my corp');

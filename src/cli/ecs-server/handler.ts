@@ -19,7 +19,17 @@ export interface EndpointPolicy {
   tokenDigest: Buffer;
   accountId: string;
   credentials: () => Promise<RoleCredentials>;
+  /** The token went to the child as a file (`--ecs-token-file`), which older clients never read. */
+  tokenFile?: boolean;
 }
+
+/**
+ * AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE arrived in the SDKs in late 2023; clients from before
+ * (AWS CLI 2.9, botocore 1.29, the Go SDKs of that time, the JS SDK's fromContainerMetadata) read
+ * only AWS_CONTAINER_AUTHORIZATION_TOKEN and send no token at all.
+ */
+export const NO_TOKEN_FROM_FILE =
+  'no Authorization token: this client does not read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE (clients released before late 2023: AWS CLI 2.9, botocore 1.29, the Go SDKs of that time, the JS SDK fromContainerMetadata); run awsid exec --ecs-server without --ecs-token-file for them (the token then goes in AWS_CONTAINER_AUTHORIZATION_TOKEN)';
 
 export function tokenDigest(token: string): Buffer {
   return createHash('sha256').update(token, 'utf8').digest();
@@ -50,7 +60,11 @@ function check(req: EndpointRequest, policy: EndpointPolicy): EndpointAnswer | u
   // Browsers send Origin on cross-origin requests; SDKs never do (aws-vault refuses it too).
   if (req.origin !== undefined) return refuse(403, 'Forbidden', 'Origin header not allowed');
   if (req.authorization === undefined || req.authorization === '') {
-    return refuse(401, 'Unauthorized', 'no Authorization token');
+    return refuse(
+      401,
+      'Unauthorized',
+      policy.tokenFile ? NO_TOKEN_FROM_FILE : 'no Authorization token',
+    );
   }
   if (!tokenMatches(req.authorization, policy.tokenDigest)) {
     return refuse(403, 'Forbidden', 'wrong Authorization token');
@@ -67,6 +81,18 @@ function failed(e: unknown): EndpointAnswer {
   const text = e.hint ? `${e.message}; run: ${e.hint}` : e.message;
   // 4xx: the JS SDK carries Code and Message only from a 4xx body; botocore prints any body.
   return { ...refuse(400, e.name.replace(/Error$/, ''), text), failure: text };
+}
+
+/**
+ * What the endpoint answers once the command it served has ended (and what the keeper of its
+ * port answers to left-over background processes: src/platform/endpoint-keeper.ts).
+ */
+export function sessionEnded(): EndpointAnswer {
+  return refuse(
+    400,
+    'SessionEnded',
+    'the awsid exec --ecs-server run that started this process has ended and serves no more credentials; run the command again under awsid exec --ecs-server',
+  );
 }
 
 export async function answerRequest(

@@ -10,12 +10,13 @@ import { randomBytes } from 'node:crypto';
 import type { RoleCredentials } from '../../core/model.js';
 import { terminalSafe } from '../../core/terminal-text.js';
 import { startContainerEndpoint, type EndpointAnswer } from '../../platform/container-endpoint.js';
+import { endpointStillInUse, handOverEndpoint } from '../../platform/endpoint-keeper.js';
 import { runForeground, type ForegroundResult } from '../../platform/spawn-child.js';
 import { writeTokenFile, type TokenFile } from '../../platform/token-file.js';
 import type { Context } from '../context.js';
 import type { ResolvedRole } from '../resolve-role.js';
 import { containerEnvironment, type EndpointAuth } from './container-vars.js';
-import { answerRequest, tokenDigest } from './handler.js';
+import { answerRequest, sessionEnded, tokenDigest } from './handler.js';
 
 export const ENDPOINT_PATH = '/creds';
 
@@ -70,27 +71,52 @@ export async function runWithContainerEndpoint(
   const digest = tokenDigest(token);
   const credentials = sharedFetch(run.credentials);
   const log = endpointLog(ctx, run.debug);
+  let ended = false;
   const endpoint = await startContainerEndpoint({
     answer: (req, port) =>
-      answerRequest(req, {
-        port,
-        path: ENDPOINT_PATH,
-        tokenDigest: digest,
-        accountId: run.role.accountId,
-        credentials,
-      }),
+      ended
+        ? Promise.resolve(sessionEnded())
+        : answerRequest(req, {
+            port,
+            path: ENDPOINT_PATH,
+            tokenDigest: digest,
+            accountId: run.role.accountId,
+            credentials,
+            tokenFile: run.tokenFile,
+          }),
     answered: (_req, answer) => log(answer),
   });
   let file: TokenFile | undefined;
+  const uri = `http://127.0.0.1:${endpoint.port}${ENDPOINT_PATH}`;
   try {
-    const uri = `http://127.0.0.1:${endpoint.port}${ENDPOINT_PATH}`;
     run.debug(`credentials endpoint on ${uri}`);
     if (run.tokenFile) file = await writeTokenFile(ctx.env, token);
     const auth: EndpointAuth = file ? { tokenFile: file.path } : { token };
     const env = containerEnvironment(ctx.env, run.role, uri, auth, run.marker);
     return await runForeground(run.command, run.args, { env, terminal: run.terminal });
   } finally {
+    ended = true;
+    await keepPortForLeftovers(ctx, endpoint.listener, uri);
     await endpoint.close();
     await file?.remove();
   }
+}
+
+/**
+ * Background processes of the command may still ask the endpoint; a freed port could be taken by
+ * another local user, whose answer the SDKs would believe. So while any of them runs, the port
+ * stays bound, answering that the session ended (src/platform/endpoint-keeper.ts).
+ */
+async function keepPortForLeftovers(
+  ctx: Context,
+  listener: Parameters<typeof handOverEndpoint>[0],
+  uri: string,
+): Promise<void> {
+  if (!endpointStillInUse(uri)) return;
+  const held = await handOverEndpoint(listener, { uri, body: sessionEnded().body });
+  ctx.io.stderr.write(
+    held
+      ? `awsid: processes started by the command still run; ${uri} stays reserved for them (answering that the session ended) until they exit\n`
+      : `awsid: processes started by the command still run, and ${uri} could not be kept reserved for them: another local user could take that port\n`,
+  );
 }
