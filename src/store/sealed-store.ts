@@ -22,7 +22,12 @@ import {
 import type { KeyMaterial, PassphraseKeys } from './passphrase-keys.js';
 import { Serial } from './serial.js';
 import { checkedState, emptyState, validateState, type AwsidState } from './state.js';
-import type { StateStore, UpdateResult } from './state-store.js';
+import {
+  FenceLostError,
+  type StateStore,
+  type UpdateFn,
+  type UpdateResult,
+} from './state-store.js';
 
 export { STATE_FILE } from './seal.js';
 export const LOCK_FILE = 'state.lock';
@@ -179,13 +184,25 @@ export class SealedStateStore implements StateStore {
   }
 
   /** Read, `fn`, write under the lock; fenced out, it starts over: re-take, re-read, re-run `fn`. */
-  update<T>(fn: (state: AwsidState) => Promise<UpdateResult<T>> | UpdateResult<T>): Promise<T> {
+  update<T>(fn: UpdateFn<T>): Promise<T> {
     return this.fenced(async (lock) => {
       const text = await this.readText();
       const loaded = text === undefined ? undefined : await this.open(text);
       const before = loaded?.state ?? emptyState();
       const beforeText = JSON.stringify(before);
-      const { state, result } = await fn(structuredClone(before));
+      const fence = {
+        check: async () => {
+          if (!(await this.stillOurs(lock, text))) throw new FenceLostError();
+        },
+      };
+      let ran: UpdateResult<T>;
+      try {
+        ran = await fn(structuredClone(before), fence);
+      } catch (e) {
+        if (e instanceof FenceLostError) return undefined;
+        throw e;
+      }
+      const { state, result } = ran;
       const next = JSON.stringify(checkedState(state));
       if (next !== beforeText) {
         const sealing = loaded ?? (await this.o.provider.newKey());

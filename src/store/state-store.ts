@@ -22,6 +22,29 @@ export interface UpdateResult<T> {
   result: T;
 }
 
+/**
+ * Given to an update's `fn` for a step that cannot be taken back, such as sending a refresh token
+ * that Identity Center rotates: `check()` resolves while the lock is still this update's and the
+ * file unchanged since its read; otherwise it throws `FenceLostError`, the store drops this run
+ * and starts `fn` over on a fresh read under a re-taken lock (so nothing is sent by a holder that
+ * was paused past the lock's stale limit).
+ */
+export interface UpdateFence {
+  check(): Promise<void>;
+}
+
+/** Thrown by `UpdateFence.check` once the lock was lost; the store catches it and starts over. */
+export class FenceLostError extends Error {
+  constructor() {
+    super('the state lock was lost before a protected step');
+  }
+}
+
+export type UpdateFn<T> = (
+  state: AwsidState,
+  fence: UpdateFence,
+) => Promise<UpdateResult<T>> | UpdateResult<T>;
+
 /** awsid's one secret document (per sso-session: client registration and tokens). */
 export interface StateStore {
   readonly kind: StoreKind;
@@ -32,9 +55,10 @@ export interface StateStore {
   /**
    * Read-modify-write under the cross-process lock: re-reads the file, applies `fn` to a copy,
    * writes atomically (0600) when the state changed. `fn` may do network I/O while holding the
-   * lock: that is how refresh-token rotation stays single-flight across processes.
+   * lock: that is how refresh-token rotation stays single-flight across processes, and it calls
+   * `fence.check()` right before such a call.
    */
-  update<T>(fn: (state: AwsidState) => Promise<UpdateResult<T>> | UpdateResult<T>): Promise<T>;
+  update<T>(fn: UpdateFn<T>): Promise<T>;
   /**
    * Moves an unreadable sealed file aside to `state.sealed.unreadable-<time>` (never deletes) and
    * returns the new path; undefined when there was nothing unreadable to move. Login uses it to
