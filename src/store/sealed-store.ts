@@ -16,6 +16,8 @@ import {
   parseEnvelope,
   sealEnvelope,
   STATE_FILE,
+  chooseStateFile,
+  stateFileOf,
   type Envelope,
   type EnvelopeHeader,
 } from './seal.js';
@@ -61,14 +63,15 @@ const stamp = (ms: number): string =>
 /** The keychain and passphrase stores: one AES-256-GCM sealed file, key from a KeyProvider. */
 export class SealedStateStore implements StateStore {
   readonly kind: KeyProvider['kind'];
-  readonly file: string;
+  /** The sealed file this store read last (`state.sealed` or its own; seal.ts says which). */
+  file: string;
   private readonly lockFile: string;
   private readonly serial = new Serial();
   readonly passphraseKeys: PassphraseKeys | undefined;
 
   constructor(private readonly o: SealedStoreOptions) {
     this.kind = o.provider.kind;
-    this.file = resolve(join(o.paths.stateDir, STATE_FILE));
+    this.file = this.inStateDir(STATE_FILE);
     this.lockFile = join(o.paths.stateDir, LOCK_FILE);
     const p = o.provider;
     this.passphraseKeys =
@@ -88,9 +91,28 @@ export class SealedStateStore implements StateStore {
     return `${this.o.provider.describe()} + sealed file ${shown}`;
   }
 
+  private inStateDir(name: string): string {
+    return resolve(join(this.o.paths.stateDir, name));
+  }
+
+  /** Picks this store's file (chooseStateFile in seal.ts) and remembers it in `file`. */
+  private async resolveFile(): Promise<string> {
+    const ownExists = await exists(this.inStateDir(stateFileOf(this.kind)));
+    // Not a regular file (a FIFO, a directory) reads as none here: it stays this store's, and
+    // readText says what it is.
+    const primary = ownExists
+      ? undefined
+      : await readRegularFile(this.inStateDir(STATE_FILE)).then(
+          (f) => f?.text,
+          () => undefined,
+        );
+    this.file = this.inStateDir(chooseStateFile(this.kind, ownExists, primary));
+    return this.file;
+  }
+
   private async readText(): Promise<string | undefined> {
     try {
-      return (await readRegularFile(this.file))?.text;
+      return (await readRegularFile(await this.resolveFile()))?.text;
     } catch (e) {
       if (!(e instanceof NotAFileError)) throw e;
       throw new CorruptStateError(e.message, { hint: e.hint ?? 'awsid login', cause: e });
@@ -187,6 +209,7 @@ export class SealedStateStore implements StateStore {
   update<T>(fn: UpdateFn<T>): Promise<T> {
     return this.fenced(async (lock) => {
       const text = await this.readText();
+      const file = this.file;
       const loaded = text === undefined ? undefined : await this.open(text);
       const before = loaded?.state ?? emptyState();
       const beforeText = JSON.stringify(before);
@@ -210,7 +233,7 @@ export class SealedStateStore implements StateStore {
         const sealed = sealEnvelope(plain, sealing.key, sealing.header);
         plain.fill(0);
         if (!(await this.stillOurs(lock, text))) return undefined;
-        await writeFileAtomic(this.file, sealed);
+        await writeFileAtomic(file, sealed);
       }
       return { value: result };
     });
@@ -218,13 +241,14 @@ export class SealedStateStore implements StateStore {
 
   quarantine(): Promise<string | undefined> {
     return this.serial.run(async () => {
-      if (!(await exists(this.file))) return undefined;
+      if (!(await exists(await this.resolveFile()))) return undefined;
       await ensurePrivateDir(this.o.paths.stateDir);
       const lockAnd = <U>(fn: (lock: FileLock) => Promise<U>) =>
         withFileLock(this.lockFile, fn, { clock: this.o.clock, ...this.o.lock });
       return this.fenced(async (lock) => {
         // Re-check under the lock: another process may have replaced it with a good file.
         const text = await this.readText();
+        const file = this.file;
         if (text === undefined) return { value: undefined };
         try {
           await this.open(text);
@@ -232,10 +256,10 @@ export class SealedStateStore implements StateStore {
         } catch (e) {
           if (!(e instanceof CorruptStateError || e instanceof WrongPassphraseError)) throw e;
         }
-        let target = `${this.file}.unreadable-${stamp(this.o.clock.now())}`;
+        let target = `${file}.unreadable-${stamp(this.o.clock.now())}`;
         for (let n = 2; await exists(target); n++) target = `${target.replace(/~\d+$/, '')}~${n}`;
         if (!(await this.stillOurs(lock, text))) return undefined;
-        await rename(this.file, target);
+        await rename(file, target);
         return { value: target };
       }, lockAnd);
     });
@@ -260,7 +284,7 @@ export class SealedStateStore implements StateStore {
 
   private acceptKey(provider: PassphraseKeyProvider, m: KeyMaterial): Promise<void> {
     return this.serial.run(async () => {
-      if (m.stateFile !== this.file) {
+      if (m.stateFile !== (await this.resolveFile())) {
         throw new SecretStoreError(
           `the key is for ${m.stateFile}, but this awsid daemon reads ${this.file}`,
           { hint: 'awsid daemon stop   (the next awsid command starts one with your environment)' },

@@ -4,6 +4,8 @@ import type { Clock } from '../core/clock.js';
 import type { AwsidError } from '../core/errors.js';
 import type { Env } from '../platform/env.js';
 import { napiKeychain, type Keychain } from '../platform/keychain.js';
+import { loginEnvironment } from '../platform/login-environment.js';
+import { inspectOwnedSocket } from '../platform/private-dir.js';
 import type { Paths } from '../platform/paths.js';
 import { KeychainKeyProvider } from './key-keychain.js';
 import { PassphraseKeyProvider } from './key-passphrase.js';
@@ -98,6 +100,21 @@ export function openStateStore(opts: OpenStateStoreOptions): Promise<StateStore>
   return Promise.resolve().then(() => createStore(opts));
 }
 
+/**
+ * The user's session bus (`$XDG_RUNTIME_DIR/bus`, systemd's per-user bus that a desktop session's
+ * keychain listens on), when it is this user's socket and not the bus this shell already uses.
+ */
+function desktopBus(env: Env): { desktopBus: string | undefined } {
+  const bus = env.XDG_RUNTIME_DIR ? `${env.XDG_RUNTIME_DIR}/bus` : undefined;
+  const current = env.DBUS_SESSION_BUS_ADDRESS ?? '';
+  const usable =
+    bus !== undefined &&
+    inspectOwnedSocket(bus) === 'ours' &&
+    current !== `unix:path=${bus}` &&
+    !current.startsWith(`unix:path=${bus},`);
+  return { desktopBus: usable ? bus : undefined };
+}
+
 function createStore(opts: OpenStateStoreOptions): StateStore {
   const kind = chooseStoreKind(opts.env);
   if (kind === 'memory') return new MemoryStateStore();
@@ -108,6 +125,7 @@ function createStore(opts: OpenStateStoreOptions): StateStore {
           account: `data-key:${resolve(opts.paths.stateDir)}`,
           clock: opts.clock,
           timeoutMs: opts.keychainTimeoutMs,
+          overSsh: loginEnvironment(opts.env).ssh ? () => desktopBus(opts.env) : undefined,
         })
       : new PassphraseKeyProvider({
           env: opts.env,
