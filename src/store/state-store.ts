@@ -18,6 +18,7 @@ import type { AwsidState } from './state.js';
 export type { AwsidState, Registration, SessionState, SessionToken } from './state.js';
 export type { StoreKind } from './key-provider.js';
 export type { KeyMaterial, PassphraseKeys } from './passphrase-keys.js';
+export { FenceLostError } from '../platform/locked-update.js';
 
 export interface UpdateResult<T> {
   state: AwsidState;
@@ -33,13 +34,6 @@ export interface UpdateResult<T> {
  */
 export interface UpdateFence {
   check(): Promise<void>;
-}
-
-/** Thrown by `UpdateFence.check` once the lock was lost; the store catches it and starts over. */
-export class FenceLostError extends Error {
-  constructor() {
-    super('the state lock was lost before a protected step');
-  }
 }
 
 export type UpdateFn<T> = (
