@@ -5,7 +5,7 @@
  */
 import type { Clock } from '../core/clock.js';
 import { ThrottledError } from '../sso/portal-errors.js';
-import { type BackoffPolicy, fullJitterDelay } from './backoff.js';
+import { type BackoffPolicy, fullJitterDelay } from '../core/backoff.js';
 
 export interface ThrottleRetryOptions {
   backoff: BackoffPolicy;
