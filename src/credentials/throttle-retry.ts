@@ -1,5 +1,5 @@
 /**
- * Retries on the portal's 429 (ThrottledError) with full-jitter backoff (backoff.ts), a bounded
+ * Retries on the portal's 429 (ThrottledError) with full-jitter backoff (src/core/backoff.ts), a bounded
  * number of times. Keeping the throttling state per caller, never process-wide, is deliberate:
  * one busy session must not slow down another (the SDK's global throttle is the counter-example).
  */
