@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { rename, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
@@ -71,7 +72,9 @@ export class SealedStateStore implements StateStore {
 
   constructor(private readonly o: SealedStoreOptions) {
     this.kind = o.provider.kind;
-    this.file = this.inStateDir(STATE_FILE);
+    // Until the first read decides (resolveFile), the best guess for describe().
+    const own = this.inStateDir(stateFileOf(this.kind));
+    this.file = existsSync(own) ? own : this.inStateDir(STATE_FILE);
     this.lockFile = join(o.paths.stateDir, LOCK_FILE);
     const p = o.provider;
     this.passphraseKeys =
