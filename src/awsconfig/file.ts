@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { ConfigError } from '../core/errors.js';
 import { shellCommand } from '../core/shell-quote.js';
 import type { RegularFile } from '../platform/read-regular-file.js';
+import { lockedUpdate } from '../platform/locked-update.js';
 import { ensureDirOwned, writeFileAtomic } from '../platform/secure-fs.js';
 import { parseConfigDocument, type ConfigDocument } from './document.js';
 import { withLockFile, type LockOptions } from './lock.js';
@@ -135,15 +136,12 @@ export async function saveConfigFile(
   return write(path, await readCurrent(await writeTarget(path)), newText, opts);
 }
 
-/** How often an edit starts over because another writer took the lock meanwhile. */
-const EDIT_ATTEMPTS = 3;
-
 /**
- * Read-edit-write under `<path>.awsid.lock`: the file is read inside the lock and `edit` maps its
- * text to the new text, so two writers never lose each other's changes. Fencing: a writer paused
- * past the lock's stale limit may have lost the lock, so right before writing it checks that the
- * lock is still its own and the file unchanged since its read; if not, the edit starts over on
- * the fresh file under a re-taken lock (`edit` must be a pure function of the text).
+ * Read-edit-write under `<path>.awsid.lock`, through the lock kit's one read-modify-write
+ * (src/platform/locked-update.ts): the file is read inside the lock and `edit` maps its text to
+ * the new text, so two writers never lose each other's changes; fenced out (a writer paused past
+ * the lock's stale limit), the edit starts over on the fresh file (`edit` must be a pure function
+ * of the text).
  */
 export async function withConfigLock(
   path: string,
@@ -151,34 +149,19 @@ export async function withConfigLock(
   opts: ConfigLockOptions = {},
 ): Promise<EditResult> {
   await ensureDirOwned(dirname(path));
-  for (let attempt = 1; ; attempt++) {
-    const done = await withLockFile(
-      `${path}.awsid.lock`,
-      async (lock): Promise<EditResult | undefined> => {
-        const target = await writeTarget(path);
-        const current = await readCurrent(target);
-        const oldText = current?.text ?? '';
-        if (current)
-          refuseUnreadable(
-            path,
-            oldText,
-            opts.home,
-            'awsid does not rewrite it until that is fixed',
-          );
-        const newText = await edit(oldText);
-        if (!(await lock.stillHeld()) || (await readCurrent(target))?.text !== current?.text) {
-          return undefined;
-        }
-        return { ...(await write(path, current, newText, opts)), oldText, newText };
-      },
-      opts,
-    );
-    if (done) return done;
-    if (attempt >= EDIT_ATTEMPTS) {
-      throw new ConfigError(
-        `${path} kept changing under another awsid while this edit was made (${attempt} tries); nothing was written`,
-        { hint: 'wait for the other awsid to finish, then run this command again' },
-      );
-    }
-  }
+  return lockedUpdate<RegularFile | undefined, EditResult>({
+    file: path,
+    withLock: (fn) => withLockFile(`${path}.awsid.lock`, fn, opts),
+    read: async () => readCurrent(await writeTarget(path)),
+    text: (current) => current?.text,
+    change: async (current) => {
+      const oldText = current?.text ?? '';
+      if (current)
+        refuseUnreadable(path, oldText, opts.home, 'awsid does not rewrite it until that is fixed');
+      const newText = await edit(oldText);
+      return {
+        commit: async () => ({ ...(await write(path, current, newText, opts)), oldText, newText }),
+      };
+    },
+  });
 }

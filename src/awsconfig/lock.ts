@@ -1,7 +1,8 @@
 /**
  * The config-file lock (`<path>.awsid.lock`): the lock kit of src/platform/file-lock.ts (one
  * format, staleness rule, guarded break and fencing for every awsid lock) with ConfigError when
- * waiting gives up. withConfigLock (file.ts) fences its write with `lock.stillHeld()`.
+ * waiting gives up. withConfigLock (file.ts) edits under it through the kit's one fenced
+ * read-modify-write (src/platform/locked-update.ts).
  */
 import { hostname } from 'node:os';
 

@@ -43,6 +43,14 @@ export class SecretStoreError extends AwsidError {
   override readonly exitCode = 6;
 }
 
+/**
+ * A file awsid updates under its lock (the sealed state, ~/.aws/config, the usage record) kept
+ * changing under another awsid process, so this update gave up and wrote nothing.
+ */
+export class FileBusyError extends AwsidError {
+  override readonly exitCode = 6;
+}
+
 /** Sealed state that cannot be opened or parsed. Nothing is overwritten; login recovers. */
 export class CorruptStateError extends AwsidError {
   override readonly exitCode = 7;

@@ -10,7 +10,7 @@
 import { NotLoggedInError } from '../core/errors.js';
 import type { RoleCredentials, RoleRef } from '../core/model.js';
 import { createAutoLogin } from './auto-login.js';
-import { DEFAULT_THROTTLE_BACKOFF } from './backoff.js';
+import { DEFAULT_THROTTLE_BACKOFF } from '../core/backoff.js';
 import {
   checkCredentials,
   type CredentialService,

@@ -2,7 +2,7 @@
 import type { Clock } from '../core/clock.js';
 import { ServiceError } from '../core/errors.js';
 import type { AccessToken, RoleCredentials, RoleRef } from '../core/model.js';
-import type { BackoffPolicy } from './backoff.js';
+import type { BackoffPolicy } from '../core/backoff.js';
 import type { CredentialServiceStatus, LoginNotice } from '../daemon/protocol/protocol.js';
 
 /** An access token and, when its source knows it, the session's Identity Center region. */

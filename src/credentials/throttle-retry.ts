@@ -1,11 +1,11 @@
 /**
- * Retries on the portal's 429 (ThrottledError) with full-jitter backoff (backoff.ts), a bounded
+ * Retries on the portal's 429 (ThrottledError) with full-jitter backoff (src/core/backoff.ts), a bounded
  * number of times. Keeping the throttling state per caller, never process-wide, is deliberate:
  * one busy session must not slow down another (the SDK's global throttle is the counter-example).
  */
 import type { Clock } from '../core/clock.js';
 import { ThrottledError } from '../sso/portal-errors.js';
-import { type BackoffPolicy, fullJitterDelay } from './backoff.js';
+import { type BackoffPolicy, fullJitterDelay } from '../core/backoff.js';
 
 export interface ThrottleRetryOptions {
   backoff: BackoffPolicy;

@@ -1,8 +1,9 @@
 /**
- * The synchronous twin of file-lock.ts, for the bundled fast path (dist/fast/credential-process.cjs,
- * see src/daemon/client/fast-start.ts): synchronous node:fs only, because node:fs/promises would load
- * ~20 more internal modules into every call. Same file format, staleness rule, guarded break and
- * fencing (lock-record.ts), so a sync holder and an async waiter share one lock file.
+ * The lock kit's primitive: every operation on a lock file, synchronous (node:fs only), so the
+ * bundled fast path (dist/fast/credential-process.cjs, see src/daemon/client/fast-start.ts) uses it
+ * without node:fs/promises (~20 more internal modules in every call). file-lock.ts is the async
+ * lock: a waiting loop around these same operations, so both keep one file format, staleness rule,
+ * guarded break and fencing (lock-record.ts) and a sync holder and an async waiter share one file.
  */
 import {
   closeSync,
@@ -41,6 +42,10 @@ function pauseSync(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
+/** How long to wait before the next try for a guard held by someone else: 1-5 ms. */
+export const guardPause = (): number => 1 + Math.random() * 4;
+
+/** Text and stat from one open file, so inode and content belong together. */
 export function inspectLockSync(path: string): LockSnapshot | undefined {
   let fd;
   try {
@@ -75,19 +80,35 @@ function tryCreateSync(path: string, text: string): boolean {
   return true;
 }
 
-function underGuardSync<T>(path: string, proc: ProcessInfo, now: () => number, fn: () => T): T {
+/**
+ * One try for `<path>.break`, the guard under which alone a lock file is ever removed (a guard a
+ * crashed breaker left is removed once stale): true when this process holds it now, and must then
+ * `releaseGuardSync`.
+ */
+export function tryGuardSync(path: string, proc: ProcessInfo, now: () => number): boolean {
   const guard = guardPath(path);
-  const me = JSON.stringify({ pid: proc.pid, host: proc.host });
-  while (!tryCreateSync(guard, me)) {
-    const g = inspectLockSync(guard);
-    if (g && isStaleLock(g, proc, now(), GUARD_STALE_MS)) rmSync(guard, { force: true });
-    else pauseSync(1 + Math.random() * 4);
-  }
+  if (tryCreateSync(guard, JSON.stringify({ pid: proc.pid, host: proc.host }))) return true;
+  const g = inspectLockSync(guard);
+  if (g && isStaleLock(g, proc, now(), GUARD_STALE_MS)) rmSync(guard, { force: true });
+  return false;
+}
+
+export function releaseGuardSync(path: string): void {
+  rmSync(guardPath(path), { force: true });
+}
+
+function underGuardSync<T>(path: string, proc: ProcessInfo, now: () => number, fn: () => T): T {
+  while (!tryGuardSync(path, proc, now)) pauseSync(guardPause());
   try {
     return fn();
   } finally {
-    rmSync(guard, { force: true });
+    releaseGuardSync(path);
   }
+}
+
+/** Removes `path` if it is still exactly the file judged stale; only under the guard. */
+export function removeIfSameSync(path: string, judged: LockSnapshot): void {
+  if (sameLock(inspectLockSync(path), judged)) rmSync(path, { force: true });
 }
 
 export function removeLockIfUnchangedSync(
@@ -96,9 +117,7 @@ export function removeLockIfUnchangedSync(
   proc: ProcessInfo,
   now: () => number,
 ): void {
-  underGuardSync(path, proc, now, () => {
-    if (sameLock(inspectLockSync(path), judged)) rmSync(path, { force: true });
-  });
+  underGuardSync(path, proc, now, () => removeIfSameSync(path, judged));
 }
 
 export class FileLockSync {
@@ -109,16 +128,30 @@ export class FileLockSync {
     private readonly now: () => number,
   ) {}
 
+  /**
+   * One create: the lock, or what holds it now (a snapshot; undefined when it vanished between
+   * the create and the look, so the caller tries again at once). Breaks nothing.
+   */
+  static tryCreate(
+    path: string,
+    proc: ProcessInfo,
+    now: () => number,
+  ): FileLockSync | { holder: LockSnapshot | undefined } {
+    const record = newLockRecord(proc, now());
+    if (tryCreateSync(path, JSON.stringify(record))) {
+      return new FileLockSync(path, record.token, proc, now);
+    }
+    return { holder: inspectLockSync(path) };
+  }
+
   /** One attempt (after breaking a stale lock): the lock, or undefined while someone holds it. */
   static tryAcquire(path: string, o: SyncLockOptions): FileLockSync | undefined {
     const proc = o.proc ?? thisProcess();
     const now = o.now ?? Date.now;
     for (let attempt = 0; attempt < 2; attempt++) {
-      const record = newLockRecord(proc, now());
-      if (tryCreateSync(path, JSON.stringify(record))) {
-        return new FileLockSync(path, record.token, proc, now);
-      }
-      const holder = inspectLockSync(path);
+      const got = FileLockSync.tryCreate(path, proc, now);
+      if (got instanceof FileLockSync) return got;
+      const { holder } = got;
       if (holder && !isStaleLock(holder, proc, now(), o.staleMs)) return undefined;
       if (holder) removeLockIfUnchangedSync(path, holder, proc, now);
     }
@@ -137,15 +170,22 @@ export class FileLockSync {
     return true;
   }
 
-  /** Fencing, as FileLock.stillHeld: ours, and freshly touched, right before a protected write. */
+  /** Removes the lock file if it is still ours; only under the guard (release). */
+  removeIfOurs(): void {
+    if (this.ours()) rmSync(this.path, { force: true });
+  }
+
+  /**
+   * Fencing: true if the lock file still carries our token, and then its mtime is fresh again, so
+   * no waiter judges it stale during the write that follows. Call it right before the write.
+   */
   stillHeld(): boolean {
     return underGuardSync(this.path, this.proc, this.now, () => this.touch());
   }
 
+  /** Removes the lock file if it is still ours (a waiter may have broken it meanwhile). */
   release(): void {
-    underGuardSync(this.path, this.proc, this.now, () => {
-      if (this.ours()) rmSync(this.path, { force: true });
-    });
+    underGuardSync(this.path, this.proc, this.now, () => this.removeIfOurs());
   }
 }
 

@@ -1,32 +1,35 @@
 /**
- * The cross-process lock (async; file-lock-sync.ts is its synchronous twin for the bundled fast
- * path, and both keep the rules of lock-record.ts, so they interoperate on one file).
+ * The cross-process lock, async: a waiting loop around the synchronous primitive of
+ * file-lock-sync.ts (what the bundled fast path uses), so both keep the rules of lock-record.ts and
+ * interoperate on one file.
  *
- * - Acquire: create `<path>` with O_EXCL; while it exists, poll with a short jittered backoff and
- *   break it once stale (dead holder on this host, or mtime older than `staleMs`).
+ * - Acquire: create `<path>` with O_EXCL; while it exists, poll with a jittered backoff
+ *   (src/core/backoff.ts) and break it once stale (dead holder on this host, or mtime older than
+ *   `staleMs`).
  * - Break safely: only under the guard `<path>.break` (O_EXCL too), and only if the file is still
  *   the very one judged stale (same inode, mtime and text), so two waiters never both break it.
  *   Release removes the file under the same guard and only while it carries our token.
  * - Heartbeat: the holder touches the mtime every staleMs/3, so a long hold is never stale.
  * - Fencing: a paused holder (SIGSTOP, laptop suspend) can lose its lock to a waiter. Immediately
  *   before a protected write the holder calls `stillHeld()`: false means abort the write and
- *   start over from a fresh read under a re-taken lock.
+ *   start over from a fresh read under a re-taken lock (src/platform/locked-update.ts does this).
+ *
+ * Every file operation is one synchronous call of a few microseconds; only the waits (for the
+ * lock, for another process's guard) yield to the event loop, so a daemon never blocks on them.
  */
-import { open, rm, utimes } from 'node:fs/promises';
 import { setTimeout as delay } from 'node:timers/promises';
 
+import { equalJitterDelay } from '../core/backoff.js';
 import type { Clock } from '../core/clock.js';
 import {
-  GUARD_STALE_MS,
-  guardPath,
-  isStaleLock,
-  newLockRecord,
-  sameLock,
-  snapshotOf,
-  thisProcess,
-  type LockSnapshot,
-  type ProcessInfo,
-} from './lock-record.js';
+  FileLockSync,
+  guardPause,
+  inspectLockSync,
+  releaseGuardSync,
+  removeIfSameSync,
+  tryGuardSync,
+} from './file-lock-sync.js';
+import { isStaleLock, thisProcess, type LockSnapshot, type ProcessInfo } from './lock-record.js';
 
 export interface FileLockOptions {
   /** Paces and bounds the wait. File ages are file-system time (Date.now), as other processes see them. */
@@ -42,42 +45,12 @@ export interface FileLockOptions {
   onWait?: (holder: LockSnapshot | undefined) => void;
 }
 
-const errno = (e: unknown): string | undefined => (e as NodeJS.ErrnoException).code;
+/** Waiting for a held lock: 2-4 ms first, doubling up to 40-80 ms. */
+const LOCK_WAIT = { baseMs: 4, capMs: 80 };
 
 /** Text and stat from one open file, so inode and content belong together. */
-export async function inspectLock(path: string): Promise<LockSnapshot | undefined> {
-  let fh;
-  try {
-    fh = await open(path, 'r');
-  } catch (e) {
-    if (errno(e) === 'ENOENT') return undefined;
-    throw e;
-  }
-  try {
-    const [raw, s] = await Promise.all([fh.readFile('utf8'), fh.stat()]);
-    return snapshotOf(raw, s);
-  } finally {
-    await fh.close();
-  }
-}
-
-async function tryCreate(path: string, text: string): Promise<boolean> {
-  let fh;
-  try {
-    fh = await open(path, 'wx', 0o600);
-  } catch (e) {
-    if (errno(e) === 'EEXIST') return false;
-    throw e;
-  }
-  try {
-    await fh.writeFile(text);
-  } catch (e) {
-    await fh.close();
-    await rm(path, { force: true });
-    throw e;
-  }
-  await fh.close();
-  return true;
+export function inspectLock(path: string): Promise<LockSnapshot | undefined> {
+  return Promise.resolve().then(() => inspectLockSync(path));
 }
 
 /** Runs `fn` holding `<path>.break`: the one place a lock file is ever removed. */
@@ -85,33 +58,31 @@ async function underGuard<T>(
   path: string,
   proc: ProcessInfo,
   clock: Clock,
-  fn: () => Promise<T>,
+  fn: () => T,
 ): Promise<T> {
-  const guard = guardPath(path);
-  const me = JSON.stringify({ pid: proc.pid, host: proc.host });
-  while (!(await tryCreate(guard, me))) {
-    const g = await inspectLock(guard);
-    if (g && isStaleLock(g, proc, Date.now(), GUARD_STALE_MS)) {
-      await rm(guard, { force: true });
-    } else {
-      await clock.sleep(1 + Math.random() * 4);
-    }
-  }
+  while (!tryGuardSync(path, proc, Date.now)) await clock.sleep(guardPause());
   try {
-    return await fn();
+    return fn();
   } finally {
-    await rm(guard, { force: true });
+    releaseGuardSync(path);
   }
 }
 
 export class FileLock {
   private constructor(
-    readonly path: string,
-    readonly token: string,
+    private readonly inner: FileLockSync,
     private readonly proc: ProcessInfo,
     private readonly o: FileLockOptions,
     private readonly staleMs: number,
   ) {}
+
+  get path(): string {
+    return this.inner.path;
+  }
+
+  get token(): string {
+    return this.inner.token;
+  }
 
   /** Waits for the lock (breaking a stale one) or throws `busyError` after `waitMs`. */
   static async acquire(path: string, o: FileLockOptions): Promise<FileLock> {
@@ -119,14 +90,12 @@ export class FileLock {
     const staleMs = o.staleMs ?? 30_000;
     const waitMs = o.waitMs ?? 20_000;
     const started = o.clock.now();
-    let delay = 2;
+    let retry = 0;
     let waiting = false;
     for (;;) {
-      const record = newLockRecord(proc, Date.now());
-      if (await tryCreate(path, JSON.stringify(record))) {
-        return new FileLock(path, record.token, proc, o, staleMs);
-      }
-      const holder = await inspectLock(path);
+      const got = FileLockSync.tryCreate(path, proc, Date.now);
+      if (got instanceof FileLockSync) return new FileLock(got, proc, o, staleMs);
+      const { holder } = got;
       if (!holder) continue;
       if (isStaleLock(holder, proc, Date.now(), staleMs)) {
         await removeLockIfUnchanged(path, holder, proc, o.clock);
@@ -140,14 +109,8 @@ export class FileLock {
         const waited = o.clock.now() - started;
         throw o.busyError?.(holder, waited) ?? new Error(`${path} is locked`);
       }
-      await o.clock.sleep(delay + Math.random() * delay);
-      delay = Math.min(delay * 2, 40);
+      await o.clock.sleep(equalJitterDelay(retry++, LOCK_WAIT, Math.random));
     }
-  }
-
-  private async touch(): Promise<void> {
-    const t = new Date();
-    await utimes(this.path, t, t);
   }
 
   /**
@@ -155,11 +118,7 @@ export class FileLock {
    * so no waiter judges it stale during the write that follows. Call it right before the write.
    */
   stillHeld(): Promise<boolean> {
-    return underGuard(this.path, this.proc, this.o.clock, async () => {
-      if ((await inspectLock(this.path))?.token !== this.token) return false;
-      await this.touch();
-      return true;
-    });
+    return underGuard(this.path, this.proc, this.o.clock, () => this.inner.touch());
   }
 
   /** Keeps the mtime fresh until `signal` aborts or the lock is no longer ours. */
@@ -167,17 +126,13 @@ export class FileLock {
     const every = Math.max(50, Math.floor(this.staleMs / 3));
     for (;;) {
       await delay(every, undefined, { signal });
-      if ((await inspectLock(this.path))?.token !== this.token) return;
-      await this.touch();
+      if (!this.inner.touch()) return;
     }
   }
 
   /** Removes the lock file if it is still ours (a waiter may have broken it meanwhile). */
   release(): Promise<void> {
-    return underGuard(this.path, this.proc, this.o.clock, async () => {
-      if ((await inspectLock(this.path))?.token === this.token)
-        await rm(this.path, { force: true });
-    });
+    return underGuard(this.path, this.proc, this.o.clock, () => this.inner.removeIfOurs());
   }
 }
 
@@ -191,9 +146,7 @@ export function removeLockIfUnchanged(
   proc: ProcessInfo,
   clock: Clock,
 ): Promise<void> {
-  return underGuard(path, proc, clock, async () => {
-    if (sameLock(await inspectLock(path), judged)) await rm(path, { force: true });
-  });
+  return underGuard(path, proc, clock, () => removeIfSameSync(path, judged));
 }
 
 /** Runs `fn` holding the lock file `path` (its directory must exist), heartbeating; releases it. */

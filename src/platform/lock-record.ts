@@ -1,6 +1,6 @@
 /**
- * The lock kit's shared rules (src/platform/file-lock.ts and its synchronous twin
- * file-lock-sync.ts use these and nothing else): one file format, one staleness rule.
+ * The lock kit's shared rules (src/platform/file-lock-sync.ts, the primitive, and file-lock.ts,
+ * its waiting loop, use these and nothing else): one file format, one staleness rule.
  *
  * A lock is a file created with O_EXCL holding {pid, host, token, since}. It is stale when its
  * holder is a process on this host that no longer exists, or when nobody touched its mtime for

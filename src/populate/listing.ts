@@ -1,3 +1,4 @@
+import { fullJitterDelay } from '../core/backoff.js';
 import type { Clock } from '../core/clock.js';
 import { ServiceError } from '../core/errors.js';
 import { RoleNotAssignedError, ThrottledError } from '../sso/portal-errors.js';
@@ -92,9 +93,8 @@ async function page<T>(run: ListingRun, fetch: () => Promise<Page<T>>): Promise<
       } else {
         throw e;
       }
-      // Full jitter (exponential backoff with a random wait in [0, cap]) spreads the retries.
-      const cap = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
-      await clock.sleep(Math.floor(random() * cap));
+      const policy = { baseMs: BACKOFF_BASE_MS, capMs: BACKOFF_CAP_MS };
+      await clock.sleep(fullJitterDelay(attempt - 1, policy, random)); // spreads the retries
     }
   }
 }

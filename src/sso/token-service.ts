@@ -2,14 +2,16 @@
  * The one function everything uses to get an access token: returns a valid token, refreshing it
  * with the refresh token when fewer than 15 minutes remain. Concurrent callers in one process share
  * one refresh; across processes the state store's lock (re-read under lock) makes the refresh
- * single-flight, so a rotated refresh token is never used twice.
+ * single-flight, and the lock's fence is checked right before the refresh token is sent, so a
+ * holder that lost the lock while paused sends nothing and a rotated refresh token is never used
+ * twice.
  */
 import type { Clock } from '../core/clock.js';
 import { NotLoggedInError, ServiceError, type AwsidError } from '../core/errors.js';
 import { awsidHint, loginHint } from '../core/hints.js';
 import type { AccessToken } from '../core/model.js';
 import type { AwsidState, SessionState, SessionToken } from '../store/state.js';
-import type { StateStore } from '../store/state-store.js';
+import type { StateStore, UpdateFence } from '../store/state-store.js';
 import { OidcError, type OidcApi } from './oidc-api.js';
 import { notLoggedInHere, sameIssuer, storedIssuer, type Issuer } from './issuer.js';
 import { TOKEN_REFRESH_WINDOW_MS } from './refresh-window.js';
@@ -139,6 +141,7 @@ async function refreshUnderLock(
   staleToken: string | undefined,
   memo: { spent?: Spent },
   here: Issuer,
+  fence: UpdateFence,
 ): Promise<Step> {
   const s = state.sessions[name];
   const t = s?.token;
@@ -168,6 +171,10 @@ async function refreshUnderLock(
   }
   try {
     if (memo.spent?.refreshToken !== can.refreshToken) {
+      // A holder paused past the lock's stale limit may have lost the lock, and another process
+      // may already have rotated this refresh token: check right before sending it, so a lost
+      // fence sends nothing and this update starts over on the fresh state.
+      await fence.check();
       memo.spent = await grantOrRefusal(deps, s, can.registration, can.refreshToken);
     }
     const { grant, refused: no } = memo.spent;
@@ -202,7 +209,7 @@ export function createTokenService(deps: TokenServiceDeps): TokenService {
     if (running) return running;
     const memo = {};
     const p = deps.store
-      .update((state) => refreshUnderLock(deps, state, name, staleToken, memo, here))
+      .update((state, fence) => refreshUnderLock(deps, state, name, staleToken, memo, here, fence))
       .then((outcome) => {
         if ('error' in outcome) throw outcome.error;
         return outcome.ok;

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 
 import type { Clock } from '../core/clock.js';
 import { CorruptStateError, SecretStoreError } from '../core/errors.js';
+import { shellCommand } from '../core/shell-quote.js';
 import type { Keychain } from '../platform/keychain.js';
 import type { KeyProvider, SealingKey } from './key-provider.js';
 import { KEY_BYTES, type EnvelopeHeader } from './seal.js';
@@ -39,6 +40,12 @@ export interface KeychainKeyOptions {
   account: string;
   clock: Clock;
   timeoutMs?: number | undefined;
+  /**
+   * Set in an SSH session: the keychain usually lives in the desktop session, so the hint says how
+   * to reach it (its D-Bus session bus, when this user has one) or how to use the passphrase store
+   * in this shell alone. Computed only when the keychain fails.
+   */
+  overSsh?: (() => { desktopBus: string | undefined }) | undefined;
 }
 
 /**
@@ -67,7 +74,16 @@ export class KeychainKeyProvider implements KeyProvider {
    * so every command would log in again.
    */
   private hint(): string {
-    return `${PASSPHRASE_STORE_HINT}   (the passphrase store; awsid unlock gives its key to the daemon), or ${this.opts.keychain.fixHint}`;
+    const ssh = this.opts.overSsh?.();
+    if (!ssh) {
+      return `${PASSPHRASE_STORE_HINT}   (the passphrase store; awsid unlock gives its key to the daemon), or ${this.opts.keychain.fixHint}`;
+    }
+    // Each store keeps its own sealed file (seal.ts), so the desktop's logins stay untouched.
+    const desktop =
+      ssh.desktopBus === undefined
+        ? 'point DBUS_SESSION_BUS_ADDRESS at your desktop session bus to use its keychain'
+        : `to use your desktop session's keychain: ${shellCommand(['export', `DBUS_SESSION_BUS_ADDRESS=unix:path=${ssh.desktopBus}`])}`;
+    return `${PASSPHRASE_STORE_HINT}   (the passphrase store, for this shell only: the keychain's logins stay for the desktop), or ${desktop}`;
   }
 
   private async read(): Promise<string | null> {

@@ -1,6 +1,8 @@
 import { Serial } from './serial.js';
 import { checkedState, emptyState, type AwsidState } from './state.js';
-import type { StateStore, UpdateResult } from './state-store.js';
+import type { StateStore, UpdateFence, UpdateFn } from './state-store.js';
+
+const NO_FENCE: UpdateFence = { check: () => Promise.resolve() };
 
 /** AWSID_SECRET_STORE=memory: nothing is persisted; state lives as long as this process (or the daemon). */
 export class MemoryStateStore implements StateStore {
@@ -16,9 +18,9 @@ export class MemoryStateStore implements StateStore {
     return Promise.resolve(structuredClone(this.state));
   }
 
-  update<T>(fn: (state: AwsidState) => Promise<UpdateResult<T>> | UpdateResult<T>): Promise<T> {
+  update<T>(fn: UpdateFn<T>): Promise<T> {
     return this.serial.run(async () => {
-      const { state, result } = await fn(structuredClone(this.state));
+      const { state, result } = await fn(structuredClone(this.state), NO_FENCE);
       this.state = checkedState(structuredClone(state));
       return result;
     });

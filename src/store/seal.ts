@@ -34,8 +34,34 @@ export class EnvelopeError extends Error {
 /** GCM authentication failed: wrong key, or the file was altered. */
 export class UnsealError extends Error {}
 
-/** The sealed file's name in the state directory. */
+/**
+ * The sealed file's name in the state directory. It belongs to the store that sealed it; the
+ * other sealed store keeps its own `stateFileOf(kind)` beside it, so a shell that switches stores
+ * (an SSH session without the desktop's keychain) loses nothing of the other's logins.
+ */
 export const STATE_FILE = 'state.sealed';
+
+/** A store's own sealed file, used once `state.sealed` holds the other store's state. */
+export const stateFileOf = (kind: SealedStoreKind): string => `state-${kind}.sealed`;
+
+/**
+ * Which file store `kind` reads: its own file when that exists, else `state.sealed` unless that
+ * is a sealed document of another store (anything else there, even garbage, stays this store's
+ * to report and move aside, as before there were two files).
+ */
+export function chooseStateFile(
+  kind: SealedStoreKind,
+  ownExists: boolean,
+  primaryText: string | undefined,
+): string {
+  if (ownExists) return stateFileOf(kind);
+  if (primaryText === undefined) return STATE_FILE;
+  try {
+    return parseEnvelope(primaryText).store === kind ? STATE_FILE : stateFileOf(kind);
+  } catch {
+    return STATE_FILE;
+  }
+}
 export const KEY_BYTES = 32;
 const IV_BYTES = 12; // NIST SP 800-38D section 8.2: 96-bit IVs; a fresh random IV per seal.
 const TAG_BYTES = 16;

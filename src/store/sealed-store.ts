@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { rename, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
@@ -6,7 +7,8 @@ import { CorruptStateError, SecretStoreError } from '../core/errors.js';
 import type { Paths } from '../platform/paths.js';
 import { NotAFileError, readRegularFile } from '../platform/read-regular-file.js';
 import { ensurePrivateDir, writeFileAtomic } from '../platform/secure-fs.js';
-import { withFileLock, type FileLock } from './file-lock.js';
+import { lockedUpdate, type FencedLock, type UpdateStep } from '../platform/locked-update.js';
+import { withFileLock } from './file-lock.js';
 import { PassphraseKeyProvider, WrongPassphraseError } from './key-passphrase.js';
 import type { KeyProvider, SealingKey } from './key-provider.js';
 import {
@@ -16,18 +18,24 @@ import {
   parseEnvelope,
   sealEnvelope,
   STATE_FILE,
+  chooseStateFile,
+  stateFileOf,
   type Envelope,
   type EnvelopeHeader,
 } from './seal.js';
 import type { KeyMaterial, PassphraseKeys } from './passphrase-keys.js';
 import { Serial } from './serial.js';
 import { checkedState, emptyState, validateState, type AwsidState } from './state.js';
-import type { StateStore, UpdateResult } from './state-store.js';
+import type { StateStore, UpdateFn } from './state-store.js';
 
 export { STATE_FILE } from './seal.js';
 export const LOCK_FILE = 'state.lock';
-/** How often an update starts over because another process took the lock meanwhile. */
-const UPDATE_ATTEMPTS = 3;
+
+/** The sealed file's text as read under the lock, and which file that was. */
+interface Read {
+  text: string | undefined;
+  file: string;
+}
 
 interface Loaded extends SealingKey {
   state: AwsidState;
@@ -56,14 +64,17 @@ const stamp = (ms: number): string =>
 /** The keychain and passphrase stores: one AES-256-GCM sealed file, key from a KeyProvider. */
 export class SealedStateStore implements StateStore {
   readonly kind: KeyProvider['kind'];
-  readonly file: string;
+  /** The sealed file this store read last (`state.sealed` or its own; seal.ts says which). */
+  file: string;
   private readonly lockFile: string;
   private readonly serial = new Serial();
   readonly passphraseKeys: PassphraseKeys | undefined;
 
   constructor(private readonly o: SealedStoreOptions) {
     this.kind = o.provider.kind;
-    this.file = resolve(join(o.paths.stateDir, STATE_FILE));
+    // Until the first read decides (resolveFile), the best guess for describe().
+    const own = this.inStateDir(stateFileOf(this.kind));
+    this.file = existsSync(own) ? own : this.inStateDir(STATE_FILE);
     this.lockFile = join(o.paths.stateDir, LOCK_FILE);
     const p = o.provider;
     this.passphraseKeys =
@@ -83,9 +94,28 @@ export class SealedStateStore implements StateStore {
     return `${this.o.provider.describe()} + sealed file ${shown}`;
   }
 
+  private inStateDir(name: string): string {
+    return resolve(join(this.o.paths.stateDir, name));
+  }
+
+  /** Picks this store's file (chooseStateFile in seal.ts) and remembers it in `file`. */
+  private async resolveFile(): Promise<string> {
+    const ownExists = await exists(this.inStateDir(stateFileOf(this.kind)));
+    // Not a regular file (a FIFO, a directory) reads as none here: it stays this store's, and
+    // readText says what it is.
+    const primary = ownExists
+      ? undefined
+      : await readRegularFile(this.inStateDir(STATE_FILE)).then(
+          (f) => f?.text,
+          () => undefined,
+        );
+    this.file = this.inStateDir(chooseStateFile(this.kind, ownExists, primary));
+    return this.file;
+  }
+
   private async readText(): Promise<string | undefined> {
     try {
-      return (await readRegularFile(this.file))?.text;
+      return (await readRegularFile(await this.resolveFile()))?.text;
     } catch (e) {
       if (!(e instanceof NotAFileError)) throw e;
       throw new CorruptStateError(e.message, { hint: e.hint ?? 'awsid login', cause: e });
@@ -143,7 +173,7 @@ export class SealedStateStore implements StateStore {
     return (await this.load())?.state ?? emptyState();
   }
 
-  private locked<T>(fn: (lock: FileLock) => Promise<T>): Promise<T> {
+  private locked<T>(fn: (lock: FencedLock) => Promise<T>): Promise<T> {
     return this.serial.run(async () => {
       // The key source first: an unreachable keychain must leave no file and no directory behind.
       await this.o.provider.prepare();
@@ -153,61 +183,42 @@ export class SealedStateStore implements StateStore {
   }
 
   /**
-   * Fencing: a holder paused past the lock's stale limit (SIGSTOP, laptop suspend) may have lost
-   * the lock, and another process may have written meanwhile. Right before writing, the lock must
-   * still be ours and the file still the bytes we read (a sealed file never repeats: fresh IV).
+   * The lock kit's read-modify-write (src/platform/locked-update.ts) on this store's file: the
+   * fence compares the sealed bytes, which never repeat (a fresh IV per seal).
    */
-  private async stillOurs(lock: FileLock, readText: string | undefined): Promise<boolean> {
-    return (await lock.stillHeld()) && (await this.readText()) === readText;
-  }
-
-  /** Runs `body` under the lock until it is not fenced out (undefined), a bounded number of times. */
-  private async fenced<T>(
-    body: (lock: FileLock) => Promise<{ value: T } | undefined>,
-    lockAnd: <U>(fn: (lock: FileLock) => Promise<U>) => Promise<U> = (fn) => this.locked(fn),
+  private rmw<T>(
+    change: (read: Read, fence: () => Promise<void>) => Promise<UpdateStep<T>>,
+    withLock: <U>(fn: (lock: FencedLock) => Promise<U>) => Promise<U> = (fn) => this.locked(fn),
   ): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      const outcome = await lockAnd(body);
-      if (outcome) return outcome.value;
-      if (attempt >= UPDATE_ATTEMPTS) {
-        throw new SecretStoreError(
-          `${this.file} kept changing under another awsid process while this one updated it (${attempt} tries); nothing was written`,
-          { hint: 'run the same awsid command again' },
-        );
-      }
-    }
+    const read = async (): Promise<Read> => ({ text: await this.readText(), file: this.file });
+    const file = () => this.file;
+    return lockedUpdate({ file, withLock, read, text: (r) => r.text, change });
   }
 
   /** Read, `fn`, write under the lock; fenced out, it starts over: re-take, re-read, re-run `fn`. */
-  update<T>(fn: (state: AwsidState) => Promise<UpdateResult<T>> | UpdateResult<T>): Promise<T> {
-    return this.fenced(async (lock) => {
-      const text = await this.readText();
+  update<T>(fn: UpdateFn<T>): Promise<T> {
+    return this.rmw(async ({ text, file }, check) => {
       const loaded = text === undefined ? undefined : await this.open(text);
       const before = loaded?.state ?? emptyState();
-      const beforeText = JSON.stringify(before);
-      const { state, result } = await fn(structuredClone(before));
+      const { state, result } = await fn(structuredClone(before), { check });
       const next = JSON.stringify(checkedState(state));
-      if (next !== beforeText) {
-        const sealing = loaded ?? (await this.o.provider.newKey());
-        const plain = Buffer.from(next, 'utf8');
-        const sealed = sealEnvelope(plain, sealing.key, sealing.header);
-        plain.fill(0);
-        if (!(await this.stillOurs(lock, text))) return undefined;
-        await writeFileAtomic(this.file, sealed);
-      }
-      return { value: result };
+      if (next === JSON.stringify(before)) return { value: result };
+      const sealing = loaded ?? (await this.o.provider.newKey());
+      const plain = Buffer.from(next, 'utf8');
+      const sealed = sealEnvelope(plain, sealing.key, sealing.header);
+      plain.fill(0);
+      return { commit: () => writeFileAtomic(file, sealed).then(() => result) };
     });
   }
 
   quarantine(): Promise<string | undefined> {
     return this.serial.run(async () => {
-      if (!(await exists(this.file))) return undefined;
+      if (!(await exists(await this.resolveFile()))) return undefined;
       await ensurePrivateDir(this.o.paths.stateDir);
-      const lockAnd = <U>(fn: (lock: FileLock) => Promise<U>) =>
+      const withLock = <U>(fn: (lock: FencedLock) => Promise<U>) =>
         withFileLock(this.lockFile, fn, { clock: this.o.clock, ...this.o.lock });
-      return this.fenced(async (lock) => {
+      return this.rmw<string | undefined>(async ({ text, file }) => {
         // Re-check under the lock: another process may have replaced it with a good file.
-        const text = await this.readText();
         if (text === undefined) return { value: undefined };
         try {
           await this.open(text);
@@ -215,12 +226,10 @@ export class SealedStateStore implements StateStore {
         } catch (e) {
           if (!(e instanceof CorruptStateError || e instanceof WrongPassphraseError)) throw e;
         }
-        let target = `${this.file}.unreadable-${stamp(this.o.clock.now())}`;
+        let target = `${file}.unreadable-${stamp(this.o.clock.now())}`;
         for (let n = 2; await exists(target); n++) target = `${target.replace(/~\d+$/, '')}~${n}`;
-        if (!(await this.stillOurs(lock, text))) return undefined;
-        await rename(this.file, target);
-        return { value: target };
-      }, lockAnd);
+        return { commit: () => rename(file, target).then(() => target) };
+      }, withLock);
     });
   }
 
@@ -243,7 +252,7 @@ export class SealedStateStore implements StateStore {
 
   private acceptKey(provider: PassphraseKeyProvider, m: KeyMaterial): Promise<void> {
     return this.serial.run(async () => {
-      if (m.stateFile !== this.file) {
+      if (m.stateFile !== (await this.resolveFile())) {
         throw new SecretStoreError(
           `the key is for ${m.stateFile}, but this awsid daemon reads ${this.file}`,
           { hint: 'awsid daemon stop   (the next awsid command starts one with your environment)' },

@@ -205,8 +205,19 @@ describe('unreadable files', () => {
     expect(Object.keys((await store.read()).sessions)).toEqual(['corp']);
   });
 
-  it('a file sealed by the other store says which store opens it', async () => {
+  it('leaves state.sealed to the store that sealed it: the other one keeps its own file', async () => {
     await (await open(pass())).update((s) => ({ state: withSession(s, 'corp'), result: 0 }));
+    const sealed = await readFile(file, 'utf8');
+    const keychain = await open({});
+    expect(await keychain.read()).toEqual({ version: 1, sessions: {} });
+    expect(await keychain.quarantine()).toBeUndefined();
+    expect(await readFile(file, 'utf8')).toBe(sealed);
+    expect((await (await open(pass())).read()).sessions.corp?.token?.accessToken).toBe(TOKEN);
+  });
+
+  it("a store's own file sealed by the other store says which store opens it", async () => {
+    await (await open(pass())).update((s) => ({ state: withSession(s, 'corp'), result: 0 }));
+    await writeFile(join(paths.stateDir, 'state-keychain.sealed'), await readFile(file));
     const err = await (await open({})).read().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CorruptStateError);
     expect((err as CorruptStateError).message).toContain('sealed by the passphrase store');
