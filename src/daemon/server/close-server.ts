@@ -2,7 +2,7 @@
 import type { Server } from 'node:net';
 
 import type { Clock } from '../../core/clock.js';
-import type { CredentialService } from '../../credentials/credential-cache.js';
+import type { CredentialService } from '../../credentials/credential-service.js';
 import { releasePidFile } from './pid-file.js';
 import type { ServerState } from './server-state.js';
 

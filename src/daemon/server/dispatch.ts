@@ -6,7 +6,10 @@ import type { Socket } from 'node:net';
 
 import type { Clock } from '../../core/clock.js';
 import { AwsidError } from '../../core/errors.js';
-import type { CredentialService } from '../../credentials/credential-cache.js';
+import {
+  type CredentialService,
+  CredentialServiceClosedError,
+} from '../../credentials/credential-service.js';
 import type { DaemonKeys } from './daemon-keys.js';
 import { DaemonUnavailableError } from '../errors.js';
 import {
@@ -140,7 +143,11 @@ async function handleRequest(
   try {
     send({ id: request.id, result: await dispatch(ctx, request, send) });
   } catch (thrown) {
-    const e = ctx.explainError(thrown);
+    // A closing service: DaemonUnavailableError makes the client do the work in-process.
+    const e =
+      thrown instanceof CredentialServiceClosedError
+        ? new DaemonUnavailableError(thrown.message)
+        : ctx.explainError(thrown);
     if (!(e instanceof AwsidError)) log(`internal error in '${request.method}': ${String(e)}`);
     else if (request.method === 'getCredentials') log(`getCredentials failed: ${e.name}`);
     send({ id: request.id, error: toWireError(e) });

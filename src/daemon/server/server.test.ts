@@ -13,7 +13,7 @@ import { systemClock } from '../../platform/clock-node.js';
 import { connectDaemon, probeDaemon, requestCredentials } from '../client/client.js';
 import { ensureDaemon } from '../client/ensure-daemon.js';
 import { daemonStatus, stopDaemon } from '../client/running-daemon.js';
-import { createCredentialService } from '../../credentials/credential-cache.js';
+import { createCredentialService } from '../../credentials/credential-service.js';
 import {
   DaemonAlreadyRunningError,
   DaemonUnavailableError,
@@ -352,7 +352,7 @@ function childDaemonScript(path: string): string {
   const dir = new URL('.', import.meta.url).pathname;
   return `
     const { startDaemonServer } = await import(${JSON.stringify(join(dir, 'server.ts'))});
-    const { createCredentialService } = await import(${JSON.stringify(join(dir, '../../credentials/credential-cache.ts'))});
+    const { createCredentialService } = await import(${JSON.stringify(join(dir, '../../credentials/credential-service.ts'))});
     const { systemClock } = await import(${JSON.stringify(join(dir, '../../platform/clock-node.ts'))});
     const service = createCredentialService({
       clock: systemClock,

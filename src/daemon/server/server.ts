@@ -11,7 +11,7 @@ import { dirname } from 'node:path';
 import type { Clock } from '../../core/clock.js';
 import { currentPid } from '../../platform/current-process.js';
 import { probeDaemon } from '../client/client.js';
-import type { CredentialService } from '../../credentials/credential-cache.js';
+import type { CredentialService } from '../../credentials/credential-service.js';
 import { bindSocket } from './bind-socket.js';
 import { closeServer } from './close-server.js';
 import { type DaemonKeys, daemonKeys } from './daemon-keys.js';

@@ -2,7 +2,7 @@
 import { stat } from 'node:fs/promises';
 
 import type { Clock } from '../../core/clock.js';
-import { MAX_TIMER_MS } from '../../credentials/credential-cache.js';
+import { MAX_TIMER_MS } from '../../credentials/credential-service.js';
 import type { ServerState } from './server-state.js';
 
 export interface WatchOptions {
