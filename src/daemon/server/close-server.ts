@@ -40,7 +40,7 @@ export function closeServer(ctx: CloseContext, reason: string, replaced: boolean
     ]);
     grace.abort();
     ctx.service.close();
-    for (const socket of state.sockets) socket.destroy();
+    state.dropConnections();
     ctx.resolveClosed(reason);
   })();
   return state.closing;

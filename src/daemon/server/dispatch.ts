@@ -22,7 +22,7 @@ import {
 } from '../protocol/parse-request.js';
 import type { HelloResult, RequestMessage } from '../protocol/protocol.js';
 import type { ProfileRoles } from './profile-roles.js';
-import { type Send, serveConnection } from './serve-connection.js';
+import { Connections, type Send } from './serve-connection.js';
 import type { ServerState } from './server-state.js';
 import { toWireError } from '../protocol/wire-errors.js';
 
@@ -157,21 +157,27 @@ async function handleRequest(
   if (request.method === 'shutdown') ctx.close();
 }
 
-export function acceptConnection(ctx: DispatchContext, socket: Socket): void {
+/** The server's connections, each request line handed to handleRequest. */
+export function createConnections(ctx: DispatchContext): Connections {
   const { state } = ctx;
-  if (state.closing || socket.destroyed) {
-    socket.destroy();
-    return;
-  }
-  state.sockets.add(socket);
-  socket.on('close', () => state.sockets.delete(socket));
-  socket.on('error', () => {});
-  socket.setEncoding('utf8');
-  serveConnection(socket, {
-    handle: (line, send) => handleRequest(ctx, socket, line, send),
+  return new Connections({
+    handle: (socket, line, send) => handleRequest(ctx, socket, line, send),
     track: (work) => {
       state.inFlight.add(work);
       void work.finally(() => state.inFlight.delete(work));
     },
+    log: ctx.log,
   });
+}
+
+export function acceptConnection(
+  ctx: DispatchContext,
+  connections: Connections,
+  socket: Socket,
+): void {
+  if (ctx.state.closing || socket.destroyed) {
+    socket.destroy();
+    return;
+  }
+  connections.accept(socket);
 }

@@ -5,7 +5,7 @@
  * removed, idle shutdown, `shutdown` request; the caller wires SIGTERM to close(). Nothing runs at
  * import time.
  */
-import { createServer, type Socket } from 'node:net';
+import { createServer } from 'node:net';
 import { dirname } from 'node:path';
 
 import type { Clock } from '../../core/clock.js';
@@ -15,7 +15,7 @@ import type { CredentialService } from '../../credentials/credential-service.js'
 import { bindSocket } from './bind-socket.js';
 import { closeServer } from './close-server.js';
 import { type DaemonKeys, daemonKeys } from './daemon-keys.js';
-import { acceptConnection, type DispatchContext } from './dispatch.js';
+import { acceptConnection, createConnections, type DispatchContext } from './dispatch.js';
 import { acquirePidFile, releasePidFile } from './pid-file.js';
 import type { ProfileRoles } from './profile-roles.js';
 import { type HelloResult, PROTOCOL_VERSION } from '../protocol/protocol.js';
@@ -95,7 +95,7 @@ export async function startDaemonServer(options: DaemonServerOptions): Promise<D
   const state: ServerState = {
     requests: 0,
     lastActivityAt: startedAt,
-    sockets: new Set<Socket>(),
+    dropConnections: () => {},
     inFlight: new Set<Promise<void>>(),
     closing: undefined,
   };
@@ -120,7 +120,9 @@ export async function startDaemonServer(options: DaemonServerOptions): Promise<D
     close: () => void close('shutdown request'),
   };
 
-  bound.serve((socket) => acceptConnection(dispatchContext, socket));
+  const connections = createConnections(dispatchContext);
+  state.dropConnections = () => connections.destroyAll();
+  bound.serve((socket) => acceptConnection(dispatchContext, connections, socket));
 
   log(`awsid daemon ${version} (pid ${pid}) listening on ${socketPath}`);
   const { socketIno } = bound;
