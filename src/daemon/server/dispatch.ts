@@ -74,6 +74,7 @@ async function dispatch(
         // Every caller waiting on an auto-login learns where to approve it (no browser here).
         onLoginNotice: (notice) => send({ id: request.id, notice }),
       });
+      ctx.state.served = true;
       return region ? { ...creds, region } : creds;
     }
     case 'status':

@@ -2,6 +2,8 @@
 export interface ServerState {
   requests: number;
   lastActivityAt: number;
+  /** Whether it has handed out credentials yet: one that never did exits sooner when idle. */
+  served: boolean;
   /** Destroys every open connection (close(), after the grace period). */
   dropConnections: () => void;
   readonly inFlight: Set<Promise<void>>;

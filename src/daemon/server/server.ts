@@ -95,6 +95,7 @@ export async function startDaemonServer(options: DaemonServerOptions): Promise<D
   const state: ServerState = {
     requests: 0,
     lastActivityAt: startedAt,
+    served: false,
     dropConnections: () => {},
     inFlight: new Set<Promise<void>>(),
     closing: undefined,

@@ -5,6 +5,12 @@ import type { Clock } from '../../core/clock.js';
 import { MAX_TIMER_MS } from '../../credentials/credential-service.js';
 import type { ServerState } from './server-state.js';
 
+/**
+ * The idle limit of a daemon that never handed out credentials (a world started by a typo, a
+ * status check, a prompt): it holds nobody's cache, so it need not stay the full idle time.
+ */
+export const UNSERVED_IDLE_MS = 5 * 60_000;
+
 export interface WatchOptions {
   socketPath: string;
   /** The inode the socket file had when we bound it; undefined: nothing to compare (a pipe). */
@@ -23,14 +29,15 @@ export async function watchSocket(options: WatchOptions): Promise<void> {
   const { socketPath, socketIno, idleMs, clock, state, close } = options;
   const watchMs = options.watchMs ?? 30_000;
   for (;;) {
-    const idleLeft = state.lastActivityAt + idleMs - clock.now();
+    const limit = state.served ? idleMs : Math.min(idleMs, UNSERVED_IDLE_MS);
+    const idleLeft = state.lastActivityAt + limit - clock.now();
     if (idleLeft <= 0 && state.inFlight.size === 0) {
-      close(`idle for ${idleMs} ms`);
+      close(`idle for ${limit} ms${state.served ? '' : ' without serving credentials'}`);
       return;
     }
     try {
       await clock.sleep(
-        Math.min(Math.max(idleLeft, Math.min(idleMs, 1_000)), watchMs, MAX_TIMER_MS),
+        Math.min(Math.max(idleLeft, Math.min(limit, 1_000)), watchMs, MAX_TIMER_MS),
         options.signal,
       );
     } catch {
