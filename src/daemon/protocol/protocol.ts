@@ -128,6 +128,8 @@ export interface MethodMap {
   unlock: { params: UnlockParams; result: { ok: true } };
   lock: { params: Record<string, never>; result: LockResult };
   profileStatus: { params: ProfileStatusParams; result: ProfileStatusResult };
+  /** Writes the usage record's pending entries; answers once they are on disk (`awsid access`). */
+  flushUsage: { params: Record<string, never>; result: { ok: true } };
 }
 
 export type Method = keyof MethodMap;
@@ -143,6 +145,7 @@ export const METHODS: readonly Method[] = [
   'unlock',
   'lock',
   'profileStatus',
+  'flushUsage',
 ];
 
 export interface RequestMessage<M extends Method = Method> {

@@ -37,6 +37,8 @@ export interface DispatchContext {
   state: ServerState;
   /** Resolves `getCredentials` by profile; without it such requests go to the full CLI. */
   profileRoles: ProfileRoles | undefined;
+  /** Written out on `flushUsage`; without it there is nothing to flush. */
+  usage: { flush(): Promise<void> } | undefined;
   /** src/platform/file-access.ts for the daemon that serves (tests: the error as it is). */
   explainError: (e: unknown) => unknown;
   /** Called once a `shutdown` request has been answered. */
@@ -116,6 +118,9 @@ async function dispatch(
         );
       return { expiration: held ? held.expiration : null };
     }
+    case 'flushUsage':
+      await ctx.usage?.flush();
+      return { ok: true };
     case 'shutdown':
       return { ok: true };
   }
@@ -137,8 +142,9 @@ async function handleRequest(
     if (id === null) socket.end();
     return;
   }
-  // A shell prompt asks on every command line: that alone must not keep an idle daemon alive.
-  const activity = request.method !== 'profileStatus';
+  // A shell prompt asks on every command line, `access` flushes the usage record: neither alone
+  // keeps an idle daemon alive.
+  const activity = request.method !== 'profileStatus' && request.method !== 'flushUsage';
   state.requests += 1;
   if (activity) state.lastActivityAt = clock.now();
   try {

@@ -46,6 +46,8 @@ export interface DaemonServerOptions {
   keys?: DaemonKeys;
   /** Resolves `getCredentials` by profile (profile-roles.ts); default: left to the full CLI. */
   profileRoles?: ProfileRoles;
+  /** The usage recorder, written out on `flushUsage` (src/access/usage-recorder.ts). */
+  usage?: { flush(): Promise<void> };
   /** Turns an error into the one to report (a permission error's fix); default: as it is. */
   explainError?: (e: unknown) => unknown;
 }
@@ -117,6 +119,7 @@ export async function startDaemonServer(options: DaemonServerOptions): Promise<D
     log,
     state,
     profileRoles: options.profileRoles,
+    usage: options.usage,
     explainError: options.explainError ?? ((e) => e),
     close: () => void close('shutdown request'),
   };
