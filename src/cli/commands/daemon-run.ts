@@ -69,7 +69,6 @@ async function run(opts: DaemonOptions, ctx: Context, address: DaemonAddress): P
     usage,
     explainError: (e) => fileAccessError(e, ctx.paths.home) ?? e,
   });
-  log(`daemon ${ctx.version} pid ${server.pid} listening on ${socketPath}`);
   onTerminate((signal) => void server.close(signal));
   const reason = await server.closed;
   await usage.close();
