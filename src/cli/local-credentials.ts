@@ -6,10 +6,15 @@
 import { readAwsConfig } from '../awsconfig/resolve.js';
 import type { UsageRecorder } from '../access/usage-recorder.js';
 import { awsidHint } from '../core/hints.js';
-import { createCredentialService } from '../credentials/credential-cache.js';
-import type { CredentialService, LoginFn } from '../credentials/credential-service.js';
+import {
+  type CredentialService,
+  createCredentialService,
+  type LoginFn,
+} from '../credentials/credential-service.js';
+import { endpointHost, httpDeadlines } from '../sso/http-deadline.js';
+import { oidcEndpointLabel } from '../sso/oidc-client.js';
 import { loginSession } from '../sso/login.js';
-import { createPortal, type Portal } from '../sso/portal.js';
+import { createPortal, type Portal, portalEndpointLabel } from '../sso/portal.js';
 import { RoleNotAssignedError } from '../sso/portal-errors.js';
 import { createTokenService, notLoggedIn } from '../sso/token-service.js';
 import { loginEnvironment } from '../platform/login-environment.js';
@@ -76,9 +81,19 @@ export async function createLocalCredentialService(
       },
     );
   };
+  /** The host a session's fetches go to, for the error of a fetch that does not end in time. */
+  const endpointOf = async (ssoSession: string, stage: 'token' | 'role') => {
+    const region =
+      (await store.read()).sessions[ssoSession]?.region ??
+      sessionConfig(await readAwsConfig(ctx.paths.awsConfigFile), ssoSession).region;
+    const label = stage === 'token' ? oidcEndpointLabel : portalEndpointLabel;
+    return endpointHost(label(region, ctx.env));
+  };
   return createCredentialService({
     clock: ctx.clock,
     log: opts.log,
+    waitMs: httpDeadlines(ctx.env).waitMs,
+    endpointOf,
     getAccessToken: (s, o) => tokens.getAccessToken(s, o),
     fetchRoleCredentials: async (ssoSession, accessToken, accountId, roleName, tokenRegion) => {
       // The token service gives the region with the token; read the store only if one did not.

@@ -11,11 +11,11 @@ import { terminalSafe } from '../core/terminal-text.js';
 import type { Env } from '../platform/env.js';
 import { isOpenableUrl } from '../platform/browser.js';
 import { configuredEndpoint } from '../sso/endpoint.js';
+import { DEFAULT_HTTP_TIMEOUT_MS } from '../sso/http-deadline.js';
 import type { Partition } from './partition.js';
 
 /** Shown to the console as who signed the user in. */
 export const ISSUER = 'awsid';
-const TIMEOUT_MS = 30_000;
 const MAX_REASON = 200;
 
 /**
@@ -91,18 +91,28 @@ export function refusalReason(status: number, body: string, creds: RoleCredentia
   return terminalSafe(reason ? `HTTP ${status}: ${reason}` : `HTTP ${status}`);
 }
 
-export async function getSigninToken(endpoint: URL, creds: RoleCredentials): Promise<string> {
+/** `timeoutMs`: the request deadline of src/sso/http-deadline.ts (AWSID_HTTP_TIMEOUT_MS). */
+export async function getSigninToken(
+  endpoint: URL,
+  creds: RoleCredentials,
+  timeoutMs = DEFAULT_HTTP_TIMEOUT_MS,
+): Promise<string> {
   const where = `the console federation endpoint ${endpoint.host}`;
   let res: Response;
   let body: string;
   try {
     res = await fetch(signinTokenRequest(endpoint, creds), {
       redirect: 'error',
-      signal: AbortSignal.timeout(TIMEOUT_MS),
+      signal: AbortSignal.timeout(timeoutMs),
     });
     body = await res.text();
   } catch (e) {
-    const why = e instanceof Error ? e.message : String(e);
+    const timedOut = e instanceof Error && e.name === 'TimeoutError';
+    const why = timedOut
+      ? `no answer within ${timeoutMs / 1000} s`
+      : e instanceof Error
+        ? e.message
+        : String(e);
     throw new ServiceError(`could not reach ${where}: ${terminalSafe(why)}`, {
       hint: 'check the network (or AWS_ENDPOINT_URL_SIGNIN), then run the same command again',
     });

@@ -6,9 +6,8 @@
 import type { Clock } from '../core/clock.js';
 import { LoginTimeoutError } from '../core/errors.js';
 import { loginHint } from '../core/hints.js';
-import type { LoginCode, LoginFn } from './credential-service.js';
-import type { LoginNotice } from '../daemon/protocol/protocol.js';
-import { shareFlight } from './single-flight.js';
+import type { LoginCode, LoginFn, LoginNotice } from './credential-service.js';
+import { shareFlight } from './flights.js';
 
 export interface AutoLoginOptions {
   login: LoginFn;

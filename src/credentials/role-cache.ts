@@ -6,11 +6,21 @@
 import { NotLoggedInError } from '../core/errors.js';
 import type { Clock } from '../core/clock.js';
 import type { RoleCredentials, RoleRef } from '../core/model.js';
-import type { CachedRoleStatus } from '../daemon/protocol/protocol.js';
 
 const MINUTE = 60_000;
 /** The longest delay setTimeout honours. */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** One cached role as `status` reports it; no key material is ever part of a status. */
+export interface CachedRoleStatus {
+  ssoSession: string;
+  accountId: string;
+  roleName: string;
+  /** Epoch ms. */
+  expiration: number;
+  fetchedAt: number;
+  refreshAt: number | undefined;
+}
 
 export interface RoleCacheOptions {
   clock: Clock;
@@ -36,7 +46,7 @@ interface Entry {
   refreshAbort: AbortController | undefined;
 }
 
-/** The cache key of a role; also the single-flight key (role-flights.ts). */
+/** The cache key of a role; also its flight's key (flights.ts). */
 export function roleKey(ref: RoleRef): string {
   return JSON.stringify([ref.ssoSession, ref.accountId, ref.roleName]);
 }

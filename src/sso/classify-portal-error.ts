@@ -2,6 +2,7 @@
 import { ServiceError } from '../core/errors.js';
 import { terminalSafe } from '../core/terminal-text.js';
 import { sdkErrorInfo } from './classify-sdk-error.js';
+import { endpointHost } from './http-deadline.js';
 import {
   PortalUnauthorizedError,
   PortalUnavailableError,
@@ -24,6 +25,14 @@ export function classifyPortalError(e: unknown, what: string, endpoint: string):
   if (info.status === 403 || info.status === 404 || info.name === 'ForbiddenException') {
     const name = terminalSafe(info.name);
     return new RoleNotAssignedError(`${what}: not assigned to you (${name})`, { cause: e });
+  }
+  if (info.name === 'TimeoutError' && !info.fromService) {
+    // The SDK's connect or request deadline (http-deadline.ts) ran out on every attempt.
+    const host = endpointHost(endpoint);
+    return new PortalUnavailableError(`${what}: no answer from ${host} in time`, {
+      hint,
+      cause: e,
+    });
   }
   // The error name and the SDK's message (which may quote the answer) come from the server.
   const msg = e instanceof Error ? e.message.split('\n')[0]! : String(e);

@@ -13,6 +13,7 @@ import {
 import { terminalSafe } from '../core/terminal-text.js';
 import type { Env } from '../platform/env.js';
 import { configuredEndpoint, pinnedEndpoint } from './endpoint.js';
+import { sdkRequestHandler } from './http-deadline.js';
 import { sdkErrorInfo } from './classify-sdk-error.js';
 import { OidcError, type OidcApi, type OidcErrorKind } from './oidc-api.js';
 import { authorizeOrigin, createTokenRequest, registerClientRequest } from './oidc-requests.js';
@@ -59,6 +60,8 @@ export function oidcEndpointLabel(region: string, env: Env): string {
 export function createOidcApi(region: string, env: Env, now: () => number): OidcApi {
   const client: SSOOIDCClient = new SSOOIDCClient({
     region,
+    // Connect and request deadlines (http-deadline.ts): a tarpitted endpoint must not hold a login.
+    requestHandler: sdkRequestHandler(env),
     ...pinnedEndpoint('SSO_OIDC', region, env, () => client.config.endpointProvider),
   });
   const endpoint = oidcEndpointLabel(region, env);

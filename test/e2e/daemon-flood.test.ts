@@ -60,6 +60,39 @@ async function flood(socket: Socket, from = 0, upTo = FLOOD_REQUESTS): Promise<n
   return sent;
 }
 
+const FLOOD_CONNECTIONS = 16_000;
+/** Almost a whole line (the daemon allows 64 KiB), never finished. */
+const PARTIAL = `{"v":1,"id":1,"method":"status","params":{"pad":"${'x'.repeat(60_000)}`;
+/** Past the line limit: the daemon drops such a connection. */
+const HUGE = `{"v":1,"id":1,"method":"status","params":{"pad":"${'y'.repeat(70_000)}"}}\n`;
+
+/**
+ * Opens `count` connections (500 at a time): every 50th sends an over-long line, every 10th
+ * nothing, the rest a partial line. Returns them, open or already closed by the daemon.
+ */
+async function openMany(socketPath: string, count: number): Promise<Socket[]> {
+  const sockets: Socket[] = [];
+  for (let i = 0; i < count; i += 500) {
+    await Promise.all(
+      Array.from({ length: Math.min(500, count - i) }, (_, j) => {
+        const n = i + j;
+        const socket = createConnection(socketPath);
+        sockets.push(socket);
+        return new Promise<void>((resolve) => {
+          socket.on('error', () => resolve());
+          socket.on('close', () => resolve());
+          socket.once('connect', () => {
+            if (n % 50 === 0) socket.write(HUGE);
+            else if (n % 10 !== 0) socket.write(PARTIAL);
+            resolve();
+          });
+        });
+      }),
+    );
+  }
+  return sockets;
+}
+
 describe.skipIf(process.platform !== 'linux')('a client that floods the daemon', () => {
   let world: World;
 
@@ -111,4 +144,37 @@ describe.skipIf(process.platform !== 'linux')('a client that floods the daemon',
       socket.destroy();
     }
   }, 120_000);
+
+  it('16,000 connections (idle, partial, over-long): the daemon stays under 300 MB and serves credential-process', async () => {
+    const { sb } = world;
+    expect((await sb.run(['daemon', 'start'])).code).toBe(0);
+    const status = JSON.parse((await sb.run(['daemon', 'status', '--json'])).stdout) as {
+      pid: number;
+      socketPath: string;
+    };
+    const sockets = await openMany(status.socketPath, FLOOD_CONNECTIONS);
+    try {
+      const flooded = await memoryKb(status.pid);
+      const open = sockets.filter((s) => !s.destroyed).length;
+      console.info(
+        `connection flood: ${sockets.length} opened, ${open} still open; daemon RSS ${flooded.now} kB, peak ${flooded.peak} kB`,
+      );
+      expect(flooded.peak).toBeLessThan(RSS_LIMIT_KB);
+      // The flood's connections are still there; a caller is served all the same.
+      const r = await sb.run(CP);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ Version: 1 });
+      const after = await memoryKb(status.pid);
+      expect(after.peak).toBeLessThan(RSS_LIMIT_KB);
+      expect(after.now).toBeLessThan(RSS_LIMIT_KB);
+      // The same daemon: it was neither killed nor replaced by the flood.
+      const again = JSON.parse((await sb.run(['daemon', 'status', '--json'])).stdout) as {
+        pid: number;
+      };
+      expect(again.pid).toBe(status.pid);
+    } finally {
+      for (const s of sockets) s.destroy();
+    }
+  }, 180_000);
 });

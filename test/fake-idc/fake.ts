@@ -9,7 +9,7 @@ import { makeClock } from './clock.js';
 import { checkPerson, resolveConfig } from './config.js';
 import type { Ctx } from './context.js';
 import { DeviceStore } from './devices.js';
-import { FaultQueue } from './faults.js';
+import { FaultQueue, Tarpit } from './faults.js';
 import { Pager } from './pager.js';
 import { SecretMint } from './secrets.js';
 import { makeListener } from './server.js';
@@ -40,6 +40,7 @@ export async function startFakeIdc(options: FakeIdcOptions = {}): Promise<FakeId
   const { portalRps, oidcRps } = options.throttle ?? {};
   const gates = {
     faults: new FaultQueue(),
+    tarpit: new Tarpit(),
     portalBucket: portalRps === undefined ? undefined : new TokenBucket(portalRps, now),
     oidcBucket: oidcRps === undefined ? undefined : new TokenBucket(oidcRps, now),
   };
@@ -105,6 +106,8 @@ export async function startFakeIdc(options: FakeIdcOptions = {}): Promise<FakeId
       ctx.accounts = checkAccounts(accounts);
     },
     failNext: (operation, fault) => gates.faults.add(operation, fault),
+    tarpit: (operation) => gates.tarpit.hold(operation),
+    tarpitted: () => gates.tarpit.caught,
     takeUnexpected,
     assertNoUnexpected,
     advance: (ms) => clock.advance(ms),

@@ -88,3 +88,36 @@ export function faultResponse(service: Service, fault: FaultSpec): Outgoing {
   const err = new PortalError(fault.shape, description, fault.status);
   return { ...portalWire(err), errorShape: fault.shape, injected: true };
 }
+
+/**
+ * A tarpit: requests for the held operations are read and then never answered, as a dead network
+ * path or a stuck server looks to a client (the connection stays open, no byte comes back). The
+ * release function stops holding and drops the held connections; close() drops them too.
+ */
+export class Tarpit {
+  private readonly operations = new Set<Operation>();
+  private readonly held = new Set<{ destroy(): void }>();
+  /** Requests held so far, released or not. */
+  caught = 0;
+
+  hold(operation: Operation): () => void {
+    this.operations.add(operation);
+    return () => {
+      this.operations.delete(operation);
+      for (const res of this.held) res.destroy();
+      this.held.clear();
+    };
+  }
+
+  /** Keeps `res` unanswered when its operation is held; true when it did. */
+  catch(
+    operation: Operation,
+    res: { destroy(): void; once(e: 'close', f: () => void): void },
+  ): boolean {
+    if (!this.operations.has(operation)) return false;
+    this.caught += 1;
+    this.held.add(res);
+    res.once('close', () => this.held.delete(res));
+    return true;
+  }
+}

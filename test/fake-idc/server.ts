@@ -6,7 +6,7 @@ import type { Ctx } from './context.js';
 import { devicePage } from './device-page.js';
 import { authorize } from './routes-authorize.js';
 import { OidcError, oidcWire, PortalError, portalWire } from './errors.js';
-import { faultResponse, type FaultQueue, serviceOf } from './faults.js';
+import { faultResponse, type FaultQueue, serviceOf, type Tarpit } from './faults.js';
 import { readIncoming, writeOutgoing, type Incoming, type Outgoing } from './http.js';
 import { createToken, registerClient, startDeviceAuthorization } from './routes-oidc.js';
 import { getRoleCredentials, listAccountRoles, listAccounts, logout } from './routes-portal.js';
@@ -79,6 +79,7 @@ const MALFORMED: ReadonlySet<string> = new Set([
 
 export interface Gates {
   faults: FaultQueue;
+  tarpit: Tarpit;
   portalBucket: TokenBucket | undefined;
   oidcBucket: TokenBucket | undefined;
 }
@@ -175,6 +176,7 @@ export function makeListener(
     readIncoming(req).then(
       (incoming) => {
         const route = findRoute(incoming);
+        if (route && gates.tarpit.catch(route.operation, res)) return;
         answer(
           res,
           incoming,

@@ -190,6 +190,13 @@ export interface FakeIdc extends AsyncDisposable {
   setAccounts(accounts: AccountSpec[]): void;
   failNext(operation: Operation, fault: FaultSpec): void;
   /**
+   * Holds every later request for `operation` open without an answer (a tarpit) until the returned
+   * function is called, which also drops the held connections.
+   */
+  tarpit(operation: Operation): () => void;
+  /** Requests the tarpit has held so far. */
+  tarpitted(): number;
+  /**
    * Returns and forgets the unexpected requests so far: those that matched no route, or that the
    * fake rejected as malformed (InvalidRequestException and the like, a request body over 1 MiB,
    * or a bug in the fake). A test that sends such requests on purpose takes and checks them.

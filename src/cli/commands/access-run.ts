@@ -15,6 +15,8 @@ import {
 } from '../../access/review-snapshot.js';
 import { clearUsage, readUsage, usageFilePath } from '../../access/usage-file.js';
 import { observedSince } from '../../access/usage-record.js';
+import { flushDaemonUsage } from '../../daemon/client/running-daemon.js';
+import { daemonAddress } from '../../daemon/socket-path.js';
 import { UsageError } from '../../core/errors.js';
 import { awsidHint } from '../../core/hints.js';
 import { shellQuote } from '../../core/shell-quote.js';
@@ -58,6 +60,8 @@ async function review(ctx: Context, opts: AccessOptions, since?: number): Promis
   const noLogin = { autoLogin: false, browser: false };
   const token = await accessToken(ctx, tokens, noLogin, name, session.startUrl);
   const listing = await listSession(ctx, tokens, name, session.region, token);
+  // Every use the daemon served before now is in the record, not only those of its last write.
+  await flushDaemonUsage(daemonAddress(ctx.env, ctx.paths), ctx.version);
   const reviews = reviewsFilePath(ctx.paths);
   const usage = await readUsage(usageFilePath(ctx.paths));
   const result = buildReview({

@@ -3,6 +3,7 @@ import { partitionOf } from '../../console/partition.js';
 import { federationEndpoint, getSigninToken, loginUrl } from '../../console/signin.js';
 import { UsageError } from '../../core/errors.js';
 import { unknownRegionWarning } from '../../populate/region.js';
+import { httpDeadlines } from '../../sso/http-deadline.js';
 import { awsidHint } from '../../core/hints.js';
 import { terminalSafe } from '../../core/terminal-text.js';
 import type { Context } from '../context.js';
@@ -48,7 +49,11 @@ export async function runConsole(opts: ConsoleOptions, ctx: Context): Promise<nu
   const endpoint = federationEndpoint(ctx.env, partition);
   const { creds, debug } = await roleCredentials(ctx, opts, 'console');
   debug(`console: sign-in token from ${endpoint.host}`);
-  const url = loginUrl(endpoint, destination, await getSigninToken(endpoint, creds));
+  const url = loginUrl(
+    endpoint,
+    destination,
+    await getSigninToken(endpoint, creds, httpDeadlines(ctx.env).requestMs),
+  );
   if (opts.url) {
     ctx.io.stdout.write(`${url}\n`);
     return 0;

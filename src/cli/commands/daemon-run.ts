@@ -66,9 +66,9 @@ async function run(opts: DaemonOptions, ctx: Context, address: DaemonAddress): P
     idleMs: (opts.idleMinutes ?? DEFAULT_IDLE_MINUTES) * 60_000,
     log,
     profileRoles: profileRoles(ctx.paths.awsConfigFile, ctx.paths.home, ctx.clock),
+    usage,
     explainError: (e) => fileAccessError(e, ctx.paths.home) ?? e,
   });
-  log(`daemon ${ctx.version} pid ${server.pid} listening on ${socketPath}`);
   onTerminate((signal) => void server.close(signal));
   const reason = await server.closed;
   await usage.close();

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NotLoggedInError } from '../../core/errors.js';
 import { systemClock } from '../../platform/clock-node.js';
 import { resolvePaths } from '../../platform/paths.js';
-import { createCredentialService } from '../../credentials/credential-cache.js';
+import { createCredentialService } from '../../credentials/credential-service.js';
 import { parseFastArgs, runFastCredentialProcess } from './fast-client.js';
 import { type DaemonServer, startDaemonServer } from '../server/server.js';
 import { daemonAddress } from '../socket-path.js';

@@ -59,3 +59,21 @@ export function daemonStatus(
     options,
   );
 }
+
+/** A flush waits for the usage file's lock (held at most 20 s by a live writer). */
+const FLUSH_TIMEOUT_MS = 25_000;
+
+/**
+ * Has a running daemon write its pending usage record now (`awsid access` reads it next); no
+ * daemon running means nothing pending. Never starts one.
+ */
+export async function flushDaemonUsage(
+  address: { socketPath: string; world: string },
+  clientVersion: string,
+): Promise<void> {
+  await withRunningDaemon(
+    address.socketPath,
+    (c) => c.request('flushUsage', {}, { timeoutMs: FLUSH_TIMEOUT_MS }),
+    { clientVersion, world: address.world },
+  );
+}

@@ -5,6 +5,14 @@
  * Keep this file free of runtime imports: fast-client.ts bundles it.
  */
 import type { RoleCredentials } from '../../core/model.js';
+import type {
+  CachedRoleStatus,
+  CredentialServiceStatus,
+  LoginNotice,
+} from '../../credentials/credential-service.js';
+
+// The credential service's own types, sent as they are (the daemon depends on it, not back).
+export type { CachedRoleStatus, CredentialServiceStatus, LoginNotice };
 
 /** Bumped only when a message shape changes incompatibly; the `hello` version string covers builds. */
 export const PROTOCOL_VERSION = 1;
@@ -57,22 +65,6 @@ export interface ProfileCredentialsParams {
  * `region`: `exec` and `env` set AWS_REGION from it as the full CLI does.
  */
 export type CredentialsResult = RoleCredentials & { region?: string };
-
-export interface CachedRoleStatus {
-  ssoSession: string;
-  accountId: string;
-  roleName: string;
-  /** Epoch ms; no key material is ever part of a status. */
-  expiration: number;
-  fetchedAt: number;
-  refreshAt: number | undefined;
-}
-
-export interface CredentialServiceStatus {
-  cached: CachedRoleStatus[];
-  inFlight: number;
-  loginsInProgress: string[];
-}
 
 /** Whether the daemon can open the sealed state; never the key itself. */
 export interface SecretStoreStatus {
@@ -136,6 +128,8 @@ export interface MethodMap {
   unlock: { params: UnlockParams; result: { ok: true } };
   lock: { params: Record<string, never>; result: LockResult };
   profileStatus: { params: ProfileStatusParams; result: ProfileStatusResult };
+  /** Writes the usage record's pending entries; answers once they are on disk (`awsid access`). */
+  flushUsage: { params: Record<string, never>; result: { ok: true } };
 }
 
 export type Method = keyof MethodMap;
@@ -151,6 +145,7 @@ export const METHODS: readonly Method[] = [
   'unlock',
   'lock',
   'profileStatus',
+  'flushUsage',
 ];
 
 export interface RequestMessage<M extends Method = Method> {
@@ -171,16 +166,6 @@ export interface WireError {
 
 export type ResponseMessage =
   { id: number | null; result: unknown } | { id: number | null; error: WireError };
-
-/** Where the person approves a sign-in that a getCredentials request waits on (auto-login). */
-export interface LoginNotice {
-  ssoSession: string;
-  /** Identity Center's verification page, with the code filled in when it gives such a link. */
-  verificationUri: string;
-  userCode: string;
-  /** How much longer the daemon keeps this request waiting, in seconds. */
-  waitSec: number;
-}
 
 /**
  * Sent before the response, on the connection of the request `id` while it waits: the client

@@ -10,10 +10,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NotLoggedInError } from '../../core/errors.js';
 import type { RoleCredentials } from '../../core/model.js';
 import { systemClock } from '../../platform/clock-node.js';
+import { FakeClock } from '../../../test/helpers/daemon-clock.js';
 import { connectDaemon, probeDaemon, requestCredentials } from '../client/client.js';
 import { ensureDaemon } from '../client/ensure-daemon.js';
 import { daemonStatus, stopDaemon } from '../client/running-daemon.js';
-import { createCredentialService } from '../../credentials/credential-cache.js';
+import { createCredentialService } from '../../credentials/credential-service.js';
 import {
   DaemonAlreadyRunningError,
   DaemonUnavailableError,
@@ -274,6 +275,44 @@ describe('daemon server and client over a real Unix socket', () => {
     expect(existsSync(join(runtimeDir, 'daemon-test-world.pid'))).toBe(false);
   });
 
+  it('exits after 5 idle minutes when it never served credentials, after the full idle time once it did', async () => {
+    const clock = new FakeClock(Date.now());
+    const begin = async () => {
+      const server = await startDaemonServer({
+        socketPath,
+        version: '1.0.0',
+        world: 'test-world',
+        service: service(),
+        clock,
+        idleMs: 60 * 60_000,
+        watchMs: 10 * 60_000,
+        log: () => {},
+      });
+      servers.push(server);
+      let reason: string | undefined;
+      void server.closed.then((r) => (reason = r));
+      return { server, reason: () => reason };
+    };
+    // Nothing served: gone once 5 minutes pass without a request.
+    const idle = await begin();
+    await clock.advance(5 * 60_000);
+    await expect.poll(idle.reason).toMatch(/^idle for 300000 ms without serving credentials$/);
+
+    // Served once: 5 minutes later it is still there (back asleep), and leaves after 60.
+    const used = await begin();
+    const connection = await connectDaemon(socketPath);
+    await requestCredentials(connection, ref);
+    connection.close();
+    await clock.advance(5 * 60_000);
+    await expect.poll(() => clock.pendingTimers).toBe(1);
+    expect(used.reason()).toBeUndefined();
+    for (let i = 0; i < 6 && used.reason() === undefined; i++) {
+      await clock.advance(10 * 60_000);
+      await expect.poll(() => used.reason() !== undefined || clock.pendingTimers === 1).toBe(true);
+    }
+    expect(used.reason()).toBe('idle for 3600000 ms');
+  });
+
   it('shuts down when its socket file is removed (runtime dir cleaned at logout)', async () => {
     const server = await start('1.0.0', 60_000, 50);
     await rm(socketPath);
@@ -352,7 +391,7 @@ function childDaemonScript(path: string): string {
   const dir = new URL('.', import.meta.url).pathname;
   return `
     const { startDaemonServer } = await import(${JSON.stringify(join(dir, 'server.ts'))});
-    const { createCredentialService } = await import(${JSON.stringify(join(dir, '../../credentials/credential-cache.ts'))});
+    const { createCredentialService } = await import(${JSON.stringify(join(dir, '../../credentials/credential-service.ts'))});
     const { systemClock } = await import(${JSON.stringify(join(dir, '../../platform/clock-node.ts'))});
     const service = createCredentialService({
       clock: systemClock,

@@ -8,11 +8,12 @@ import {
   ThrottledError,
 } from '../sso/portal-errors.js';
 import {
+  CredentialServiceClosedError,
+  NoAnswerError,
   type CredentialServiceDeps,
   createCredentialService,
   MAX_TIMER_MS,
-} from './credential-cache.js';
-import { DaemonUnavailableError } from '../daemon/errors.js';
+} from './credential-service.js';
 import { FakeClock } from '../../test/helpers/daemon-clock.js';
 
 const MINUTE = 60_000;
@@ -97,6 +98,43 @@ describe('createCredentialService', () => {
     await clock.drive(service.getCredentials({ ...ref, roleName: 'Nope' })).catch(() => {});
     expect(served).toEqual(['Admin', 'Admin']);
     service.close();
+  });
+
+  it('bounds every wait on a stuck fetch, names the endpoint, and starts afresh after the limit', async () => {
+    const clock = new FakeClock();
+    let stuck = true;
+    // The portal holds the first fetch for an hour (a tarpit); later ones answer at once.
+    const { deps } = fakeIdentityCenter(clock);
+    const slow = createCredentialService({
+      ...deps,
+      waitMs: 3_000,
+      endpointOf: (session, stage) => Promise.resolve(`${stage}.${session}.example`),
+      async fetchRoleCredentials(...args) {
+        if (stuck) {
+          stuck = false;
+          await clock.sleep(60 * MINUTE);
+        }
+        return deps.fetchRoleCredentials(...args);
+      },
+    });
+    const waiters = Array.from({ length: 5 }, () =>
+      slow.getCredentials(ref).then(
+        () => 'served',
+        (e: unknown) => e,
+      ),
+    );
+    await clock.advance(3_000);
+    const errors = await Promise.all(waiters);
+    for (const e of errors) {
+      expect(e).toBeInstanceOf(NoAnswerError);
+      expect((e as Error).message).toBe(
+        "no answer from role.work.example within 3 s for role credentials of sso-session 'work'",
+      );
+    }
+    // The stuck flight is still running; a new caller does not join it.
+    const next = await clock.drive(slow.getCredentials(ref));
+    expect(next.accessKeyId).toBe('ASIAFAKE1');
+    slow.close();
   });
 
   it('serves from the cache while 15 minutes remain', async () => {
@@ -289,12 +327,12 @@ describe('createCredentialService', () => {
     service.close();
   });
 
-  it('after close cancels its timers and refuses work with DaemonUnavailableError', async () => {
+  it('after close cancels its timers and refuses work with CredentialServiceClosedError', async () => {
     const { clock, service } = setup();
     await clock.drive(service.getCredentials(ref));
     service.close();
     await clock.advance(0);
     expect(clock.pendingTimers).toBe(0);
-    await expect(service.getCredentials(ref)).rejects.toBeInstanceOf(DaemonUnavailableError);
+    await expect(service.getCredentials(ref)).rejects.toBeInstanceOf(CredentialServiceClosedError);
   });
 });
