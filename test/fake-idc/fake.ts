@@ -2,10 +2,10 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { FakeClock } from '../helpers/fake-clock.js';
 import { checkAccounts } from './accounts.js';
 import { AuthCodeStore } from './auth-codes.js';
 import { ClientStore } from './clients.js';
-import { makeClock } from './clock.js';
 import { checkPerson, resolveConfig } from './config.js';
 import type { Ctx } from './context.js';
 import { DeviceStore } from './devices.js';
@@ -20,8 +20,9 @@ import type { FakeIdc, FakeIdcOptions, LogEntry } from './types.js';
 
 export async function startFakeIdc(options: FakeIdcOptions = {}): Promise<FakeIdc> {
   const config = resolveConfig(options);
-  const clock = makeClock(options.now);
-  const now = () => clock.now();
+  // The caller's clock, or real time plus whatever advance() adds (child processes read real time).
+  const clock = options.now ? { now: options.now } : new FakeClock({ realTime: true });
+  const now = clock.now;
   const mint = new SecretMint();
   let origin = '';
   const ctx: Ctx = {
@@ -107,7 +108,14 @@ export async function startFakeIdc(options: FakeIdcOptions = {}): Promise<FakeId
     failNext: (operation, fault) => gates.faults.add(operation, fault),
     takeUnexpected,
     assertNoUnexpected,
-    advance: (ms) => clock.advance(ms),
+    advance: (ms) => {
+      if (!(clock instanceof FakeClock)) {
+        throw new Error(
+          'fake-idc: advance() works only with the built-in clock (options.now was given)',
+        );
+      }
+      clock.advance(ms);
+    },
     now,
     close,
     [Symbol.asyncDispose]: close,
