@@ -63,14 +63,27 @@ export async function startFakeIdc(options: FakeIdcOptions = {}): Promise<FakeId
     unexpected = [];
     return taken;
   };
-  const assertNoUnexpected = (): void => {
+  const unexpectedReport = (): string | undefined => {
     const left = takeUnexpected();
-    if (left.length === 0) return;
+    if (left.length === 0) return undefined;
     const lines = left.map((e) => `  ${e.method} ${e.path} -> ${e.status}: ${e.unexpected}`);
-    throw new Error(
+    return (
       `fake-idc: ${left.length} unexpected request(s), which no correct client sends ` +
-        `(take them with fake.takeUnexpected() where a test sends them on purpose):\n${lines.join('\n')}`,
+      `(take them with fake.takeUnexpected() where a test sends them on purpose):\n${lines.join('\n')}`
     );
+  };
+  // A fault the code never met tested nothing: the test's premise is wrong, so it fails too.
+  const unconsumedReport = (): string | undefined => {
+    const left = gates.faults.takeUnconsumed();
+    if (left.length === 0) return undefined;
+    return (
+      `fake-idc: ${left.length} injected fault(s) never answered a request (failNext ` +
+      `scripted a failure the client did not meet):\n  ${left.join('\n  ')}`
+    );
+  };
+  const assertNoUnexpected = (): void => {
+    const report = unexpectedReport();
+    if (report) throw new Error(report);
   };
 
   let closing: Promise<void> | undefined;
@@ -81,7 +94,9 @@ export async function startFakeIdc(options: FakeIdcOptions = {}): Promise<FakeId
       server.closeAllConnections();
     });
     await closing;
-    if (!options.allowUnexpected) assertNoUnexpected();
+    if (options.allowUnexpected) return;
+    const reports = [unconsumedReport(), unexpectedReport()].filter((r) => r !== undefined);
+    if (reports.length > 0) throw new Error(reports.join('\n'));
   };
 
   return {
