@@ -6,9 +6,10 @@ import { configDefaults, defineConfig } from 'vitest/config';
  * - unit: `src/**\/*.test.ts` and `test/fake-idc/*.test.ts`. Pure logic in this process: no child
  *   process, no daemon (not even one in-process), no built CLI, no real keyring. Run in worker
  *   threads without isolation (one module graph per worker, not per file): the fast inner loop.
- * - integration: any `*.integration.test.ts` (beside the code it covers) and `test/store/`,
- *   `test/helpers/`. A test that starts a child process (a shell, `patch`, the AWS CLI, a second
- *   Node holding a lock), a daemon, or a real Secret Service is named `*.integration.test.ts`.
+ * - integration: any `*.integration.test.ts` (beside the code it covers) and the rest of `test/`
+ *   (`test/store/`, `test/helpers/`, `test/packaging/`). A test that starts a child process (a
+ *   shell, `patch`, the AWS CLI, a second Node holding a lock), a daemon, or a real Secret Service
+ *   is named `*.integration.test.ts`.
  * - e2e: `test/e2e/`, the built CLI (`dist/`) as a child process.
  *
  * `npm test` runs all three in one vitest run; `npm run test:unit` / `test:integration` /
@@ -39,11 +40,11 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
-          include: [
-            'src/**/*.integration.test.ts',
-            'test/fake-idc/**/*.integration.test.ts',
-            'test/store/**/*.test.ts',
-            'test/helpers/**/*.test.ts',
+          include: ['**/*.integration.test.ts', 'test/**/*.test.ts'],
+          exclude: [
+            ...configDefaults.exclude,
+            'test/e2e/**',
+            'test/fake-idc/**/!(*.integration).test.ts',
           ],
           pool: 'forks',
         },
