@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// `npm test`: build, run every test with vitest, then print the plain `N passed, N failed` line
-// CI reads (it does not read vitest's own summary).
+// `npm test`: build, run every test with vitest (the unit, integration and e2e projects of
+// vitest.config.ts, in one run), then print the plain `N passed, N failed` line CI reads (it does
+// not read vitest's own summary). Arguments go to vitest: `npm run test:e2e` is this with
+// `--project e2e`.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -175,7 +175,7 @@ describe('problems', () => {
     expect(configSyntaxError(resolveConfig('[default]\nregion = x # c\n', '/c'))).toBeUndefined();
   });
 
-  it('never throws, whatever the input', () => {
+  it('never throws, whatever the input, and every problem and section names a line of it', () => {
     const r = rng(3);
     const alphabet = [
       '[',
@@ -200,7 +200,17 @@ describe('problems', () => {
     for (let i = 0; i < 3000; i++) {
       let t = '';
       for (let j = Math.floor(r() * 60); j > 0; j--) t += pick(r, alphabet);
-      expect(() => resolveConfig(t, '/c')).not.toThrow();
+      const cfg = resolveConfig(t, '/c');
+      const lines = t.split(/\r\n|\n|\r/).length;
+      const onALine = (n: number) => Number.isInteger(n) && n >= 1 && n <= lines;
+      for (const p of cfg.problems) {
+        expect(onALine(p.line), `${JSON.stringify(t)}: ${p.message}`).toBe(true);
+        expect(['error', 'warn']).toContain(p.severity);
+        expect(p.message).toMatch(/^[^\n]+$/);
+      }
+      for (const section of [...cfg.profiles.values(), ...cfg.ssoSessions.values()]) {
+        expect(onALine(section.line), JSON.stringify(t)).toBe(true);
+      }
     }
   });
 });

@@ -4,7 +4,7 @@ import { LoginTimeoutError } from '../core/errors.js';
 import { createAutoLogin } from './auto-login.js';
 import type { LoginFn } from './credential-service.js';
 import type { LoginNotice } from '../daemon/protocol/protocol.js';
-import { FakeClock } from '../../test/helpers/daemon-clock.js';
+import { FakeClock } from '../../test/helpers/fake-clock.js';
 
 const MINUTE = 60_000;
 const CODE = { verificationUri: 'https://device.sso.us-east-1.amazonaws.com/?user_code=ABCD-EFGH' };
@@ -23,7 +23,7 @@ function deviceFlow(clock: FakeClock, approveAfterMs: number) {
 
 describe('createAutoLogin', () => {
   it('runs one device flow and tells every caller where to approve, early and late ones', async () => {
-    const clock = new FakeClock();
+    const clock = new FakeClock({ sleeps: 'manual' });
     const flow = deviceFlow(clock, 2 * MINUTE);
     const auto = createAutoLogin({
       login: flow.login,
@@ -33,7 +33,7 @@ describe('createAutoLogin', () => {
     });
     const heard: LoginNotice[][] = [[], [], []];
     const early = [0, 1].map((i) => auto.wait('corp', (n) => heard[i]!.push(n)));
-    await clock.advance(MINUTE);
+    await clock.tick(MINUTE);
     expect(auto.inProgress()).toEqual(['corp']);
     const late = auto.wait('corp', (n) => heard[2]!.push(n));
     await clock.drive(Promise.all([...early, late]));
@@ -50,7 +50,7 @@ describe('createAutoLogin', () => {
   });
 
   it('a caller who joins after the sign-in ended starts a new one', async () => {
-    const clock = new FakeClock();
+    const clock = new FakeClock({ sleeps: 'manual' });
     const flow = deviceFlow(clock, 1_000);
     const auto = createAutoLogin({ login: flow.login, clock, log: () => {}, timeoutMs: MINUTE });
     await clock.drive(auto.wait('corp'));
@@ -61,7 +61,7 @@ describe('createAutoLogin', () => {
   });
 
   it('bounds each wait and names the login command', async () => {
-    const clock = new FakeClock();
+    const clock = new FakeClock({ sleeps: 'manual' });
     const flow = deviceFlow(clock, 20 * MINUTE);
     const auto = createAutoLogin({
       login: flow.login,

@@ -14,7 +14,7 @@ import {
   createCredentialService,
   MAX_TIMER_MS,
 } from './credential-service.js';
-import { FakeClock } from '../../test/helpers/daemon-clock.js';
+import { FakeClock } from '../../test/helpers/fake-clock.js';
 
 const MINUTE = 60_000;
 const ref = { ssoSession: 'work', accountId: '111122223333', roleName: 'Admin' };
@@ -73,7 +73,7 @@ function fakeIdentityCenter(clock: FakeClock) {
 }
 
 function setup(overrides: Partial<CredentialServiceDeps> = {}) {
-  const clock = new FakeClock();
+  const clock = new FakeClock({ sleeps: 'manual' });
   const idc = fakeIdentityCenter(clock);
   const service = createCredentialService({ ...idc.deps, ...overrides });
   return { clock, ...idc, service };
@@ -101,7 +101,7 @@ describe('createCredentialService', () => {
   });
 
   it('bounds every wait on a stuck fetch, names the endpoint, and starts afresh after the limit', async () => {
-    const clock = new FakeClock();
+    const clock = new FakeClock({ sleeps: 'manual' });
     let stuck = true;
     // The portal holds the first fetch for an hour (a tarpit); later ones answer at once.
     const { deps } = fakeIdentityCenter(clock);
@@ -123,7 +123,7 @@ describe('createCredentialService', () => {
         (e: unknown) => e,
       ),
     );
-    await clock.advance(3_000);
+    await clock.tick(3_000);
     const errors = await Promise.all(waiters);
     for (const e of errors) {
       expect(e).toBeInstanceOf(NoAnswerError);
@@ -140,7 +140,7 @@ describe('createCredentialService', () => {
   it('serves from the cache while 15 minutes remain', async () => {
     const { clock, state, service } = setup();
     await clock.drive(service.getCredentials(ref));
-    await clock.advance(30 * MINUTE);
+    await clock.tick(30 * MINUTE);
     const cached = await clock.drive(service.getCredentials(ref));
     expect(cached.accessKeyId).toBe('ASIAFAKE1');
     expect(state.calls.fetch).toBe(1);
@@ -151,7 +151,7 @@ describe('createCredentialService', () => {
     // No refresh ahead of expiry here, so only the on-demand path is at work.
     const { clock, state, service } = setup({ refreshAheadMs: 0, refreshJitterMs: 0 });
     await clock.drive(service.getCredentials(ref));
-    await clock.advance(46 * MINUTE); // 14 min left: inside botocore's refresh window
+    await clock.tick(46 * MINUTE); // 14 min left: inside botocore's refresh window
     const fresh = await clock.drive(service.getCredentials(ref));
     expect(fresh.accessKeyId).toBe('ASIAFAKE2');
     expect(fresh.expiration - clock.now()).toBeGreaterThanOrEqual(15 * MINUTE);
@@ -163,10 +163,10 @@ describe('createCredentialService', () => {
     const { clock, state, service } = setup();
     state.lifetimeMs = 10 * MINUTE;
     const first = await clock.drive(service.getCredentials(ref));
-    await clock.advance(MINUTE);
+    await clock.tick(MINUTE);
     expect((await clock.drive(service.getCredentials(ref))).accessKeyId).toBe(first.accessKeyId);
     expect(state.calls.fetch).toBe(1);
-    await clock.advance(5 * MINUTE);
+    await clock.tick(5 * MINUTE);
     expect((await clock.drive(service.getCredentials(ref))).accessKeyId).not.toBe(
       first.accessKeyId,
     );
@@ -280,15 +280,15 @@ describe('createCredentialService', () => {
     const refreshAt = service.status().cached[0]!.refreshAt!;
     // random() = 0.5: 20 min + 2.5 min before the 60-minute expiry.
     expect(refreshAt - clock.now()).toBe(60 * MINUTE - 22.5 * MINUTE);
-    await clock.advance(38 * MINUTE);
+    await clock.tick(38 * MINUTE);
     expect(state.calls.fetch).toBe(2);
     const creds = await clock.drive(service.getCredentials(ref));
     expect(creds.accessKeyId).toBe('ASIAFAKE2');
     expect(state.calls.fetch).toBe(2);
     // Used once since that refresh: refreshed once more; then unused: left to expire.
-    await clock.advance(40 * MINUTE);
+    await clock.tick(40 * MINUTE);
     expect(state.calls.fetch).toBe(3);
-    await clock.advance(120 * MINUTE);
+    await clock.tick(120 * MINUTE);
     expect(state.calls.fetch).toBe(3);
     service.close();
   });
@@ -298,7 +298,7 @@ describe('createCredentialService', () => {
     state.lifetimeMs = 60 * 24 * 60 * MINUTE;
     await clock.drive(service.getCredentials(ref));
     expect(Math.max(...clock.sleeps)).toBeLessThanOrEqual(MAX_TIMER_MS);
-    await clock.advance(24 * 60 * MINUTE);
+    await clock.tick(24 * 60 * MINUTE);
     expect(state.calls.fetch).toBe(1);
     service.close();
   });
@@ -331,7 +331,7 @@ describe('createCredentialService', () => {
     const { clock, service } = setup();
     await clock.drive(service.getCredentials(ref));
     service.close();
-    await clock.advance(0);
+    await clock.tick(0);
     expect(clock.pendingTimers).toBe(0);
     await expect(service.getCredentials(ref)).rejects.toBeInstanceOf(CredentialServiceClosedError);
   });

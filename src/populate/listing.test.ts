@@ -78,7 +78,8 @@ describe('listAssignments', () => {
 
   it('gives up on a page that stays throttled, with the number of retries', async () => {
     const { fake, token } = await setup(generateAccounts(3, 1));
-    fake.failNext('ListAccountRoles', { shape: 'TooManyRequestsException', count: 100 });
+    // Exactly the first try and its 4 retries are throttled.
+    fake.failNext('ListAccountRoles', { shape: 'TooManyRequestsException', count: 5 });
     const clock = new FakeClock();
     const err = await listAssignments(pages(), token, {
       clock,
@@ -101,7 +102,8 @@ describe('listAssignments', () => {
     fake.failNext('ListAccounts', { shape: 'InternalServerException', count: 2 });
     const ok = await listAssignments(pages(), token, { clock });
     expect(ok.assignments).toHaveLength(2);
-    fake.failNext('ListAccountRoles', { shape: 'InternalServerException', count: 10 });
+    // The first try and its 3 retries; one fault more would be left over and fail close().
+    fake.failNext('ListAccountRoles', { shape: 'InternalServerException', count: 4 });
     const err = await listAssignments(pages(), token, { clock, concurrency: 1 }).catch(
       (e: unknown) => e,
     );

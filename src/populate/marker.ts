@@ -3,9 +3,9 @@ import { parseAwsidProcess } from '../awsconfig/awsid-process.js';
 
 /*
  * How populate recognises its own profiles: a key neither SDK reads (botocore and the JS SDK keep
- * unknown keys and ignore them; checked in generated-profiles.test.ts against both parsers) whose
- * value is the sso-session the profile was generated for. Only sections carrying it for the
- * session being populated are ever changed or pruned (a tool that offered to erase another
+ * unknown keys and ignore them; checked in generated-profiles.integration.test.ts against both
+ * parsers) whose value is the sso-session the profile was generated for. Only sections carrying it
+ * for the session being populated are ever changed or pruned (a tool that offered to erase another
  * Identity Center instance's profiles: synfinatic/aws-sso-cli #696).
  */
 export const MARKER_KEY = 'awsid_generated';

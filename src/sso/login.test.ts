@@ -61,7 +61,8 @@ describe('device authorization flow', () => {
 
   it('reports a server error as one line naming Identity Center and the next command', async () => {
     h = await createHarness({ person: { kind: 'approve', afterPolls: 1 } });
-    h.fake.failNext('CreateToken', { shape: 'InternalServerException', count: 10 });
+    // The first try and the SDK's 2 retries (standard mode, 3 attempts).
+    h.fake.failNext('CreateToken', { shape: 'InternalServerException', count: 3 });
     const e = await h.login().catch((x: unknown) => x);
     expect(e).toBeInstanceOf(ServiceError);
     const { text } = printed(e);

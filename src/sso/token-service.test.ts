@@ -81,7 +81,7 @@ describe('getAccessToken', () => {
   it('keeps using a still-valid token when the refresh fails for a network or server reason', async () => {
     const { tokens, first } = await loggedIn();
     h.clock.advance(50 * MIN);
-    h.fake.failNext('CreateToken', { shape: 'InternalServerException', count: 10 });
+    h.fake.failNext('CreateToken', { shape: 'InternalServerException', count: 3 });
     const t = await tokens.getAccessToken('corp');
     expect(t.accessToken).toBe(first.accessToken);
   });
@@ -89,7 +89,7 @@ describe('getAccessToken', () => {
   it('fails with a clear error when the token expired and the service cannot be reached', async () => {
     const { tokens } = await loggedIn();
     h.clock.advance(61 * MIN);
-    h.fake.failNext('CreateToken', { shape: 'InternalServerException', count: 10 });
+    h.fake.failNext('CreateToken', { shape: 'InternalServerException', count: 3 });
     const e = await tokens.getAccessToken('corp').catch((x: unknown) => x);
     expect(e).toBeInstanceOf(ServiceError);
     expect((e as ServiceError).hint).toBe('awsid doctor --sso-session corp');

@@ -1,8 +1,8 @@
 /**
  * `awsid setup` + `awsid populate` end to end: the BUILT CLI as child
  * processes, the fake Identity Center, a real login by the fake's scripted person, and a
- * hand-written config holding every construct populate must keep (LF with a final newline, and CRLF
- * without one). Whatever runs, the original text stays a byte-exact prefix of the file and
+ * hand-written config holding every construct populate must keep (the whole scenario on LF with a
+ * final newline; the write and its undo on CRLF without one). Whatever runs, the original text stays a byte-exact prefix of the file and
  * everything after it is setup's [sso-session] or populate's own output.
  */
 import { readFile, stat } from 'node:fs/promises';
@@ -79,30 +79,33 @@ function expectOnlyOursAfter(original: string, full: string, sessions: string[])
   return profiles;
 }
 
-const VARIANTS = [
-  { label: 'LF with a final newline, no [sso-session] yet', crlf: false, session: false },
-  {
-    label: 'CRLF without a final newline, [sso-session corp] already there',
-    crlf: true,
-    session: true,
-  },
-];
+interface Variant {
+  label: string;
+  crlf: boolean;
+  /** The file already holds `[sso-session corp]` before setup runs. */
+  session: boolean;
+}
+const LF: Variant = {
+  label: 'LF with a final newline, no [sso-session] yet',
+  crlf: false,
+  session: false,
+};
+const CRLF: Variant = {
+  label: 'CRLF without a final newline, [sso-session corp] already there',
+  crlf: true,
+  session: true,
+};
 
-describe.each(VARIANTS)('setup + populate on a hand-written config ($label)', (variant) => {
-  let fake: FakeIdc;
-  let sb: Sandbox;
-  let original: string;
-  const eol = variant.crlf ? '\r\n' : '\n';
-  const lf = (s: string) => (variant.crlf ? s.replace(/\r?\n/g, '\r\n') : s);
-  const read = () => readFile(sb.configFile, 'utf8');
-
+/** A sandbox holding the hand-written config in `variant`'s form, and the fake it logs in to. */
+function useHandWrittenConfig(variant: Variant) {
+  const ctx = {} as { fake: FakeIdc; sb: Sandbox; original: string };
   beforeAll(async () => {
-    fake = await startFakeIdc({ accounts: ACCOUNTS, intervalSec: 1 });
-    sb = await createSandbox({
+    ctx.fake = await startFakeIdc({ accounts: ACCOUNTS, intervalSec: 1 });
+    ctx.sb = await createSandbox({
       AWSID_SECRET_STORE: 'passphrase',
       AWSID_PASSPHRASE: 'e2e passphrase',
-      AWS_ENDPOINT_URL_SSO_OIDC: fake.url,
-      AWS_ENDPOINT_URL_SSO: fake.url,
+      AWS_ENDPOINT_URL_SSO_OIDC: ctx.fake.url,
+      AWS_ENDPOINT_URL_SSO: ctx.fake.url,
     });
     let text = await readFile(FIXTURE, 'utf8');
     if (variant.session) {
@@ -111,69 +114,112 @@ describe.each(VARIANTS)('setup + populate on a hand-written config ($label)', (v
         `[sso-session corp]\nsso_start_url = ${START_URL}\nsso_region = us-east-1\nsso_registration_scopes = sso:account:access\n\n[profile dev]`,
       );
     }
-    if (variant.crlf) text = lf(text).replace(/\r\n$/, '');
-    original = text;
-    await sb.writeConfig(original);
+    if (variant.crlf) text = text.replace(/\r?\n/g, '\r\n').replace(/\r\n$/, '');
+    ctx.original = text;
+    await ctx.sb.writeConfig(ctx.original);
   });
   afterAll(async () => {
-    await sb?.run(['daemon', 'stop']);
-    await sb?.close();
-    await fake?.close();
+    await ctx.sb?.run(['daemon', 'stop']);
+    await ctx.sb?.close();
+    await ctx.fake?.close();
+  });
+  return ctx;
+}
+
+/** `awsid setup` on the hand-written file: exactly setup's and populate's lines are appended. */
+async function setupWritesSessionAndProfiles(
+  ctx: { fake: FakeIdc; sb: Sandbox; original: string },
+  variant: Variant,
+): Promise<void> {
+  const { fake, sb, original } = ctx;
+  const eol = variant.crlf ? '\r\n' : '\n';
+  const r = await sb.run([
+    'setup',
+    '--sso-session',
+    'corp',
+    '--start-url',
+    START_URL,
+    '--region',
+    'us-east-1',
+    '--no-browser',
+  ]);
+  expect(r.stderr).toContain("Logged in to sso-session 'corp'.");
+  expect(r.code).toBe(0);
+  expect(r.stdout).toBe('');
+  expect(fake.count('CreateToken')).toBeGreaterThan(0);
+  const text = await readFile(sb.configFile, 'utf8');
+  const sessionBlock = variant.session
+    ? []
+    : [
+        '',
+        '[sso-session corp]',
+        `sso_start_url = ${START_URL}`,
+        'sso_region = us-east-1',
+        'sso_registration_scopes = sso:account:access',
+      ];
+  const expectedTail = [
+    ...sessionBlock,
+    '',
+    '# awsid populate: sso-session corp',
+    ...generated('Data-Lake-EU.PowerUserAccess', '333333333333', 'PowerUserAccess'),
+    '',
+    ...generated('Production.ReadOnlyAccess', '222222222222', 'ReadOnlyAccess'),
+    '',
+    ...generated('Sandbox.AdministratorAccess', '111111111111', 'AdministratorAccess'),
+    '',
+    ...generated('Shared.ReadOnlyAccess-444444444444', '444444444444', 'ReadOnlyAccess'),
+    '',
+    ...generated('Shared.ReadOnlyAccess-555555555555', '555555555555', 'ReadOnlyAccess'),
+  ];
+  // A file without a final newline keeps none: the one after its last line moves to the end.
+  const expected = variant.crlf
+    ? `${original}${eol}${expectedTail.join(eol)}`
+    : `${original}${expectedTail.join(eol)}${eol}`;
+  expect(text).toBe(expected);
+  expectOnlyOursAfter(original, text, ['corp']);
+  expect(r.stderr).toContain(
+    `Sandbox.ReadOnlyAccess (line ${variant.session ? 36 : 31}; hand-written): account 111111111111, role ReadOnlyAccess not written`,
+  );
+  expect(r.stderr).toContain('5 added, 0 updated, 0 removed, 0 unchanged');
+  expect(resolveConfig(text, sb.configFile).problems.filter((p) => p.severity === 'error')).toEqual(
+    [],
+  );
+}
+
+/*
+ * The whole scenario runs once, on LF. Line endings and a missing final newline are the editor's
+ * and the planner's business and are unit-tested there for every operation (document.test.ts,
+ * edit.test.ts, plan.test.ts, diff.test.ts, setup-config.test.ts); the CRLF block below keeps
+ * one end-to-end pass through the built CLI on a CRLF file: setup + populate append in CRLF, and
+ * pruning everything gives the original bytes back.
+ */
+describe(`setup + populate on a hand-written config (${CRLF.label})`, () => {
+  const ctx = useHandWrittenConfig(CRLF);
+
+  it('setup writes the sso-session, logs in through the scripted person, and populates', () =>
+    setupWritesSessionAndProfiles(ctx, CRLF));
+
+  it('pruning everything gives back the original bytes exactly', async () => {
+    ctx.fake.setAccounts([]);
+    const r = await ctx.sb.run(['populate', '--sso-session', 'corp', '--prune']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('0 added, 0 updated, 5 removed');
+    expect(await readFile(ctx.sb.configFile, 'utf8')).toBe(ctx.original);
+  });
+});
+
+describe(`setup + populate on a hand-written config (${LF.label})`, () => {
+  const ctx = useHandWrittenConfig(LF);
+  let fake: FakeIdc;
+  let sb: Sandbox;
+  let original: string;
+  const read = () => readFile(sb.configFile, 'utf8');
+  beforeAll(() => {
+    ({ fake, sb, original } = ctx);
   });
 
-  it('setup writes the sso-session, logs in through the scripted person, and populates', async () => {
-    const r = await sb.run([
-      'setup',
-      '--sso-session',
-      'corp',
-      '--start-url',
-      START_URL,
-      '--region',
-      'us-east-1',
-      '--no-browser',
-    ]);
-    expect(r.stderr).toContain("Logged in to sso-session 'corp'.");
-    expect(r.code).toBe(0);
-    expect(r.stdout).toBe('');
-    expect(fake.count('CreateToken')).toBeGreaterThan(0);
-    const text = await read();
-    const sessionBlock = variant.session
-      ? []
-      : [
-          '',
-          '[sso-session corp]',
-          `sso_start_url = ${START_URL}`,
-          'sso_region = us-east-1',
-          'sso_registration_scopes = sso:account:access',
-        ];
-    const expectedTail = [
-      ...sessionBlock,
-      '',
-      '# awsid populate: sso-session corp',
-      ...generated('Data-Lake-EU.PowerUserAccess', '333333333333', 'PowerUserAccess'),
-      '',
-      ...generated('Production.ReadOnlyAccess', '222222222222', 'ReadOnlyAccess'),
-      '',
-      ...generated('Sandbox.AdministratorAccess', '111111111111', 'AdministratorAccess'),
-      '',
-      ...generated('Shared.ReadOnlyAccess-444444444444', '444444444444', 'ReadOnlyAccess'),
-      '',
-      ...generated('Shared.ReadOnlyAccess-555555555555', '555555555555', 'ReadOnlyAccess'),
-    ];
-    // A file without a final newline keeps none: the one after its last line moves to the end.
-    const expected = variant.crlf
-      ? `${original}${eol}${expectedTail.join(eol)}`
-      : `${original}${expectedTail.join(eol)}${eol}`;
-    expect(text).toBe(expected);
-    expectOnlyOursAfter(original, text, ['corp']);
-    expect(r.stderr).toContain(
-      `Sandbox.ReadOnlyAccess (line ${variant.session ? 36 : 31}; hand-written): account 111111111111, role ReadOnlyAccess not written`,
-    );
-    expect(r.stderr).toContain('5 added, 0 updated, 0 removed, 0 unchanged');
-    expect(
-      resolveConfig(text, sb.configFile).problems.filter((p) => p.severity === 'error'),
-    ).toEqual([]);
-  });
+  it('setup writes the sso-session, logs in through the scripted person, and populates', () =>
+    setupWritesSessionAndProfiles(ctx, LF));
 
   it('a second populate changes nothing: same bytes, same mtime, an empty --dry-run diff', async () => {
     const before = await read();
@@ -195,8 +241,8 @@ describe.each(VARIANTS)('setup + populate on a hand-written config ($label)', (v
     const r = await sb.run(['populate', '--prune', '--dry-run']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^--- ~\/\.aws\/config\n\+\+\+ ~\/\.aws\/config\n@@ /);
-    expect(r.stdout).toContain(`+[profile Sandbox.Billing]${variant.crlf ? '\r' : ''}\n`);
-    expect(r.stdout).toContain(`-[profile Production.ReadOnlyAccess]${variant.crlf ? '\r' : ''}\n`);
+    expect(r.stdout).toContain('+[profile Sandbox.Billing]\n');
+    expect(r.stdout).toContain('-[profile Production.ReadOnlyAccess]\n');
     expect(r.stderr).toContain('1 would be added, 0 would be updated, 1 would be removed');
     expect(await read()).toBe(before);
     expect((await stat(sb.configFile)).mtimeMs).toBe(mtime);
@@ -234,7 +280,7 @@ describe.each(VARIANTS)('setup + populate on a hand-written config ($label)', (v
     ]);
     // The hand-written clash is still exactly as written.
     expect(text).toContain(
-      lf('[profile Sandbox.ReadOnlyAccess]\nregion = ap-south-1\noutput = table\n'),
+      '[profile Sandbox.ReadOnlyAccess]\nregion = ap-south-1\noutput = table\n',
     );
   });
 
@@ -321,12 +367,11 @@ describe.each(VARIANTS)('setup + populate on a hand-written config ($label)', (v
       'sso_registration_scopes = sso:account:access',
     ];
     const added = [
-      ...(variant.session ? [] : ['', ...section('corp', START_URL)]),
+      '',
+      ...section('corp', START_URL),
       '',
       ...section('other', 'https://d-fake000002.awsapps.com/start'),
     ];
-    expect(withoutRemembered(await read())).toBe(
-      variant.crlf ? `${original}${eol}${added.join(eol)}` : `${original}${added.join(eol)}${eol}`,
-    );
+    expect(withoutRemembered(await read())).toBe(`${original}${added.join('\n')}\n`);
   });
 });

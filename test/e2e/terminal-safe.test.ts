@@ -48,9 +48,9 @@ describe('server text on the terminal', () => {
   it('credential-process: an unparsable portal answer is reported without its control characters', async () => {
     const { sb, fake } = await world();
     expect((await sb.run(LOGIN)).code).toBe(0);
-    // Every retry (the SDK's and awsid's) gets the same answer.
+    // Every attempt (the first and the SDK's 2 retries) gets the same answer.
     const body = `${EVIL}<html>`;
-    fake.failNext('GetRoleCredentials', { shape: 'garbage', status: 500, body, count: 20 });
+    fake.failNext('GetRoleCredentials', { shape: 'garbage', status: 500, body, count: 3 });
     const r = await sb.run([...CP, '--no-daemon']);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/^awsid: /m);

@@ -2,10 +2,10 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { FakeClock } from '../helpers/fake-clock.js';
 import { checkAccounts } from './accounts.js';
 import { AuthCodeStore } from './auth-codes.js';
 import { ClientStore } from './clients.js';
-import { makeClock } from './clock.js';
 import { checkPerson, resolveConfig } from './config.js';
 import type { Ctx } from './context.js';
 import { DeviceStore } from './devices.js';
@@ -20,8 +20,9 @@ import type { FakeIdc, FakeIdcOptions, LogEntry } from './types.js';
 
 export async function startFakeIdc(options: FakeIdcOptions = {}): Promise<FakeIdc> {
   const config = resolveConfig(options);
-  const clock = makeClock(options.now);
-  const now = () => clock.now();
+  // The caller's clock, or real time plus whatever advance() adds (child processes read real time).
+  const clock = options.now ? { now: options.now } : new FakeClock({ realTime: true });
+  const now = clock.now;
   const mint = new SecretMint();
   let origin = '';
   const ctx: Ctx = {
@@ -63,14 +64,27 @@ export async function startFakeIdc(options: FakeIdcOptions = {}): Promise<FakeId
     unexpected = [];
     return taken;
   };
-  const assertNoUnexpected = (): void => {
+  const unexpectedReport = (): string | undefined => {
     const left = takeUnexpected();
-    if (left.length === 0) return;
+    if (left.length === 0) return undefined;
     const lines = left.map((e) => `  ${e.method} ${e.path} -> ${e.status}: ${e.unexpected}`);
-    throw new Error(
+    return (
       `fake-idc: ${left.length} unexpected request(s), which no correct client sends ` +
-        `(take them with fake.takeUnexpected() where a test sends them on purpose):\n${lines.join('\n')}`,
+      `(take them with fake.takeUnexpected() where a test sends them on purpose):\n${lines.join('\n')}`
     );
+  };
+  // A fault the code never met tested nothing: the test's premise is wrong, so it fails too.
+  const unconsumedReport = (): string | undefined => {
+    const left = gates.faults.takeUnconsumed();
+    if (left.length === 0) return undefined;
+    return (
+      `fake-idc: ${left.length} injected fault(s) never answered a request (failNext ` +
+      `scripted a failure the client did not meet):\n  ${left.join('\n  ')}`
+    );
+  };
+  const assertNoUnexpected = (): void => {
+    const report = unexpectedReport();
+    if (report) throw new Error(report);
   };
 
   let closing: Promise<void> | undefined;
@@ -81,7 +95,9 @@ export async function startFakeIdc(options: FakeIdcOptions = {}): Promise<FakeId
       server.closeAllConnections();
     });
     await closing;
-    if (!options.allowUnexpected) assertNoUnexpected();
+    if (options.allowUnexpected) return;
+    const reports = [unconsumedReport(), unexpectedReport()].filter((r) => r !== undefined);
+    if (reports.length > 0) throw new Error(reports.join('\n'));
   };
 
   return {
@@ -110,7 +126,14 @@ export async function startFakeIdc(options: FakeIdcOptions = {}): Promise<FakeId
     tarpitted: () => gates.tarpit.caught,
     takeUnexpected,
     assertNoUnexpected,
-    advance: (ms) => clock.advance(ms),
+    advance: (ms) => {
+      if (!(clock instanceof FakeClock)) {
+        throw new Error(
+          'fake-idc: advance() works only with the built-in clock (options.now was given)',
+        );
+      }
+      clock.advance(ms);
+    },
     now,
     close,
     [Symbol.asyncDispose]: close,

@@ -41,6 +41,15 @@ export class FaultQueue {
     this.queues.set(operation, queue);
   }
 
+  /** Returns and forgets the faults no request has taken, one line each (`Operation: shape xN`). */
+  takeUnconsumed(): string[] {
+    const left = [...this.queues].flatMap(([operation, queue]) =>
+      queue.map(({ fault, left }) => `${operation}: ${fault.shape} x${left}`),
+    );
+    this.queues.clear();
+    return left;
+  }
+
   take(operation: Operation): FaultSpec | undefined {
     const queue = this.queues.get(operation);
     const head = queue?.[0];

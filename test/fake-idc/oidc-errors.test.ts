@@ -51,6 +51,14 @@ const CLASSES: Record<OidcErrorShape, new (...args: never[]) => Error> = {
 let fake: FakeIdc;
 let sdk: Sdk;
 
+/** A RegisterClient answer with a client the fake registered (not a fault, not an empty body). */
+const REGISTERED = {
+  $metadata: { httpStatusCode: 200 },
+  clientId: expect.any(String),
+  clientSecret: expect.any(String),
+  clientSecretExpiresAt: expect.any(Number),
+};
+
 async function setup(options: FakeIdcOptions = {}): Promise<void> {
   fake = await startFakeIdc(options);
   sdk = sdkFor(fake);
@@ -81,7 +89,7 @@ describe('every modeled OIDC error, injected, reaches the SDK as its class', () 
     expect(err.error).toBe(OIDC_ERRORS[shape][1]);
     expect(err.error_description).toBe(`about ${shape}`);
     expect(fake.log.at(-1)).toMatchObject({ errorShape: shape, injected: true });
-    await expect(register(sdk)).resolves.toBeDefined(); // count defaults to 1
+    await expect(register(sdk)).resolves.toMatchObject(REGISTERED); // count defaults to 1
   });
 });
 
@@ -118,7 +126,7 @@ describe('OIDC errors the fake produces from its rules', () => {
         grantTypes: ['authorization_code', 'refresh_token'],
         redirectUris: ['http://127.0.0.1/oauth/callback'],
       }),
-    ).resolves.toBeDefined();
+    ).resolves.toMatchObject(REGISTERED);
   });
 
   it('a missing required member -> InvalidRequest', async () => {
@@ -178,7 +186,11 @@ describe('OIDC errors the fake produces from its rules', () => {
     expect(err).toBeInstanceOf(SlowDownException);
     expect(fake.log.at(-1)).toMatchObject({ operation: 'RegisterClient', injected: true });
     t += 500; // one token back
-    await expect(startAuth(sdk, c)).resolves.toBeDefined();
+    await expect(startAuth(sdk, c)).resolves.toMatchObject({
+      $metadata: { httpStatusCode: 200 },
+      deviceCode: expect.any(String),
+      userCode: expect.stringMatching(/^[B-DF-HJ-NP-TV-XZ]{4}-[B-DF-HJ-NP-TV-XZ]{4}$/),
+    });
   });
 
   it('failNext count and InternalServerException with maxAttempts 1', async () => {
@@ -189,7 +201,7 @@ describe('OIDC errors the fake produces from its rules', () => {
       expect(err).toBeInstanceOf(InternalServerException);
       expect(err.$metadata.httpStatusCode).toBe(500);
     }
-    await expect(register(sdk)).resolves.toBeDefined();
+    await expect(register(sdk)).resolves.toMatchObject(REGISTERED);
   });
 
   it('garbage: 200 with a body that is not JSON', async () => {

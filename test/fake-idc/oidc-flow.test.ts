@@ -27,6 +27,15 @@ import {
 let fake: FakeIdc;
 let sdk: Sdk;
 
+/** A CreateToken answer with a fresh token pair (not a fault, not an empty body). */
+const TOKEN = {
+  $metadata: { httpStatusCode: 200 },
+  accessToken: expect.stringMatching(/^aoa/),
+  refreshToken: expect.stringMatching(/^aor/),
+  tokenType: 'Bearer',
+  expiresIn: expect.any(Number),
+};
+
 async function setup(options: FakeIdcOptions = {}): Promise<void> {
   fake = await startFakeIdc(options);
   sdk = sdkFor(fake);
@@ -80,7 +89,7 @@ describe('OIDC success shapes', () => {
     const err = await caught(refresh(sdk, client, token.refreshToken!));
     expect(err).toBeInstanceOf(InvalidGrantException);
     expect(err.$metadata.httpStatusCode).toBe(400);
-    await expect(refresh(sdk, client, next.refreshToken!)).resolves.toBeDefined();
+    await expect(refresh(sdk, client, next.refreshToken!)).resolves.toMatchObject(TOKEN);
   });
 
   it('the access token never outlives the session', async () => {
@@ -165,12 +174,12 @@ describe('device flow person and pacing', () => {
     expect((await waiting).userCode).toBe(a.userCode);
     fake.deny(b.userCode);
     fake.approve(a.userCode);
-    await expect(poll(sdk, client, a.deviceCode!)).resolves.toBeDefined();
+    await expect(poll(sdk, client, a.deviceCode!)).resolves.toMatchObject(TOKEN);
     expect(await caught(poll(sdk, client, b.deviceCode!))).toBeInstanceOf(AccessDeniedException);
     expect(() => fake.approve()).toThrow(/no pending device authorization/);
     const c = await startAuth(sdk, client);
     fake.setPerson({ kind: 'approve' });
-    await expect(poll(sdk, client, c.deviceCode!)).resolves.toBeDefined();
+    await expect(poll(sdk, client, c.deviceCode!)).resolves.toMatchObject(TOKEN);
   });
 });
 

@@ -45,6 +45,16 @@ afterEach(async () => {
 
 const creds = (accountId = '111111111111', roleName = 'ReadOnlyAccess', token = accessToken) =>
   sdk.sso.send(new GetRoleCredentialsCommand({ accessToken: token, accountId, roleName }));
+/** A GetRoleCredentials answer the fake minted (not a fault, not an empty body). */
+const ISSUED = {
+  $metadata: { httpStatusCode: 200 },
+  roleCredentials: {
+    accessKeyId: expect.stringMatching(/^ASIA[A-Z2-7]{16}$/),
+    secretAccessKey: expect.any(String),
+    sessionToken: expect.any(String),
+    expiration: expect.any(Number),
+  },
+};
 
 describe('portal success shapes', () => {
   it('GetRoleCredentials: ASIA key ids, random secrets, expiration in epoch ms', async () => {
@@ -93,7 +103,7 @@ describe('portal success shapes', () => {
     }
     expect(ids.size).toBe(1000);
     expect([...ids].every((id) => /^\d{12}$/.test(id))).toBe(true);
-    await expect(creds('100000000999', 'PowerUserAccess')).resolves.toBeDefined();
+    await expect(creds('100000000999', 'PowerUserAccess')).resolves.toMatchObject(ISSUED);
   });
 
   it('max_result sets the page size; ListAccountRoles pages too', async () => {
@@ -153,7 +163,7 @@ describe('portal errors', () => {
     fake.advance(60_000);
     expect(await caught(creds())).toBeInstanceOf(UnauthorizedException);
     accessToken = (await login(sdk)).token.accessToken!;
-    await expect(creds()).resolves.toBeDefined();
+    await expect(creds()).resolves.toMatchObject(ISSUED);
     fake.expireAccessTokens();
     expect(await caught(creds())).toBeInstanceOf(UnauthorizedException);
     accessToken = (await login(sdk)).token.accessToken!;
@@ -194,7 +204,7 @@ describe('portal errors', () => {
     expect(err).toBeInstanceOf(TooManyRequestsException);
     expect(err.$metadata.httpStatusCode).toBe(429);
     t += 1000;
-    await expect(creds()).resolves.toBeDefined();
+    await expect(creds()).resolves.toMatchObject(ISSUED);
   });
 
   const classes: Record<PortalErrorShape, (e: Error) => boolean> = {

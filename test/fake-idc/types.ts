@@ -208,6 +208,9 @@ export interface FakeIdc extends AsyncDisposable {
   advance(ms: number): void;
   /** The fake's clock, epoch ms. */
   now(): number;
-  /** Stops the server, then throws if unexpected requests were left (see `takeUnexpected`). */
+  /**
+   * Stops the server, then throws if a `failNext` fault was never taken by a request, or if
+   * unexpected requests were left (see `takeUnexpected`); neither with `allowUnexpected`.
+   */
   close(): Promise<void>;
 }

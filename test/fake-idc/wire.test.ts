@@ -201,6 +201,21 @@ describe('unexpected requests', () => {
     expect(fake.takeUnexpected()).toEqual([]);
   });
 
+  it('close() fails on a failNext fault no request took, naming the operation and what is left', async () => {
+    await setup();
+    fake.failNext('ListAccounts', { shape: 'InternalServerException', count: 2 });
+    fake.failNext('GetRoleCredentials', { shape: 'TooManyRequestsException' });
+    const token = (await login(sdk)).token.accessToken!;
+    const listed = await fetch(`${fake.url}/assignment/accounts`, {
+      headers: { 'x-amz-sso_bearer_token': token },
+    });
+    expect(listed.status).toBe(500);
+    await expect(fake.close()).rejects.toThrow(
+      /^fake-idc: 2 injected fault\(s\) never answered a request[^\n]*\n {2}ListAccounts: InternalServerException x1\n {2}GetRoleCredentials: TooManyRequestsException x1$/,
+    );
+    await fake.close(); // reported once: afterEach closes again
+  });
+
   it('allowUnexpected (the demo) lets close() pass', async () => {
     fake = await startFakeIdc({ allowUnexpected: true });
     sdk = sdkFor(fake);

@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NotLoggedInError } from '../../core/errors.js';
 import type { RoleCredentials } from '../../core/model.js';
 import { systemClock } from '../../platform/clock-node.js';
-import { FakeClock } from '../../../test/helpers/daemon-clock.js';
+import { FakeClock } from '../../../test/helpers/fake-clock.js';
 import { connectDaemon, probeDaemon, requestCredentials } from '../client/client.js';
 import { ensureDaemon } from '../client/ensure-daemon.js';
 import { daemonStatus, stopDaemon } from '../client/running-daemon.js';
@@ -276,7 +276,7 @@ describe('daemon server and client over a real Unix socket', () => {
   });
 
   it('exits after 5 idle minutes when it never served credentials, after the full idle time once it did', async () => {
-    const clock = new FakeClock(Date.now());
+    const clock = new FakeClock({ start: Date.now(), sleeps: 'manual' });
     const begin = async () => {
       const server = await startDaemonServer({
         socketPath,
@@ -295,7 +295,7 @@ describe('daemon server and client over a real Unix socket', () => {
     };
     // Nothing served: gone once 5 minutes pass without a request.
     const idle = await begin();
-    await clock.advance(5 * 60_000);
+    await clock.tick(5 * 60_000);
     await expect.poll(idle.reason).toMatch(/^idle for 300000 ms without serving credentials$/);
 
     // Served once: 5 minutes later it is still there (back asleep), and leaves after 60.
@@ -303,11 +303,11 @@ describe('daemon server and client over a real Unix socket', () => {
     const connection = await connectDaemon(socketPath);
     await requestCredentials(connection, ref);
     connection.close();
-    await clock.advance(5 * 60_000);
+    await clock.tick(5 * 60_000);
     await expect.poll(() => clock.pendingTimers).toBe(1);
     expect(used.reason()).toBeUndefined();
     for (let i = 0; i < 6 && used.reason() === undefined; i++) {
-      await clock.advance(10 * 60_000);
+      await clock.tick(10 * 60_000);
       await expect.poll(() => used.reason() !== undefined || clock.pendingTimers === 1).toBe(true);
     }
     expect(used.reason()).toBe('idle for 3600000 ms');
