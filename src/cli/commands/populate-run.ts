@@ -1,9 +1,11 @@
 import { unifiedDiff } from '../../awsconfig/diff.js';
+import { assertConfigTrusted } from '../../awsconfig/config-trust.js';
 import { loadConfigFile, withConfigLock } from '../../awsconfig/file.js';
 import { displayPath } from '../../awsconfig/problems.js';
 import { NotLoggedInError, UsageError } from '../../core/errors.js';
 import { loginHint } from '../../core/hints.js';
 import type { AccessToken } from '../../core/model.js';
+import { currentUid } from '../../platform/current-process.js';
 import { nodeBinPath, awsidBinPath } from '../../platform/self.js';
 import { ACCOUNT_NAME_KEY, accountNameValue } from '../../populate/account-name.js';
 import { credentialProcessLine } from '../../populate/command-line.js';
@@ -129,6 +131,7 @@ export async function runPopulate(opts: PopulateOptions, ctx: Context): Promise<
   const unknown =
     opts.region === undefined ? undefined : unknownRegionWarning('--region', opts.region);
   if (unknown) ctx.io.stderr.write(`awsid: warning: ${unknown}\n`);
+  await assertConfigTrusted(ctx.paths.awsConfigFile, { uid: currentUid(), home: ctx.paths.home });
   const cfg = await readConfigOrThrow(ctx);
   // AWS_PROFILE is not a way to name the session here: it may point at any profile.
   const name = pickSessionName(cfg, { ssoSession: opts.ssoSession }, {}, 'populate');
