@@ -43,7 +43,8 @@ async function realOf(path: string): Promise<string> {
   }
 }
 
-function userName(uid: number): string {
+/** `root`, the caller's login name, or `uid N`. */
+export function ownerName(uid: number): string {
   if (uid === 0) return 'root';
   try {
     const me = userInfo();
@@ -84,8 +85,8 @@ export async function configTrustError(
       at === real ? 'it' : `${at === dirname(real) ? 'its directory' : 'the directory'} ${at}`;
     if (s.uid !== uid && s.uid !== 0) {
       return new ConfigError(
-        `refusing ${shown}: ${what} belongs to ${userName(s.uid)}, not to you or root, who could replace the config`,
-        { hint: shellCommand(['sudo', 'chown', userName(uid), at]) },
+        `refusing ${shown}: ${what} belongs to ${ownerName(s.uid)}, not to you or root, who could replace the config`,
+        { hint: shellCommand(['sudo', 'chown', ownerName(uid), at]) },
       );
     }
     const sticky = at !== real && (s.mode & STICKY) !== 0;
