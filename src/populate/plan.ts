@@ -7,6 +7,7 @@ import {
   removeSectionLines,
 } from '../awsconfig/edit-section.js';
 import { validateAddress, validateKey, validateValue } from '../awsconfig/edit-validate.js';
+import { ConfigError } from '../core/errors.js';
 import { LineEdits } from '../awsconfig/line-edits.js';
 import { groupComment, markerOf, targetOf } from './marker.js';
 
@@ -59,8 +60,18 @@ export interface StaleProfile {
   renamedTo?: string;
 }
 
+/** An assignment whose profile cannot be written safely (a role name with a line break...). */
+export interface UnwritableProfile {
+  name: string;
+  accountId: string;
+  roleName: string;
+  reason: string;
+}
+
 export interface PopulatePlan {
   text: string;
+  /** Left out with a warning; the rest is written. */
+  unwritable: UnwritableProfile[];
   added: string[];
   updated: string[];
   unchanged: string[];
@@ -105,7 +116,14 @@ function writeDesired(
 ): DesiredProfile[] {
   const toAdd: DesiredProfile[] = [];
   for (const d of opts.desired) {
-    validate(d);
+    try {
+      validate(d);
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      const { name, accountId, roleName } = d;
+      plan.unwritable.push({ name, accountId, roleName, reason: e.message });
+      continue;
+    }
     const existing = byName.get(d.name);
     if (!existing) {
       toAdd.push(d);
@@ -143,7 +161,7 @@ function pruneStale(
 ): void {
   const desiredNames = new Set(opts.desired.map((d) => d.name));
   // Assignments this run writes (not skipped), by the name it writes them under.
-  const skipped = new Set(plan.skipped.map((p) => p.name));
+  const skipped = new Set([...plan.skipped, ...plan.unwritable].map((p) => p.name));
   const writtenAs = new Map(
     opts.desired
       .filter((d) => !skipped.has(d.name))
@@ -193,6 +211,7 @@ export function planPopulate(text: string, opts: PlanOptions): PopulatePlan {
   const ours = (s: DocSection): boolean => markerOf(s) === opts.ssoSession;
   const plan: PopulatePlan = {
     text,
+    unwritable: [],
     added: [],
     updated: [],
     unchanged: [],
