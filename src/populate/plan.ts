@@ -27,6 +27,11 @@ export interface DesiredProfile {
   entries: ReadonlyArray<readonly [string, string]>;
   /** Keys an existing profile of ours loses (an account name the portal no longer gives). */
   dropKeys?: readonly string[];
+  /**
+   * For an existing profile of ours: the value of a key from its current one (undefined when it
+   * has none), instead of the entry's. What the user set or added there survives.
+   */
+  update?: Readonly<Record<string, (current: string | undefined) => string>>;
 }
 
 export interface PlanOptions {
@@ -140,9 +145,22 @@ function writeDesired(
       });
       continue;
     }
+    const values = d.entries.map(([key, value]): [string, string] => {
+      const update = d.update?.[key];
+      if (!update) return [key, value];
+      const current = existing.flatMap((s) => s.keys).findLast((k) => k.id === key)?.value;
+      return [key, update(current)];
+    });
+    try {
+      for (const [key, value] of values) validateValue(key, value);
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      const { name, accountId, roleName } = d;
+      plan.unwritable.push({ name, accountId, roleName, reason: e.message });
+      continue;
+    }
     let changed = false;
-    for (const [key, value] of d.entries)
-      changed = setKeyIn(edits, existing, key, value) || changed;
+    for (const [key, value] of values) changed = setKeyIn(edits, existing, key, value) || changed;
     for (const key of d.dropKeys ?? []) changed = removeKeyIn(edits, existing, key) || changed;
     (changed ? plan.updated : plan.unchanged).push(d.name);
   }
