@@ -14,7 +14,7 @@ import { MARKER_KEY } from '../../populate/marker.js';
 import { assignProfileNames } from '../../populate/names.js';
 import { assignmentKey, planPopulate, type PlanOptions } from '../../populate/plan.js';
 import { createPortalPages } from '../../populate/portal-pages.js';
-import { isRegionName, unknownRegionWarning } from '../../populate/region.js';
+import { isRegionName, unknownRegionWarning } from '../../core/region.js';
 import { rememberTemplate, TEMPLATE_KEY, templateFor } from '../../populate/remembered-template.js';
 import {
   extraProcessArgs,
