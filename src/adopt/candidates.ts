@@ -5,6 +5,7 @@
  * `sso_region` in the profile. Profiles with only `sso_session` (token-only profiles) are not
  * role profiles and are left alone.
  */
+import { isAccountId } from '../core/account-id.js';
 import { parseAwsidProcess } from '../awsconfig/awsid-process.js';
 import type { AwsConfig, ProfileSection } from '../awsconfig/resolve.js';
 import { legacySession, type LegacySession } from './session-name.js';
@@ -34,12 +35,11 @@ export interface Survey {
 
 /** IAM's role-name characters; an account id is 12 digits. Anything else would not work anyway. */
 const ROLE_RE = /^[\w+=,.@-]{1,64}$/;
-const ACCOUNT_RE = /^\d{12}$/;
 
 function problem(v: Record<string, string>): string | undefined {
   const account = v.sso_account_id ?? '';
   const role = v.sso_role_name ?? '';
-  if (!ACCOUNT_RE.test(account)) return `sso_account_id "${account}" is not 12 digits`;
+  if (!isAccountId(account)) return `sso_account_id "${account}" is not 12 digits`;
   if (!ROLE_RE.test(role)) return `sso_role_name "${role}" is not a role name`;
   if (v.credential_process !== undefined) {
     return parseAwsidProcess(v.credential_process).isAwsid

@@ -200,10 +200,33 @@ function indentedHeader(line: number): ConfigProblem {
   };
 }
 
+/**
+ * A carriage return that does not end a CRLF (old Mac line endings, a paste): botocore opens the
+ * file in Python's universal-newlines mode and starts a new line there, the JS SDK splits on
+ * `\r?\n` only and keeps it inside the line (@smithy/shared-ini-file-loader `parseIni`), so the
+ * two read other sections and keys. One at the end of a line, before only blanks, changes nothing
+ * (both trim it).
+ */
+function loneCarriageReturns(doc: ConfigDocument): ConfigProblem[] {
+  const out: ConfigProblem[] = [];
+  doc.lines.forEach((l, i) => {
+    if (!/\r(?!\s*$)/.test(l.text)) return;
+    out.push({
+      line: i + 1,
+      severity: 'error',
+      kind: 'sdk-disagreement',
+      message:
+        'a carriage return inside the line (a lone "\\r" line ending): botocore starts a new line there, the JS SDK does not',
+      fix: 'replace each lone carriage return with a line break on',
+    });
+  });
+  return out;
+}
+
 /** All disagreement problems in the document. */
 export function sdkProblems(doc: ConfigDocument): ConfigProblem[] {
   const events = jsLineEvents(doc.lines);
-  const out: ConfigProblem[] = [];
+  const out: ConfigProblem[] = loneCarriageReturns(doc);
   const headers = new Set(doc.sections.map((s) => s.header.line));
   events.forEach((e, i) => {
     if (e.kind === 'header' && !headers.has(i + 1)) out.push(indentedHeader(i + 1));

@@ -31,6 +31,7 @@ import { logoutCommand } from './commands/logout.js';
 import { populateCommand } from './commands/populate.js';
 import { setupCommand } from './commands/setup.js';
 import { statusCommand } from './commands/status.js';
+import { uninstallCommand } from './commands/uninstall.js';
 import { lockCommand, unlockCommand } from './commands/unlock.js';
 import { initCommand } from './commands/init.js';
 import { promptCommand } from './commands/prompt.js';
@@ -78,6 +79,7 @@ export async function runParser(argv: string[], ctx: Context): Promise<number> {
     .command(useCommand(ctx, setExit))
     .command(promptCommand(ctx, setExit))
     .command(adoptCommand(ctx, setExit))
+    .command(uninstallCommand(ctx, setExit))
     .completion(...completionCommand(argv, names))
     .command(helpCommand(ctx, setExit, () => topCommands))
     .option('debug', { type: 'boolean', default: false, describe: 'print the cause of errors' })

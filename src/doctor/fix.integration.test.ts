@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { rm, stat } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { chmod, chown, lchown, lstat, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
@@ -184,4 +184,43 @@ it('a chmod fix over several files tightens the others when one of them fails', 
   await rm(first!);
   await expect(perm!.repair!.run()).rejects.toThrow(/ENOENT/);
   expect((await stat(second!)).mode & 0o777).toBe(0o600);
+});
+
+const asRoot = process.getuid?.() === 0;
+
+describe.skipIf(!asRoot)('--fix run as root with a user’s HOME', () => {
+  const NOBODY = 65534;
+
+  it('never follows the user’s symlink to a file of another owner (root’s), and says who owns what', async () => {
+    // `sudo -E awsid doctor --fix`: the home is the user's, the link in it points at root's file.
+    const victim = join(sb.root, 'root-file');
+    await writeFile(victim, 'root secret\n');
+    await chmod(victim, 0o644);
+    for (const d of [sb.home, join(sb.home, '.aws')]) await chown(d, NOBODY, NOBODY);
+    await symlink(victim, sb.paths.awsConfigFile);
+    await lchown(sb.paths.awsConfigFile, NOBODY, NOBODY);
+    const cache = await sb.cliCache('corp', '{}', 0o644);
+    await chown(cache, NOBODY, NOBODY);
+    const r = await sb.command({ fix: true });
+    expect((await stat(victim)).mode & 0o777).toBe(0o644);
+    expect((await lstat(sb.paths.awsConfigFile)).isSymbolicLink()).toBe(true);
+    expect((await stat(cache)).mode & 0o777).toBe(0o644);
+    expect(r.err).not.toContain('fixed (file-permissions)');
+    expect(r.out).toMatch(
+      /FAIL file-permissions: ~\/\.aws\/config and \S+ are owned by another user \(uid 65534\)/,
+    );
+    expect(r.out).toContain('fix: sudo chown -h "$(id -un)" ~/.aws/config ');
+  });
+
+  it('refuses a file that became someone else’s between the check and the fix, naming the owner', async () => {
+    const file = await sb.config('[default]\nregion = eu-west-1\n', 0o644);
+    const results = only(await sb.results(), 'file-permissions');
+    const repair = results.find((x) => x.repair)?.repair;
+    expect(repair?.describe).toBe('chmod 600 ~/.aws/config');
+    await chown(file, NOBODY, NOBODY);
+    await expect(repair!.run()).rejects.toThrow(
+      `${file} belongs to uid ${NOBODY}, not to you; not changed`,
+    );
+    expect((await stat(file)).mode & 0o777).toBe(0o644);
+  });
 });

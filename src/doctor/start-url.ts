@@ -34,7 +34,7 @@ function isClassicPortal(u: URL): boolean {
   return /\.awsapps\.com$/i.test(u.hostname) && !/^start\./i.test(u.hostname);
 }
 
-export const REGION_RE = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+export { REGION_RE } from '../core/region.js';
 
 export function startUrlProblems(url: string): StartUrlProblem[] {
   const out: StartUrlProblem[] = [];

@@ -14,6 +14,8 @@ export interface Keychain {
   readonly fixHint: string;
   get(service: string, account: string, signal: AbortSignal): Promise<string | null>;
   set(service: string, account: string, value: string, signal: AbortSignal): Promise<void>;
+  /** Removes the item; resolves false when there was none (`awsid uninstall`). */
+  delete?(service: string, account: string, signal: AbortSignal): Promise<boolean>;
 }
 
 // Runs inside a worker thread. With the secret-service store, `new AsyncEntry()` talks to D-Bus
@@ -29,6 +31,7 @@ const { parentPort, workerData: w } = require('node:worker_threads');
   const signal = AbortSignal.timeout(w.timeoutMs);
   const entry = new AsyncEntry(w.service, w.account, { linux: { store: 'secret-service' } });
   if (w.op === 'get') return { value: await entry.getPassword(signal) };
+  if (w.op === 'delete') return { value: (await entry.deleteCredential(signal)) ? 'deleted' : null };
   await entry.setPassword(w.value, signal);
   return { value: null };
 })().then(
@@ -38,7 +41,7 @@ const { parentPort, workerData: w } = require('node:worker_threads');
 `;
 
 interface Job {
-  op: 'get' | 'set';
+  op: 'get' | 'set' | 'delete';
   service: string;
   account: string;
   value?: string;
@@ -101,5 +104,7 @@ export function napiKeychain(): Keychain {
     set: async (service, account, value, signal) => {
       await runJob({ op: 'set', service, account, value }, signal);
     },
+    delete: async (service, account, signal) =>
+      (await runJob({ op: 'delete', service, account }, signal)) !== null,
   };
 }

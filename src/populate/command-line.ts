@@ -13,10 +13,12 @@ export interface CredentialProcessTarget {
   roleName: string;
 }
 
+/** `extra`: flags after the role (populate's --process-flags, or kept from the user's line). */
 export function credentialProcessLine(
   nodePath: string,
   binPath: string,
   target: CredentialProcessTarget,
+  extra: readonly string[] = [],
 ): string {
   return shellCommand([
     nodePath,
@@ -25,5 +27,6 @@ export function credentialProcessLine(
     `--sso-session=${target.ssoSession}`,
     `--account-id=${target.accountId}`,
     `--role-name=${target.roleName}`,
+    ...extra,
   ]);
 }

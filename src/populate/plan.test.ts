@@ -328,3 +328,20 @@ describe('planPopulate on the hand-written fixtures', () => {
     },
   );
 });
+
+describe('planPopulate: an assignment it cannot write', () => {
+  it('is left out with its reason; the others are written', () => {
+    const bad = want('Sandbox.Bad', '111111111111', "Bad'\nRole");
+    const plan = planPopulate('', opts([A, bad, B]));
+    expect(plan.text).toBe(`# awsid populate: sso-session corp\n${section(A)}\n\n${section(B)}\n`);
+    expect(plan.added).toEqual(['Sandbox.Admin', 'Sandbox.ReadOnly']);
+    expect(plan.unwritable).toEqual([
+      {
+        name: 'Sandbox.Bad',
+        accountId: '111111111111',
+        roleName: "Bad'\nRole",
+        reason: 'cannot write a value for "credential_process": it contains a line break',
+      },
+    ]);
+  });
+});

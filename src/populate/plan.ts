@@ -7,6 +7,7 @@ import {
   removeSectionLines,
 } from '../awsconfig/edit-section.js';
 import { validateAddress, validateKey, validateValue } from '../awsconfig/edit-validate.js';
+import { ConfigError } from '../core/errors.js';
 import { LineEdits } from '../awsconfig/line-edits.js';
 import { groupComment, markerOf, targetOf } from './marker.js';
 
@@ -26,6 +27,11 @@ export interface DesiredProfile {
   entries: ReadonlyArray<readonly [string, string]>;
   /** Keys an existing profile of ours loses (an account name the portal no longer gives). */
   dropKeys?: readonly string[];
+  /**
+   * For an existing profile of ours: the value of a key from its current one (undefined when it
+   * has none), instead of the entry's. What the user set or added there survives.
+   */
+  update?: Readonly<Record<string, (current: string | undefined) => string>>;
 }
 
 export interface PlanOptions {
@@ -59,8 +65,18 @@ export interface StaleProfile {
   renamedTo?: string;
 }
 
+/** An assignment whose profile cannot be written safely (a role name with a line break...). */
+export interface UnwritableProfile {
+  name: string;
+  accountId: string;
+  roleName: string;
+  reason: string;
+}
+
 export interface PopulatePlan {
   text: string;
+  /** Left out with a warning; the rest is written. */
+  unwritable: UnwritableProfile[];
   added: string[];
   updated: string[];
   unchanged: string[];
@@ -105,7 +121,14 @@ function writeDesired(
 ): DesiredProfile[] {
   const toAdd: DesiredProfile[] = [];
   for (const d of opts.desired) {
-    validate(d);
+    try {
+      validate(d);
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      const { name, accountId, roleName } = d;
+      plan.unwritable.push({ name, accountId, roleName, reason: e.message });
+      continue;
+    }
     const existing = byName.get(d.name);
     if (!existing) {
       toAdd.push(d);
@@ -122,9 +145,22 @@ function writeDesired(
       });
       continue;
     }
+    const values = d.entries.map(([key, value]): [string, string] => {
+      const update = d.update?.[key];
+      if (!update) return [key, value];
+      const current = existing.flatMap((s) => s.keys).findLast((k) => k.id === key)?.value;
+      return [key, update(current)];
+    });
+    try {
+      for (const [key, value] of values) validateValue(key, value);
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      const { name, accountId, roleName } = d;
+      plan.unwritable.push({ name, accountId, roleName, reason: e.message });
+      continue;
+    }
     let changed = false;
-    for (const [key, value] of d.entries)
-      changed = setKeyIn(edits, existing, key, value) || changed;
+    for (const [key, value] of values) changed = setKeyIn(edits, existing, key, value) || changed;
     for (const key of d.dropKeys ?? []) changed = removeKeyIn(edits, existing, key) || changed;
     (changed ? plan.updated : plan.unchanged).push(d.name);
   }
@@ -143,7 +179,7 @@ function pruneStale(
 ): void {
   const desiredNames = new Set(opts.desired.map((d) => d.name));
   // Assignments this run writes (not skipped), by the name it writes them under.
-  const skipped = new Set(plan.skipped.map((p) => p.name));
+  const skipped = new Set([...plan.skipped, ...plan.unwritable].map((p) => p.name));
   const writtenAs = new Map(
     opts.desired
       .filter((d) => !skipped.has(d.name))
@@ -193,6 +229,7 @@ export function planPopulate(text: string, opts: PlanOptions): PopulatePlan {
   const ours = (s: DocSection): boolean => markerOf(s) === opts.ssoSession;
   const plan: PopulatePlan = {
     text,
+    unwritable: [],
     added: [],
     updated: [],
     unchanged: [],

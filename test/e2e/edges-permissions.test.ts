@@ -5,40 +5,17 @@
  * (CI) the built CLI runs as `nobody` (setpriv) in a home owned by nobody with root-owned parts;
  * otherwise as this user against parts it has chmodded shut.
  */
-import { spawn, spawnSync } from 'node:child_process';
 import { chmod, chown, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { awsidBin, type CliResult, collectOutput, repoRoot } from '../helpers/cli.js';
+import { binForNobody, isRoot, NOBODY, runAsUser } from '../helpers/as-nobody.js';
+import { awsidBin, type CliResult } from '../helpers/cli.js';
 import { CORP_CONFIG } from '../helpers/corp.js';
 
-const NOBODY = 65534;
-const isRoot = process.getuid?.() === 0;
 const me = isRoot ? 'nobody' : userInfo().username;
-const AS_NOBODY = ['setpriv', `--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups'];
-
-/**
- * The built awsid as `nobody` can run it. A checkout inside a private directory (`mktemp -d`
- * makes 0700 ones) is out of nobody's reach: then a copy of what the CLI loads (bin, dist,
- * node_modules; hard links where the file system allows) goes into a 0755 temp directory.
- */
-async function binForNobody(): Promise<{ bin: string; copy?: string }> {
-  const probe = spawnSync(AS_NOBODY[0]!, [...AS_NOBODY.slice(1), 'test', '-r', awsidBin]);
-  if (probe.status === 0) return { bin: awsidBin };
-  const copy = await mkdtemp(join(tmpdir(), 'awsid-perm-cli-'));
-  await chmod(copy, 0o755);
-  for (const part of ['bin', 'dist', 'node_modules', 'package.json']) {
-    const from = join(repoRoot, part);
-    if (spawnSync('cp', ['-al', from, copy]).status !== 0) {
-      const r = spawnSync('cp', ['-r', from, copy]);
-      if (r.status !== 0) throw new Error(`cannot copy ${from}: ${r.stderr.toString()}`);
-    }
-  }
-  return { bin: join(copy, 'bin', 'awsid.js'), copy };
-}
 
 describe('permission errors', () => {
   let root: string;
@@ -72,14 +49,7 @@ describe('permission errors', () => {
   }
 
   function run(args: string[], extra: Record<string, string> = {}): Promise<CliResult> {
-    const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, ...extra };
-    const [cmd, ...rest] = [...(isRoot ? AS_NOBODY : []), process.execPath, cli.bin, ...args];
-    const child = spawn(cmd!, rest, {
-      env,
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    return collectOutput(child);
+    return runAsUser(cli.bin, args, { HOME: home, ...extra }, root);
   }
 
   const owner = isRoot ? 'root' : me;

@@ -273,23 +273,19 @@ describe.skipIf(reason)('awsid installed from a tarball', () => {
     );
   });
 
-  it('uninstalls; the keychain item goes with the command the README gives', async () => {
+  it('uninstalls as the README says: awsid uninstall, then npm uninstall -g', async () => {
     const stateDir = join(world.sb.home, '.local', 'state', 'awsid');
     const keychainItems = () => world.kr!.search('service', 'awsid');
     expect(keychainItems()).toContain(`attribute.username = data-key:${stateDir}`);
-    const logout = await awsid(['logout', '--all']);
-    expect(logout.code).toBe(0);
-    expect(logout.stderr).toContain("Logged out of sso-session 'corp'");
-    expect((await awsid(['daemon', 'stop'])).code).toBe(0);
+    const r = await awsid(['uninstall']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain("Logged out of sso-session 'corp'");
+    expect(r.stderr).toContain(`removed the keychain item awsid/data-key:${stateDir}`);
     await sh('npm', ['uninstall', '-g', '--prefix', prefix, 'awsid'], { cwd: root, env: npmEnv });
     expect(existsSync(join(prefix, 'bin', 'awsid'))).toBe(false);
     expect(existsSync(join(prefix, 'lib', 'node_modules', 'awsid'))).toBe(false);
-    // What remains, as listed: the state directory and the keychain item (service awsid).
-    expect(existsSync(join(stateDir, 'state.sealed'))).toBe(true);
-    await sh('secret-tool', ['clear', 'service', 'awsid', 'username', `data-key:${stateDir}`], {
-      cwd: root,
-      env: { ...process.env, ...world.kr!.env },
-    });
+    // Nothing remains: no state directory, no keychain item (service awsid).
+    expect(existsSync(stateDir)).toBe(false);
     expect(keychainItems()).not.toContain('attribute.service = awsid');
   });
 });

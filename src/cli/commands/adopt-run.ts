@@ -2,10 +2,12 @@ import { planAdopt, type AdoptPlan } from '../../adopt/plan.js';
 import type { Selection } from '../../adopt/select.js';
 import { planUndo, type UndoPlan } from '../../adopt/undo.js';
 import { unifiedDiff } from '../../awsconfig/diff.js';
+import { assertConfigTrusted } from '../../awsconfig/config-trust.js';
 import { loadConfigFile, withConfigLock } from '../../awsconfig/file.js';
 import { configSyntaxError, displayPath } from '../../awsconfig/problems.js';
 import { resolveConfig } from '../../awsconfig/resolve.js';
 import { AwsidError } from '../../core/errors.js';
+import { currentUid } from '../../platform/current-process.js';
 import { awsidBinPath, nodeBinPath } from '../../platform/self.js';
 import { endpointsFor, sameIssuer, storedIssuer } from '../../sso/issuer.js';
 import type { Context } from '../context.js';
@@ -47,6 +49,7 @@ async function notLoggedIn(ctx: Context, text: string, names: string[]): Promise
 export async function runAdopt(opts: AdoptOptions, ctx: Context): Promise<number> {
   const path = ctx.paths.awsConfigFile;
   const shown = displayPath(path, ctx.paths.home);
+  await assertConfigTrusted(path, { uid: currentUid(), home: ctx.paths.home });
   const selection = selectionOf(opts);
   const plan = (text: string): AdoptPlan | UndoPlan =>
     opts.undo

@@ -2,7 +2,7 @@ import { destinationFor } from '../../console/destination.js';
 import { partitionOf } from '../../console/partition.js';
 import { federationEndpoint, getSigninToken, loginUrl } from '../../console/signin.js';
 import { UsageError } from '../../core/errors.js';
-import { unknownRegionWarning } from '../../populate/region.js';
+import { unknownRegionWarning } from '../../core/region.js';
 import { httpDeadlines } from '../../sso/http-deadline.js';
 import { awsidHint } from '../../core/hints.js';
 import { terminalSafe } from '../../core/terminal-text.js';

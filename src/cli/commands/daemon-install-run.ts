@@ -29,7 +29,7 @@ export interface DaemonInstallOptions {
   idleMinutes: number;
 }
 
-interface ServiceFile {
+export interface ServiceFile {
   path: string;
   text: (spec: ServiceSpec) => string;
   load: string[];
@@ -38,7 +38,7 @@ interface ServiceFile {
   wantsLink?: string;
 }
 
-function serviceFile(ctx: Context, platform: string): ServiceFile {
+export function serviceFile(ctx: Context, platform: string): ServiceFile {
   const home = ctx.paths.home;
   if (platform === 'linux') {
     const xdg = ctx.env.XDG_CONFIG_HOME;

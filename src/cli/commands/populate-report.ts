@@ -76,6 +76,10 @@ export function populateReport(r: ReportInput): string {
       `the portal would not list the roles of ${plural(listing.refused.length, 'account')} (${listing.refused.join(', ')}); their profiles are left as they are`,
     );
   }
+  // A name awsid cannot write safely leaves that one profile out, never the whole run (exit 0).
+  for (const p of plan.unwritable) {
+    lines.push(`awsid: warning: skipped ${target(p)} (profile ${p.name}): ${p.reason}`);
+  }
   if (r.saved?.backupPath) lines.push(`previous version kept as ${r.shown}.awsid.bak`);
   // Role names come from the portal, profile names from the config: each line made terminal-safe.
   return `${lines.map(terminalSafe).join('\n')}\n`;

@@ -1,9 +1,11 @@
 import { unifiedDiff } from '../../awsconfig/diff.js';
+import { assertConfigTrusted } from '../../awsconfig/config-trust.js';
 import { loadConfigFile, withConfigLock } from '../../awsconfig/file.js';
 import { displayPath } from '../../awsconfig/problems.js';
 import { NotLoggedInError, UsageError } from '../../core/errors.js';
 import { loginHint } from '../../core/hints.js';
 import type { AccessToken } from '../../core/model.js';
+import { currentUid } from '../../platform/current-process.js';
 import { nodeBinPath, awsidBinPath } from '../../platform/self.js';
 import { ACCOUNT_NAME_KEY, accountNameValue } from '../../populate/account-name.js';
 import { credentialProcessLine } from '../../populate/command-line.js';
@@ -12,8 +14,17 @@ import { MARKER_KEY } from '../../populate/marker.js';
 import { assignProfileNames } from '../../populate/names.js';
 import { assignmentKey, planPopulate, type PlanOptions } from '../../populate/plan.js';
 import { createPortalPages } from '../../populate/portal-pages.js';
-import { isRegionName, unknownRegionWarning } from '../../populate/region.js';
+import { isRegionName, unknownRegionWarning } from '../../core/region.js';
 import { rememberTemplate, TEMPLATE_KEY, templateFor } from '../../populate/remembered-template.js';
+import {
+  extraProcessArgs,
+  mergeExtras,
+  parseProcessFlags,
+  PROCESS_FLAGS_KEY,
+  processFlagsFor,
+  rememberProcessFlags,
+  type ProcessFlags,
+} from '../../populate/process-flags.js';
 import { parseTemplate, type ProfileTemplate } from '../../populate/template.js';
 import { PortalUnauthorizedError } from '../../sso/portal-errors.js';
 import { createTokenService, type TokenService } from '../../sso/token-service.js';
@@ -81,13 +92,18 @@ export async function listSession(
   return listing;
 }
 
-/** The profiles populate wants for this listing, each with its credential_process line. */
+/**
+ * The profiles populate wants for this listing, each with its credential_process line. In an
+ * existing profile the user's own `region` and extra credential_process flags stay (an explicit
+ * `--region` replaces the region); `flags` are added, and those no longer remembered removed.
+ */
 function planOptions(
   opts: PopulateOptions,
   listing: Listing,
   template: ProfileTemplate,
   name: string,
   region: string,
+  flags: ProcessFlags,
 ): PlanOptions {
   const nodePath = nodeBinPath();
   const binPath = awsidBinPath();
@@ -95,6 +111,8 @@ function planOptions(
     ssoSession: name,
     desired: assignProfileNames(listing.assignments, template, name).map((a) => {
       const accountName = accountNameValue(a.accountName);
+      const target = { ...a, ssoSession: name };
+      const line = (extra: string[]) => credentialProcessLine(nodePath, binPath, target, extra);
       return {
         name: a.profile,
         accountId: a.accountId,
@@ -102,14 +120,15 @@ function planOptions(
         // The account name goes last: where an existing profile gains it too.
         entries: [
           [MARKER_KEY, name],
-          [
-            'credential_process',
-            credentialProcessLine(nodePath, binPath, { ...a, ssoSession: name }),
-          ],
+          ['credential_process', line(flags.flags)],
           ['region', region],
           ...(accountName === undefined ? [] : [[ACCOUNT_NAME_KEY, accountName] as const]),
         ],
         dropKeys: accountName === undefined ? [ACCOUNT_NAME_KEY] : [],
+        update: {
+          credential_process: (cur) => line(mergeExtras(extraProcessArgs(cur), flags)),
+          ...(opts.region === undefined && { region: (cur) => cur ?? region }),
+        },
       };
     }),
     assigned: new Set(listing.assignments.map((a) => assignmentKey(a.accountId, a.roleName))),
@@ -121,6 +140,7 @@ function planOptions(
 export async function runPopulate(opts: PopulateOptions, ctx: Context): Promise<number> {
   // A bad --template is refused before the config is read or anything is asked.
   if (opts.template !== undefined) parseTemplate(opts.template);
+  if (opts.processFlags !== undefined) parseProcessFlags(opts.processFlags);
   if (opts.region !== undefined && !isRegionName(opts.region)) {
     throw new UsageError(`--region '${opts.region}' does not look like an AWS region`, {
       hint: 'awsid populate --region eu-west-1',
@@ -129,32 +149,45 @@ export async function runPopulate(opts: PopulateOptions, ctx: Context): Promise<
   const unknown =
     opts.region === undefined ? undefined : unknownRegionWarning('--region', opts.region);
   if (unknown) ctx.io.stderr.write(`awsid: warning: ${unknown}\n`);
+  await assertConfigTrusted(ctx.paths.awsConfigFile, { uid: currentUid(), home: ctx.paths.home });
   const cfg = await readConfigOrThrow(ctx);
   // AWS_PROFILE is not a way to name the session here: it may point at any profile.
   const name = pickSessionName(cfg, { ssoSession: opts.ssoSession }, {}, 'populate');
   const session = sessionConfig(cfg, name);
   const template = templateFor(cfg, name, opts.template);
+  const flags = processFlagsFor(cfg, name, opts.processFlags);
   const store = await ctx.store();
   const sso = ssoDeps(ctx);
   const tokens = createTokenService({ store, ...sso, clock: ctx.clock });
   const token = await accessToken(ctx, tokens, opts, name, session.startUrl);
   const listing = await listSession(ctx, tokens, name, session.region, token);
-  const planOpts = planOptions(opts, listing, template, name, opts.region ?? session.region);
+  const planOpts = planOptions(opts, listing, template, name, opts.region ?? session.region, flags);
   const path = ctx.paths.awsConfigFile;
   const shown = displayPath(path, ctx.paths.home);
-  // The profiles, then the --template remembered for the next plain populate.
-  let remembered = false;
+  // The profiles, then the --template and --process-flags remembered for the next plain populate.
+  const remembered = { template: false, flags: false };
   const edit = (text: string) => {
     const plan = planPopulate(text, planOpts);
-    const next =
+    const withTemplate =
       opts.template === undefined ? plan.text : rememberTemplate(plan.text, name, opts.template);
-    remembered = next !== plan.text;
+    const next =
+      opts.processFlags === undefined
+        ? withTemplate
+        : rememberProcessFlags(withTemplate, name, flags.flags);
+    remembered.template = withTemplate !== plan.text;
+    remembered.flags = next !== withTemplate;
     return { plan, text: next };
   };
+  const would = opts.dryRun ? 'would be ' : '';
   const rememberedLine = () =>
-    remembered
-      ? `--template ${opts.dryRun ? 'would be ' : ''}kept as ${TEMPLATE_KEY} in [sso-session ${name}] for the next populate\n`
-      : '';
+    (remembered.template
+      ? `--template ${would}kept as ${TEMPLATE_KEY} in [sso-session ${name}] for the next populate\n`
+      : '') +
+    (remembered.flags
+      ? flags.flags.length > 0
+        ? `--process-flags ${would}kept as ${PROCESS_FLAGS_KEY} in [sso-session ${name}] for the next populate\n`
+        : `${PROCESS_FLAGS_KEY} ${would}removed from [sso-session ${name}]\n`
+      : '');
   if (opts.dryRun) {
     const { text } = await loadConfigFile(path);
     const { plan, text: next } = edit(text);

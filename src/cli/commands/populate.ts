@@ -13,6 +13,8 @@ export interface PopulateOptions {
   autoLogin: boolean;
   /** For --auto-login: open the verification page (--no-browser only prints it). */
   browser: boolean;
+  /** Extra credential-process flags for the generated lines, remembered; '' forgets them. */
+  processFlags?: string | undefined;
 }
 
 export function populateCommand(ctx: Context, setExit: (code: number) => void) {
@@ -30,6 +32,11 @@ export function populateCommand(ctx: Context, setExit: (code: number) => void) {
         .option('region', {
           type: 'string',
           describe: "the profiles' region (default: the sso-session's sso_region)",
+        })
+        .option('process-flags', {
+          type: 'string',
+          describe:
+            "credential-process flags every generated profile gets, remembered for the sso-session: --auto-login, --no-daemon ('' forgets them)",
         })
         .option('prune', {
           type: 'boolean',
@@ -53,7 +60,8 @@ export function populateCommand(ctx: Context, setExit: (code: number) => void) {
           describe: 'with --auto-login, open the verification page (--no-browser only prints it)',
         })
         .example('$0 populate --sso-session corp', '')
-        .example("$0 populate --template '{account_id}-{role_name}' --prune --dry-run", ''),
+        .example("$0 populate --template '{account_id}-{role_name}' --prune --dry-run", '')
+        .example('$0 populate --process-flags=--auto-login', ''),
     handler: async (argv: {
       ssoSession?: string | undefined;
       template?: string | undefined;
@@ -62,6 +70,7 @@ export function populateCommand(ctx: Context, setExit: (code: number) => void) {
       dryRun: boolean;
       autoLogin: boolean;
       browser: boolean;
+      processFlags?: string | undefined;
     }) => {
       const { runPopulate } = await import('./populate-run.js');
       setExit(
@@ -74,6 +83,7 @@ export function populateCommand(ctx: Context, setExit: (code: number) => void) {
             dryRun: argv.dryRun,
             autoLogin: argv.autoLogin,
             browser: argv.browser,
+            processFlags: argv.processFlags,
           },
           ctx,
         ),

@@ -1,8 +1,10 @@
+import { assertConfigTrusted } from '../../awsconfig/config-trust.js';
 import { withConfigLock } from '../../awsconfig/file.js';
 import { displayPath } from '../../awsconfig/problems.js';
 import type { AwsConfig } from '../../awsconfig/resolve.js';
 import { NotLoggedInError, UsageError } from '../../core/errors.js';
 import { awsidHint, loginHint } from '../../core/hints.js';
+import { currentUid } from '../../platform/current-process.js';
 import { canPrompt } from '../../platform/io.js';
 import { createLinePrompt, type Prompt } from '../../platform/prompt.js';
 import { parseTemplate } from '../../populate/template.js';
@@ -115,6 +117,7 @@ export async function runSetup(
   deps: SetupDeps = {},
 ): Promise<number> {
   if (opts.template !== undefined) parseTemplate(opts.template);
+  await assertConfigTrusted(ctx.paths.awsConfigFile, { uid: currentUid(), home: ctx.paths.home });
   const cfg = await readConfigOrThrow(ctx);
   const prompt = deps.prompt ?? (canPrompt(ctx.io) ? createLinePrompt(ctx.io) : undefined);
   const err = (line: string) => ctx.io.stderr.write(`${line}\n`);

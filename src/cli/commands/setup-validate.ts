@@ -1,5 +1,5 @@
 import { JS_BLOCKED_SECTION_NAMES, JS_NAME_RE } from '../../awsconfig/header.js';
-import { isRegionName, unknownRegionWarning } from '../../populate/region.js';
+import { isRegionName, unknownRegionWarning } from '../../core/region.js';
 
 /*
  * The checks `awsid setup` applies to each value. An `error` makes a flag a usage

@@ -2,10 +2,14 @@
  * file-permissions: files that hold secrets (credentials, SSO tokens, role credentials, awsid's
  * sealed state) readable by other users, and anything they could write: whoever can edit
  * ~/.aws/config chooses what credential_process runs. `--fix` tightens modes; ownership by another
- * user (a `sudo aws sso login`) stays an instruction.
+ * user (a `sudo aws sso login`) stays an instruction. A symlink (a dotfile manager's) is judged by
+ * its target when the link is the caller's, but `--fix` never follows one (src/doctor/safe-chmod.ts):
+ * its fix names the target for the user to run.
  */
-import { chmod, readdir, stat } from 'node:fs/promises';
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+
+import { chmodNoFollow } from '../safe-chmod.js';
 
 import type { CheckContext } from '../facts.js';
 import { fail, nameList, ok, warn } from '../result.js';
@@ -25,13 +29,25 @@ interface Target {
 interface Entry extends Target {
   mode: number;
   uid: number;
+  ino: number;
+  /** Set for a symlink owned by the caller: the file it resolves to (mode and uid are its). */
+  target?: string;
+  /** Someone else's symlink, judged as itself. */
+  foreignLink?: boolean;
 }
 
-async function statOf(t: Target): Promise<Entry | undefined> {
+async function statOf(t: Target, uid: number | undefined): Promise<Entry | undefined> {
   try {
-    const s = await stat(t.path);
+    const l = await lstat(t.path);
+    const link = l.isSymbolicLink();
+    // Someone else's link is judged as itself: its owner is the problem.
+    if (link && uid !== undefined && l.uid !== uid) {
+      return { ...t, mode: l.mode & 0o777, uid: l.uid, ino: l.ino, foreignLink: true };
+    }
+    const s = link ? await stat(t.path) : l;
     if (t.dir ? !s.isDirectory() : !s.isFile()) return undefined;
-    return { ...t, mode: s.mode & 0o777, uid: s.uid };
+    const target = link ? await realpath(t.path) : undefined;
+    return { ...t, mode: s.mode & 0o777, uid: s.uid, ino: s.ino, ...(target && { target }) };
   } catch {
     return undefined;
   }
@@ -121,7 +137,7 @@ export const filePermissionsCheck: Check<CheckContext> = {
   id: ID,
   async run(ctx) {
     const targets = await targetsOf(ctx);
-    const entries = (await Promise.all(targets.map(statOf))).filter(
+    const entries = (await Promise.all(targets.map((t) => statOf(t, ctx.uid)))).filter(
       (e): e is Entry => e !== undefined,
     );
     // Group by problem, so a cache full of 0644 files is one line, not fifty.
@@ -148,34 +164,55 @@ export const filePermissionsCheck: Check<CheckContext> = {
             ID,
             subject,
             message,
-            `sudo chown "$(id -un)" ${es.map((e) => ctx.facts.shell(e.path)).join(' ')}`,
+            // -h: a link is changed itself, never the file it points to.
+            `sudo chown${es.some((e) => e.foreignLink) ? ' -h' : ''} "$(id -un)" ${es.map((e) => ctx.facts.shell(e.path)).join(' ')}`,
           ),
         );
         continue;
       }
       const mode = problem.mode as number;
       const byMode = new Map<number, Entry[]>();
-      for (const e of es) {
+      const linked = es.filter((e) => e.target !== undefined);
+      for (const e of es.filter((x) => x.target === undefined)) {
         const m = e.dir && !e.privateDir ? e.mode & ~0o022 : mode;
         byMode.set(m, [...(byMode.get(m) ?? []), e]);
       }
-      const fix = [...byMode]
-        .map(
-          ([m, list]) => `chmod ${octal(m)} ${list.map((e) => ctx.facts.shell(e.path)).join(' ')}`,
-        )
-        .join(' && ');
-      out.push(
-        report(ID, subject, message, `${fix}   (or: awsid doctor --fix)`, {
-          describe: fix,
-          run: async () => {
-            // Every file gets its chmod even when one fails; the first failure is the reason.
-            const failures: unknown[] = [];
-            for (const [m, list] of byMode)
-              for (const e of list) await chmod(e.path, m).catch((err) => failures.push(err));
-            if (failures.length > 0) throw failures[0];
-          },
-        }),
+      const chmods = (groups: Iterable<[number, Entry[]]>, path: (e: Entry) => string) =>
+        [...groups]
+          .map(
+            ([m, list]) =>
+              `chmod ${octal(m)} ${list.map((e) => ctx.facts.shell(path(e))).join(' ')}`,
+          )
+          .join(' && ');
+      const fix = chmods(byMode, (e) => e.path);
+      // Symlinks: the user's own command on the target; --fix leaves them alone.
+      const byHand = chmods(
+        linked.map(
+          (e) => [e.dir && !e.privateDir ? e.mode & ~0o022 : mode, [e]] as [number, Entry[]],
+        ),
+        (e) => e.target as string,
       );
+      if (byMode.size === 0) {
+        out.push(report(ID, subject, message, byHand));
+        continue;
+      }
+      const repair = {
+        describe: fix,
+        run: async () => {
+          // Every file gets its chmod even when one fails; the first failure is the reason.
+          const failures: unknown[] = [];
+          for (const [m, list] of byMode)
+            for (const e of list)
+              await chmodNoFollow(e.path, m, {
+                ino: e.ino,
+                uid: ctx.uid,
+                home: ctx.paths.home,
+              }).catch((err: unknown) => failures.push(err));
+          if (failures.length > 0) throw failures[0];
+        },
+      };
+      const fixLine = `${fix}   (or: awsid doctor --fix)${byHand ? ` && ${byHand}` : ''}`;
+      out.push(report(ID, subject, message, fixLine, repair));
     }
     if (out.length === 0) {
       out.push(

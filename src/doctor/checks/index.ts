@@ -4,6 +4,7 @@ import type { Check } from '../types.js';
 import { cacheCorruptCheck } from './cache-corrupt.js';
 import { clockSkewCheck } from './clock-skew.js';
 import { configSyntaxCheck } from './config-syntax.js';
+import { configTrustCheck } from './config-trust.js';
 import { credentialProcessCheck } from './credential-process.js';
 import { daemonCheck } from './daemon.js';
 import { envCheck } from './env.js';
@@ -17,6 +18,7 @@ import { tokensCheck } from './tokens.js';
 export const ALL_CHECKS: readonly Check<CheckContext>[] = [
   envCheck,
   configSyntaxCheck,
+  configTrustCheck,
   cacheCorruptCheck,
   filePermissionsCheck,
   secretStoreCheck,
