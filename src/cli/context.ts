@@ -16,6 +16,8 @@ export interface Context {
   clock: Clock;
   browser: Browser;
   version: string;
+  /** The command line as typed (after `awsid`), for hints that correct it; absent in unit tests. */
+  argv?: readonly string[];
   /** The sealed state store chosen by AWSID_SECRET_STORE; opened on first use, once per process. */
   store(): Promise<StateStore>;
 }

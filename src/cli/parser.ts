@@ -38,7 +38,8 @@ import { useCommand } from './commands/use.js';
 import type { Context } from './context.js';
 import { usageErrorFrom } from './usage-error.js';
 
-export async function runParser(argv: string[], ctx: Context): Promise<number> {
+export async function runParser(argv: string[], context: Context): Promise<number> {
+  const ctx: Context = { ...context, argv };
   let exitCode = 0;
   const setExit = (code: number) => {
     exitCode = code;

@@ -58,6 +58,23 @@ function corrected(
   return awsidHint(...argv.slice(0, index), replacement, ...argv.slice(index + 1));
 }
 
+/**
+ * The user's own command line with option `name`'s value replaced, their other flags kept
+ * (`awsid exec --profile prod -- aws s3 ls` for a mistyped profile), or undefined when the option
+ * is not on it.
+ */
+export function correctedOption(
+  argv: readonly string[],
+  name: string,
+  value: string,
+): string | undefined {
+  const at = optionToken(argv, name);
+  if (at < 0) return undefined;
+  return argv[at]!.includes('=')
+    ? corrected(argv, at, `--${name}=${value}`)
+    : corrected(argv, at + 1, value);
+}
+
 function unknownArguments(names: string[], facts: ParseFacts): UsageError {
   const where = commandName(facts) ? ` for awsid ${commandName(facts)}` : '';
   let hint: string | undefined;

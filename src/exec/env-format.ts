@@ -2,11 +2,25 @@
  * `awsid env` output per shell. Values are always quoted (or proven safe bare) so a value can
  * never end the string and run code when the output is eval'd. Names are fixed AWS_* constants.
  */
-import { fishQuote, shellQuote } from '../../core/shell-quote.js';
+import { fishQuote, shellQuote } from '../core/shell-quote.js';
+import type { OptionTable } from '../core/option-table.js';
+import { ROLE_OPTIONS_FROM_ENV } from '../core/role-options.js';
 import type { CredentialVars } from './exec-vars.js';
 
 export const ENV_FORMATS = ['sh', 'fish', 'powershell', 'json', 'dotenv'] as const;
 export type EnvFormat = (typeof ENV_FORMATS)[number];
+
+/** `awsid env`'s options: the full CLI's and the fast client's. */
+export const ENV_OPTIONS = {
+  ...ROLE_OPTIONS_FROM_ENV,
+  format: {
+    type: 'string',
+    choices: ENV_FORMATS,
+    default: 'sh',
+    describe:
+      'sh (bash, zsh), fish, powershell; json and dotenv list only what to set (dotenv: values in a safe character set only)',
+  },
+} as const satisfies OptionTable;
 
 /**
  * PowerShell verbatim strings: a quote is doubled. PowerShell also takes the typographic single

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 
 import { describe, expect, it } from 'vitest';
 
-import { fishQuote } from '../../core/shell-quote.js';
+import { fishQuote } from '../core/shell-quote.js';
 import { dotenvValue, formatEnv, powershellQuote } from './env-format.js';
 import type { CredentialVars } from './exec-vars.js';
 
