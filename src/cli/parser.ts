@@ -36,7 +36,7 @@ import { initCommand } from './commands/init.js';
 import { promptCommand } from './commands/prompt.js';
 import { useCommand } from './commands/use.js';
 import type { Context } from './context.js';
-import { usageErrorFrom } from './usage-error.js';
+import { unknownCommand, usageErrorFrom } from './usage-error.js';
 
 export async function runParser(argv: string[], context: Context): Promise<number> {
   const ctx: Context = { ...context, argv };
@@ -100,6 +100,10 @@ export async function runParser(argv: string[], context: Context): Promise<numbe
     .parserConfiguration(PARSER_CONFIGURATION)
     .middleware(addCamelCaseKeys);
   topCommands = commandNames(parser);
+  if (!argv.includes(COMPLETION_FLAG)) {
+    const unknown = unknownCommand(argv, topCommands);
+    if (unknown) throw unknown;
+  }
   // yargs prints --help and --version with console.log; the callback hands them to ctx.io instead.
   await parser.parseAsync(argv, {}, (_err, _args, output) => {
     if (output) ctx.io.stdout.write(`${output}\n`);

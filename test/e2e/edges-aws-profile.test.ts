@@ -35,6 +35,11 @@ region = us-east-1
 [profile handwritten-fixed]
 credential_process = ${AWSID} credential-process --profile dev
 region = us-east-1
+
+[profile typo]
+sso_session = corpp
+sso_account_id = 111111111111
+sso_role_name = ReadOnlyAccess
 `;
 
 const BARE = `awsid: a bare 'awsid credential-process' names no role, and AWS_PROFILE may name another profile than the one being resolved; run: credential_process = awsid credential-process --sso-session S --account-id ID --role-name ROLE   (or --profile NAME, or: awsid adopt)\n`;
@@ -122,6 +127,19 @@ describe('AWS_PROFILE for exec, env and credential-process', () => {
     },
     60_000,
   );
+
+  it('the fast path names the closest profile and sso-session for a typo', async () => {
+    expect((await w.sb.run(['daemon', 'start'])).code).toBe(0);
+    const profile = await runFastOnly(['credential-process', '--profile', 'dve'], {});
+    expect(profile.stderr).toContain(
+      `awsid: profile 'dve' is not in ${w.sb.configFile} (did you mean 'dev'?)`,
+    );
+    expect(profile.code).toBe(4);
+    const session = await runFastOnly(['credential-process', '--profile', 'typo'], {});
+    expect(session.stderr).toContain("unknown sso-session 'corpp' (did you mean 'corp'?)");
+    expect(session.stderr).not.toContain('not logged in');
+    expect(session.code).toBe(4);
+  });
 
   it('explicit flags win over AWS_PROFILE', async () => {
     const explicit = await w.sb.run(['env', '--format', 'json', ...CP.slice(1)], {
