@@ -3,6 +3,7 @@
  * never end the string and run code when the output is eval'd. Names are fixed AWS_* constants.
  */
 import { fishQuote, shellQuote } from '../core/shell-quote.js';
+import { ConfigError } from '../core/errors.js';
 import type { OptionTable } from '../core/option-table.js';
 import { ROLE_OPTIONS_FROM_ENV } from '../core/role-options.js';
 import type { CredentialVars } from './exec-vars.js';
@@ -31,13 +32,22 @@ export function powershellQuote(value: string): string {
 }
 
 /**
- * dotenv has no single standard: docker's --env-file takes values literally, node's dotenv and
- * python-dotenv strip quotes. Credentials (base64), timestamps and regions need no quotes, which
- * all of them read alike; anything else is double-quoted with backslash escapes.
+ * dotenv has no single standard and no quoting all its readers share: docker's `--env-file` takes
+ * the value literally (quotes included), compose and the dotenv libraries strip quotes and some
+ * expand `${VAR}`, and `set -a; source FILE` evaluates `$(...)`. Only a value every reader takes
+ * alike is written, bare: credentials are base64 (A-Za-z0-9+/=), regions [a-z0-9-], the
+ * expiration an ISO time (digits, `-`, `:`, `T`, `Z`). Anything else, such as a `region` with
+ * `$(...)` in a config file, is refused rather than written.
  */
-export function dotenvValue(value: string): string {
-  if (/^[A-Za-z0-9_./+=:@,-]*$/.test(value)) return value;
-  return `"${value.replace(/[\\"]/g, '\\$&').replaceAll('\n', '\\n').replaceAll('\r', '\\r')}"`;
+const DOTENV_SAFE = /^[A-Za-z0-9+/=._:-]*$/;
+
+/** A dotenv line's value: bare, or the error naming the variable. */
+export function dotenvValue(name: string, value: string): string {
+  if (DOTENV_SAFE.test(value)) return value;
+  throw new ConfigError(
+    `${name} has a character dotenv readers disagree on (only A-Za-z0-9+/=._:- are written); refusing to write it`,
+    { hint: 'awsid env --format json   (or fix the value in the profile)' },
+  );
 }
 
 export function formatEnv(vars: CredentialVars, format: EnvFormat): string {
@@ -58,7 +68,7 @@ export function formatEnv(vars: CredentialVars, format: EnvFormat): string {
     case 'json':
       return `${JSON.stringify(Object.fromEntries(vars.set), null, 2)}\n`;
     case 'dotenv':
-      for (const [k, v] of vars.set) lines.push(`${k}=${dotenvValue(v)}`);
+      for (const [k, v] of vars.set) lines.push(`${k}=${dotenvValue(k, v)}`);
       break;
   }
   return `${lines.join('\n')}\n`;

@@ -122,6 +122,12 @@ export async function runFastEnv(
   if (!parsed) return 'fallback';
   const creds = await credentialsFor(parsed.params, env, version, io, options);
   if (!creds) return 'fallback';
-  io.stdout.write(formatEnv(credentialVars(env, { region: creds.region }, creds), parsed.format));
+  let text: string;
+  try {
+    text = formatEnv(credentialVars(env, { region: creds.region }, creds), parsed.format);
+  } catch {
+    return 'fallback'; // a value dotenv cannot carry: the full CLI says which
+  }
+  io.stdout.write(text);
   return 0;
 }
