@@ -10,6 +10,7 @@ import {
   completionCommand,
   completionHelp,
   completionNames,
+  fishCompletion,
   COMPLETION_FLAG,
   rejectCompletionArgs,
 } from './commands/completion.js';
@@ -44,6 +45,11 @@ export async function runParser(argv: string[], context: Context): Promise<numbe
   const setExit = (code: number) => {
     exitCode = code;
   };
+  const fish = fishCompletion(argv, ctx.env);
+  if (fish !== undefined) {
+    ctx.io.stdout.write(fish);
+    return 0;
+  }
   rejectCompletionArgs(argv);
   const completionHelpText = completionHelp(argv);
   if (completionHelpText !== undefined) {
