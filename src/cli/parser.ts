@@ -4,6 +4,9 @@
  */
 import yargs from 'yargs';
 
+import { type OptionTable, optionsOf, yargsOptions } from '../core/option-table.js';
+import { CREDENTIAL_PROCESS_OPTIONS } from '../core/role-options.js';
+import { ENV_OPTIONS } from '../exec/env-format.js';
 import { accessCommand } from './commands/access.js';
 import { adoptCommand } from './commands/adopt.js';
 import {
@@ -17,14 +20,16 @@ import {
 import {
   addCamelCaseKeys,
   commandNames,
+  debugWanted,
+  GLOBAL_OPTIONS,
   PARSER_CONFIGURATION,
   parseFacts,
 } from './parse-config.js';
-import { consoleCommand } from './commands/console.js';
+import { CONSOLE_OPTIONS, consoleCommand } from './commands/console.js';
 import { credentialProcessCommand } from './commands/credential-process.js';
 import { daemonCommand } from './commands/daemon.js';
 import { envCommand } from './commands/env.js';
-import { execCommand } from './commands/exec.js';
+import { EXEC_OPTIONS, execCommand } from './commands/exec.js';
 import { helpCommand } from './commands/help.js';
 import { doctorCommand } from './commands/doctor.js';
 import { loginCommand } from './commands/login.js';
@@ -39,8 +44,49 @@ import { useCommand } from './commands/use.js';
 import type { Context } from './context.js';
 import { unknownCommand, usageErrorFrom } from './usage-error.js';
 
-export async function runParser(argv: string[], context: Context): Promise<number> {
-  const ctx: Context = { ...context, argv };
+/** Each command's option table (src/core/option-table.ts), for the parse-only seam. */
+const COMMAND_OPTIONS: Readonly<Record<string, OptionTable>> = {
+  'credential-process': CREDENTIAL_PROCESS_OPTIONS,
+  exec: EXEC_OPTIONS,
+  env: ENV_OPTIONS,
+  console: CONSOLE_OPTIONS,
+};
+
+/** What a command line asks for: the command and the options its run would receive. */
+export interface ParsedCommand {
+  command: string;
+  options: Record<string, unknown>;
+  /** `--debug` or AWSID_DEBUG. */
+  debug: boolean;
+}
+
+/** Thrown from the last middleware to stop before the handler, carrying what it would run. */
+class Parsed extends Error {
+  constructor(readonly parsed: ParsedCommand) {
+    super(`parsed: ${parsed.command}`);
+  }
+}
+
+/**
+ * The parse-only seam (the GitHub CLI's runF): the command line parsed and validated exactly as
+ * `runParser` does, then handed back instead of run. Usage errors throw as they would.
+ */
+export async function parseCommandLine(argv: string[], ctx: Context): Promise<ParsedCommand> {
+  try {
+    await runParser(argv, ctx, true);
+  } catch (e) {
+    if (e instanceof Parsed) return e.parsed;
+    throw e;
+  }
+  throw new Error(`nothing to run for: ${argv.join(' ')}`);
+}
+
+export async function runParser(
+  argv: string[],
+  context: Context,
+  parseOnly = false,
+): Promise<number> {
+  const ctx: Context = { ...context, argv, debug: debugWanted(argv, context.env) };
   let exitCode = 0;
   const setExit = (code: number) => {
     exitCode = code;
@@ -87,7 +133,7 @@ export async function runParser(argv: string[], context: Context): Promise<numbe
     .command(adoptCommand(ctx, setExit))
     .completion(...completionCommand(argv, names))
     .command(helpCommand(ctx, setExit, () => topCommands))
-    .option('debug', { type: 'boolean', default: false, describe: 'print the cause of errors' })
+    .options(yargsOptions(GLOBAL_OPTIONS))
     .demandCommand(1, 'name a command')
     .recommendCommands()
     .strict()
@@ -105,6 +151,18 @@ export async function runParser(argv: string[], context: Context): Promise<numbe
     // validation, so strict mode never sees them.
     .parserConfiguration(PARSER_CONFIGURATION)
     .middleware(addCamelCaseKeys);
+  if (parseOnly) {
+    parser.middleware((args) => {
+      const command = String(args._[0]);
+      const table = COMMAND_OPTIONS[command];
+      const options = table
+        ? optionsOf(table, args, ctx.env)
+        : Object.fromEntries(
+            Object.entries(args).filter(([k]) => k !== '_' && k !== '$0' && !k.includes('-')),
+          );
+      throw new Parsed({ command, options, debug: ctx.debug === true });
+    });
+  }
   topCommands = commandNames(parser);
   if (!argv.includes(COMPLETION_FLAG)) {
     const unknown = unknownCommand(argv, topCommands);

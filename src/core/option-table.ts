@@ -55,6 +55,8 @@ export function yargsOptions(table: OptionTable): Record<string, Record<string, 
     const rest: Record<string, unknown> = { ...spec };
     delete rest.env;
     delete rest.envUnless;
+    // yargs would fill the default in, and an environment twin could never apply.
+    if (spec.env) delete rest.default;
     out[name] = rest;
   }
   return out;
@@ -71,12 +73,14 @@ export function optionsOf<T extends OptionTable>(
 ): OptionsOf<T> {
   const out: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(table)) {
-    let value = parsed[name] ?? spec.default;
+    let value = parsed[name];
     const given = (flag: string) => parsed[flag] !== undefined;
     if (value === undefined && spec.env && !(spec.envUnless ?? []).some(given)) {
-      value = env[spec.env] || undefined;
+      const raw = env[spec.env] || undefined;
+      // A boolean's twin is on when set to anything but 0 or false (AWSID_DEBUG=1).
+      value = spec.type === 'boolean' && raw !== undefined ? !/^(0|false)$/i.test(raw) : raw;
     }
-    out[camelCase(name)] = value;
+    out[camelCase(name)] = value ?? spec.default;
   }
   return out as OptionsOf<T>;
 }
