@@ -32,11 +32,11 @@ import { envCommand } from './commands/env.js';
 import { EXEC_OPTIONS, execCommand } from './commands/exec.js';
 import { helpCommand } from './commands/help.js';
 import { doctorCommand } from './commands/doctor.js';
-import { loginCommand } from './commands/login.js';
-import { logoutCommand } from './commands/logout.js';
+import { LOGIN_OPTIONS, loginCommand } from './commands/login.js';
+import { LOGOUT_OPTIONS, logoutCommand } from './commands/logout.js';
 import { populateCommand } from './commands/populate.js';
 import { setupCommand } from './commands/setup.js';
-import { statusCommand } from './commands/status.js';
+import { STATUS_OPTIONS, statusCommand } from './commands/status.js';
 import { lockCommand, unlockCommand } from './commands/unlock.js';
 import { initCommand } from './commands/init.js';
 import { promptCommand } from './commands/prompt.js';
@@ -50,6 +50,9 @@ const COMMAND_OPTIONS: Readonly<Record<string, OptionTable>> = {
   exec: EXEC_OPTIONS,
   env: ENV_OPTIONS,
   console: CONSOLE_OPTIONS,
+  login: LOGIN_OPTIONS,
+  logout: LOGOUT_OPTIONS,
+  status: STATUS_OPTIONS,
 };
 
 /** What a command line asks for: the command and the options its run would receive. */

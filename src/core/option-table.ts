@@ -38,11 +38,18 @@ type ValueOf<S extends OptionSpec> = S['choices'] extends readonly (infer C)[]
       ? number
       : string;
 
-/** What a command's run receives: camel-cased keys; a value, or undefined without a default. */
+type WithDefault<T extends OptionTable> = {
+  [K in keyof T]: T[K] extends { readonly default: string | boolean | number } ? K : never;
+}[keyof T];
+
+/**
+ * What a command's run receives: camel-cased keys; a value for an option with a default, else an
+ * optional one (callers such as setup, which logs in, pass only what they have).
+ */
 export type OptionsOf<T extends OptionTable> = {
-  [K in keyof T & string as Camel<K>]: T[K] extends { readonly default: string | boolean | number }
-    ? ValueOf<T[K]>
-    : ValueOf<T[K]> | undefined;
+  [K in WithDefault<T> & string as Camel<K>]: ValueOf<T[K]>;
+} & {
+  [K in Exclude<keyof T, WithDefault<T>> & string as Camel<K>]?: ValueOf<T[K]> | undefined;
 };
 
 export const camelCase = (key: string): string =>
