@@ -31,7 +31,7 @@ import { daemonCommand } from './commands/daemon.js';
 import { envCommand } from './commands/env.js';
 import { EXEC_OPTIONS, execCommand } from './commands/exec.js';
 import { helpCommand } from './commands/help.js';
-import { doctorCommand } from './commands/doctor.js';
+import { DOCTOR_OPTIONS, doctorCommand } from './commands/doctor.js';
 import { LOGIN_OPTIONS, loginCommand } from './commands/login.js';
 import { LOGOUT_OPTIONS, logoutCommand } from './commands/logout.js';
 import { populateCommand } from './commands/populate.js';
@@ -53,6 +53,7 @@ const COMMAND_OPTIONS: Readonly<Record<string, OptionTable>> = {
   login: LOGIN_OPTIONS,
   logout: LOGOUT_OPTIONS,
   status: STATUS_OPTIONS,
+  doctor: DOCTOR_OPTIONS,
 };
 
 /** What a command line asks for: the command and the options its run would receive. */
