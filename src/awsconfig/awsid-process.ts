@@ -3,6 +3,8 @@
  * --account-id A --role-name R`), split as botocore splits it (shlex). One parser for everyone
  * who needs those flags: login/logout by profile, exec/env by profile, populate, doctor.
  */
+import { flagValue } from '../core/option-table.js';
+import { ROLE_FLAG_NAMES } from '../core/role-options.js';
 import { shlexSplit } from './shlex.js';
 
 const AWSID_PROGRAM = /(^|[\\/])awsid(\.js|\.mjs|\.cmd|\.exe)?$/;
@@ -15,22 +17,15 @@ export interface AwsidProcess {
   roleName: string | undefined;
 }
 
-/** `--name value` or `--name=value` among already split arguments. */
-export function commandFlag(tokens: readonly string[], name: string): string | undefined {
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i] as string;
-    if (t === name) return tokens[i + 1];
-    if (t.startsWith(`${name}=`)) return t.slice(name.length + 1);
-  }
-  return undefined;
-}
-
 export function parseAwsidProcess(command: string | undefined): AwsidProcess {
   const tokens = (shlexSplit(command ?? '') ?? []).map((t) => t.value);
+  // The flags as credential-process declares them (src/core/role-options.ts), read leniently:
+  // a user's extra flags on the line are theirs.
+  const [ssoSession, accountId, roleName] = ROLE_FLAG_NAMES.map((name) => flagValue(tokens, name));
   return {
     isAwsid: tokens.includes('credential-process') && tokens.some((t) => AWSID_PROGRAM.test(t)),
-    ssoSession: commandFlag(tokens, '--sso-session'),
-    accountId: commandFlag(tokens, '--account-id'),
-    roleName: commandFlag(tokens, '--role-name'),
+    ssoSession,
+    accountId,
+    roleName,
   };
 }

@@ -9,7 +9,9 @@ const role = (text: string) => () => roleOfProfile(resolveConfig(text, '/c'), 'p
 describe('roleOfProfile: account ids', () => {
   it('takes a 12-digit account id, leading zeros included', () => {
     expect(
-      role('[profile p]\nsso_session = s\nsso_account_id = 012345678901\nsso_role_name = R\n')(),
+      role(
+        '[profile p]\nsso_session = s\nsso_account_id = 012345678901\nsso_role_name = R\n[sso-session s]\n',
+      )(),
     ).toMatchObject({ accountId: '012345678901' });
   });
 

@@ -9,6 +9,7 @@ import { ConfigError } from '../core/errors.js';
 import { terminalSafe } from '../core/terminal-text.js';
 import type { RoleRef } from '../core/model.js';
 import { parseAwsidProcess } from './awsid-process.js';
+import { knownSession, unknownProfileError } from './unknown-names.js';
 import type { AwsConfig, ProfileSection } from './resolve.js';
 
 export interface ProfileRole extends RoleRef {
@@ -60,6 +61,6 @@ export function roleFromProfile(p: ProfileSection, path: string): ProfileRole {
 /** `[profile NAME]` (or `[default]`) of a parsed config; ConfigError when it is not there. */
 export function roleOfProfile(cfg: AwsConfig, name: string): ProfileRole {
   const p = cfg.profiles.get(name);
-  if (!p) throw new ConfigError(`profile '${name}' is not in ${cfg.path}`, { hint: HINT });
-  return roleFromProfile(p, cfg.path);
+  if (!p) throw unknownProfileError(cfg, name, HINT);
+  return knownSession(cfg, p, roleFromProfile(p, cfg.path));
 }

@@ -16,6 +16,10 @@ export interface Context {
   clock: Clock;
   browser: Browser;
   version: string;
+  /** The command line as typed (after `awsid`), for hints that correct it; absent in unit tests. */
+  argv?: readonly string[];
+  /** `--debug` or AWSID_DEBUG (src/cli/parse-config.ts): causes of errors, what awsid does. */
+  debug?: boolean;
   /** The sealed state store chosen by AWSID_SECRET_STORE; opened on first use, once per process. */
   store(): Promise<StateStore>;
 }

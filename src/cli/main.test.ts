@@ -23,14 +23,14 @@ beforeAll(async () => {
   await mkdir(join(home, '.aws'));
   await writeFile(
     join(home, '.aws', 'config'),
-    `${CORP_CONFIG}\n[profile dev]\nsso_session = corp\nsso_account_id = 111111111111\nsso_role_name = ReadOnlyAccess\n`,
+    `${CORP_CONFIG}\n[profile dev]\nsso_session = corp\nsso_account_id = 111111111111\nsso_role_name = ReadOnlyAccess\n\n[profile typo]\nsso_session = corpp\nsso_account_id = 111111111111\nsso_role_name = ReadOnlyAccess\n`,
   );
 });
 afterAll(() => rm(home, { recursive: true, force: true }));
 
-async function awsid(argv: string[]) {
+async function awsid(argv: string[], extraEnv: Record<string, string> = {}) {
   const io = createTestIO();
-  const env = { HOME: home, AWSID_SECRET_STORE: 'memory' };
+  const env = { HOME: home, AWSID_SECRET_STORE: 'memory', ...extraEnv };
   const paths = resolvePaths(env);
   const clock = new FakeClock();
   const opened: string[] = [];
@@ -233,8 +233,96 @@ describe('awsid command lines, in-process', () => {
 
   it('a usage error names the next command on its second line', async () => {
     const r = await awsid(['logn']);
-    expect(r.err).toBe(
-      "awsid: unknown command 'logn'; did you mean login?\n  run: awsid login --help\n",
+    expect(r.err).toBe("awsid: unknown command 'logn'; did you mean login?\n  run: awsid login\n");
+  });
+});
+
+describe('typos lead to the right place', () => {
+  const config = join('~', '.aws', 'config');
+  it.each<[string, string[], Record<string, string>, number, string, string]>([
+    [
+      'an unknown command word keeps the flags in the corrected line',
+      ['populte', '--sso-session', 'corp'],
+      {},
+      2,
+      "unknown command 'populte'; did you mean populate?",
+      'awsid populate --sso-session corp',
+    ],
+    [
+      'a word close to no command',
+      ['frobnicate'],
+      {},
+      2,
+      "unknown command 'frobnicate'",
+      'awsid --help',
+    ],
+    [
+      'options before any command',
+      ['--profile', 'dev'],
+      {},
+      2,
+      "name a command before '--profile'",
+      'awsid --help',
+    ],
+    [
+      "a shell's name as env's format",
+      ['env', '--format', 'bash', '--profile', 'dev'],
+      {},
+      2,
+      "invalid --format 'bash': choose sh, fish, powershell, json, dotenv; did you mean sh?",
+      'awsid env --format sh --profile dev',
+    ],
+    [
+      'exec with a mistyped profile',
+      ['exec', '--profile', 'dve', '--', 'ls', '-l'],
+      {},
+      4,
+      `profile 'dve' is not in ${config} (did you mean 'dev'?)`,
+      'awsid exec --profile dev -- ls -l',
+    ],
+    [
+      'env with a mistyped AWS_PROFILE',
+      ['env', '--format', 'json'],
+      { AWS_PROFILE: 'dve' },
+      4,
+      `profile 'dve' is not in ${config} (did you mean 'dev'?)`,
+      'export AWS_PROFILE=dev',
+    ],
+    [
+      'console with a mistyped profile',
+      ['console', '--profile=dve', '--url'],
+      {},
+      4,
+      `profile 'dve' is not in ${config} (did you mean 'dev'?)`,
+      'awsid console --profile=dev --url',
+    ],
+    [
+      'a profile naming a mistyped sso-session',
+      ['env', '--profile', 'typo'],
+      {},
+      4,
+      `profile 'typo' (line 11 of ${config}): unknown sso-session 'corpp' (did you mean 'corp'?)`,
+      `fix sso_session in [profile typo] (line 11 of ${config})`,
+    ],
+    [
+      'logout of an sso-session nobody knows',
+      ['logout', '--sso-session', 'crop'],
+      {},
+      4,
+      `unknown sso-session 'crop': not in ${config} and not logged in (did you mean 'corp'?)`,
+      'awsid logout --sso-session corp',
+    ],
+  ])('%s', async (_what, argv, env, code, message, hint) => {
+    const r = await awsid(argv, env);
+    expect(r.err.replaceAll(home, '~')).toBe(`awsid: ${message}\n  run: ${hint}\n`);
+    expect(r.code).toBe(code);
+  });
+
+  it('credential-process: the same, on its one line', async () => {
+    const r = await awsid(['credential-process', '--profile', 'dve', '--no-daemon']);
+    expect(r.err.replaceAll(home, '~')).toBe(
+      `awsid: profile 'dve' is not in ${config} (did you mean 'dev'?); run: awsid credential-process --profile dev --no-daemon\n`,
     );
+    expect(r.code).toBe(4);
   });
 });

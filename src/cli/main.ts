@@ -15,6 +15,7 @@ import { promptSecret } from '../platform/prompt-secret.js';
 import { resolvePaths } from '../platform/paths.js';
 import type { StateStore } from '../store/state-store.js';
 import type { Context } from './context.js';
+import { debugWanted } from './parse-config.js';
 
 /**
  * The build identity `<version>+<content hash>` that scripts/build.mjs writes beside the compiled
@@ -90,6 +91,6 @@ export async function main(
     const { runParser } = await import('./parser.js');
     return await runParser(argv, ctx);
   } catch (e) {
-    return reportError(e, ctx.io, argv.includes('--debug'), ctx.paths.home);
+    return reportError(e, ctx.io, debugWanted(argv, ctx.env), ctx.paths.home);
   }
 }

@@ -1,7 +1,32 @@
 /** The parser settings every command shares, and what a failed parse knew (src/cli/usage-error.ts). */
 import type { Argv } from 'yargs';
 
+import { camelCase, type OptionTable, optionsOf } from '../core/option-table.js';
 import type { ParseFacts } from './usage-error.js';
+
+/** Options of every command (src/core/option-table.ts). */
+export const GLOBAL_OPTIONS = {
+  debug: {
+    type: 'boolean',
+    default: false,
+    env: 'AWSID_DEBUG',
+    describe: 'print the cause of errors and what awsid does (also AWSID_DEBUG=1)',
+  },
+} as const satisfies OptionTable;
+
+/**
+ * `--debug` (or `--no-debug`), else AWSID_DEBUG: read before yargs, so an error yargs reports, or
+ * one before parsing, is explained too. Not after `--` (that belongs to exec's command).
+ */
+export function debugWanted(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): boolean {
+  const end = argv.indexOf('--');
+  const own = end === -1 ? argv : argv.slice(0, end);
+  const flag = own.includes('--debug') ? true : own.includes('--no-debug') ? false : undefined;
+  return optionsOf(GLOBAL_OPTIONS, { debug: flag }, env).debug;
+}
 
 /**
  * No camel-case expansion: `--sso-session` only, never a `--ssoSession` twin accepted or named in
@@ -10,12 +35,10 @@ import type { ParseFacts } from './usage-error.js';
  */
 export const PARSER_CONFIGURATION = { 'camel-case-expansion': false } as const;
 
-const camel = (key: string) => key.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-
 /** After validation: `ssoSession` beside `sso-session`, the names the handlers read. */
 export function addCamelCaseKeys(argv: Record<string, unknown>): void {
   for (const key of Object.keys(argv)) {
-    if (key.includes('-') && key !== '--') argv[camel(key)] ??= argv[key];
+    if (key.includes('-') && key !== '--') argv[camelCase(key)] ??= argv[key];
   }
 }
 

@@ -4,46 +4,103 @@
  */
 import yargs from 'yargs';
 
+import { type OptionTable, optionsOf, yargsOptions } from '../core/option-table.js';
+import { CREDENTIAL_PROCESS_OPTIONS } from '../core/role-options.js';
+import { ENV_OPTIONS } from '../exec/env-format.js';
 import { accessCommand } from './commands/access.js';
 import { adoptCommand } from './commands/adopt.js';
 import {
   completionCommand,
   completionHelp,
   completionNames,
+  fishCompletion,
   COMPLETION_FLAG,
   rejectCompletionArgs,
 } from './commands/completion.js';
 import {
   addCamelCaseKeys,
   commandNames,
+  debugWanted,
+  GLOBAL_OPTIONS,
   PARSER_CONFIGURATION,
   parseFacts,
 } from './parse-config.js';
-import { consoleCommand } from './commands/console.js';
+import { CONSOLE_OPTIONS, consoleCommand } from './commands/console.js';
 import { credentialProcessCommand } from './commands/credential-process.js';
 import { daemonCommand } from './commands/daemon.js';
 import { envCommand } from './commands/env.js';
-import { execCommand } from './commands/exec.js';
+import { EXEC_OPTIONS, execCommand } from './commands/exec.js';
 import { helpCommand } from './commands/help.js';
-import { doctorCommand } from './commands/doctor.js';
-import { loginCommand } from './commands/login.js';
-import { logoutCommand } from './commands/logout.js';
+import { DOCTOR_OPTIONS, doctorCommand } from './commands/doctor.js';
+import { LOGIN_OPTIONS, loginCommand } from './commands/login.js';
+import { LOGOUT_OPTIONS, logoutCommand } from './commands/logout.js';
 import { populateCommand } from './commands/populate.js';
 import { setupCommand } from './commands/setup.js';
-import { statusCommand } from './commands/status.js';
+import { STATUS_OPTIONS, statusCommand } from './commands/status.js';
 import { uninstallCommand } from './commands/uninstall.js';
 import { lockCommand, unlockCommand } from './commands/unlock.js';
 import { initCommand } from './commands/init.js';
 import { promptCommand } from './commands/prompt.js';
 import { useCommand } from './commands/use.js';
 import type { Context } from './context.js';
-import { usageErrorFrom } from './usage-error.js';
+import { unknownCommand, usageErrorFrom } from './usage-error.js';
 
-export async function runParser(argv: string[], ctx: Context): Promise<number> {
+/** Each command's option table (src/core/option-table.ts), for the parse-only seam. */
+const COMMAND_OPTIONS: Readonly<Record<string, OptionTable>> = {
+  'credential-process': CREDENTIAL_PROCESS_OPTIONS,
+  exec: EXEC_OPTIONS,
+  env: ENV_OPTIONS,
+  console: CONSOLE_OPTIONS,
+  login: LOGIN_OPTIONS,
+  logout: LOGOUT_OPTIONS,
+  status: STATUS_OPTIONS,
+  doctor: DOCTOR_OPTIONS,
+};
+
+/** What a command line asks for: the command and the options its run would receive. */
+export interface ParsedCommand {
+  command: string;
+  options: Record<string, unknown>;
+  /** `--debug` or AWSID_DEBUG. */
+  debug: boolean;
+}
+
+/** Thrown from the last middleware to stop before the handler, carrying what it would run. */
+class Parsed extends Error {
+  constructor(readonly parsed: ParsedCommand) {
+    super(`parsed: ${parsed.command}`);
+  }
+}
+
+/**
+ * The parse-only seam (the GitHub CLI's runF): the command line parsed and validated exactly as
+ * `runParser` does, then handed back instead of run. Usage errors throw as they would.
+ */
+export async function parseCommandLine(argv: string[], ctx: Context): Promise<ParsedCommand> {
+  try {
+    await runParser(argv, ctx, true);
+  } catch (e) {
+    if (e instanceof Parsed) return e.parsed;
+    throw e;
+  }
+  throw new Error(`nothing to run for: ${argv.join(' ')}`);
+}
+
+export async function runParser(
+  argv: string[],
+  context: Context,
+  parseOnly = false,
+): Promise<number> {
+  const ctx: Context = { ...context, argv, debug: debugWanted(argv, context.env) };
   let exitCode = 0;
   const setExit = (code: number) => {
     exitCode = code;
   };
+  const fish = fishCompletion(argv, ctx.env);
+  if (fish !== undefined) {
+    ctx.io.stdout.write(fish);
+    return 0;
+  }
   rejectCompletionArgs(argv);
   const completionHelpText = completionHelp(argv);
   if (completionHelpText !== undefined) {
@@ -82,7 +139,7 @@ export async function runParser(argv: string[], ctx: Context): Promise<number> {
     .command(uninstallCommand(ctx, setExit))
     .completion(...completionCommand(argv, names))
     .command(helpCommand(ctx, setExit, () => topCommands))
-    .option('debug', { type: 'boolean', default: false, describe: 'print the cause of errors' })
+    .options(yargsOptions(GLOBAL_OPTIONS))
     .demandCommand(1, 'name a command')
     .recommendCommands()
     .strict()
@@ -100,7 +157,23 @@ export async function runParser(argv: string[], ctx: Context): Promise<number> {
     // validation, so strict mode never sees them.
     .parserConfiguration(PARSER_CONFIGURATION)
     .middleware(addCamelCaseKeys);
+  if (parseOnly) {
+    parser.middleware((args) => {
+      const command = String(args._[0]);
+      const table = COMMAND_OPTIONS[command];
+      const options = table
+        ? optionsOf(table, args, ctx.env)
+        : Object.fromEntries(
+            Object.entries(args).filter(([k]) => k !== '_' && k !== '$0' && !k.includes('-')),
+          );
+      throw new Parsed({ command, options, debug: ctx.debug === true });
+    });
+  }
   topCommands = commandNames(parser);
+  if (!argv.includes(COMPLETION_FLAG)) {
+    const unknown = unknownCommand(argv, topCommands);
+    if (unknown) throw unknown;
+  }
   // yargs prints --help and --version with console.log; the callback hands them to ctx.io instead.
   await parser.parseAsync(argv, {}, (_err, _args, output) => {
     if (output) ctx.io.stdout.write(`${output}\n`);

@@ -17,9 +17,7 @@ export async function roleCredentials(
   debug: (line: string) => void;
 }> {
   const role = await resolveRole(ctx, opts, verb);
-  const debug = ctx.env.AWSID_DEBUG
-    ? (l: string) => ctx.io.stderr.write(`awsid: ${l}\n`)
-    : () => {};
+  const debug = ctx.debug ? (l: string) => ctx.io.stderr.write(`awsid: ${l}\n`) : () => {};
   const fetch = () =>
     getRoleCredentials(ctx, role, { autoLogin: opts.autoLogin, useDaemon, debug });
   const creds = await fetch();

@@ -10,7 +10,9 @@ import { ConfigError, UsageError } from '../core/errors.js';
 import { awsidHint } from '../core/hints.js';
 import type { SsoSessionConfig } from '../core/model.js';
 import { terminalSafe } from '../core/terminal-text.js';
+import { closestNames, didYouMean } from '../core/closest-names.js';
 import type { Context } from './context.js';
+import { correctedOption } from './usage-error.js';
 
 export interface SessionFlags {
   ssoSession?: string | undefined;
@@ -47,6 +49,29 @@ export function sessionOfProfile(cfg: AwsConfig, name: string): string {
     );
   }
   return s;
+}
+
+/**
+ * `--sso-session NAME` for a command that acts on stored sessions (logout): a name neither the
+ * config file nor the store knows is a typo, not "nothing to do" (exit 4, the closest names).
+ */
+export function knownSessionName(
+  cfg: AwsConfig,
+  name: string,
+  stored: readonly string[],
+  argv: readonly string[] | undefined,
+): string {
+  const known = new Set([...cfg.ssoSessions.keys(), ...stored]);
+  if (known.has(name)) return name;
+  const near = closestNames(name, known, 1)[0];
+  const fixed = near === undefined ? undefined : argv && correctedOption(argv, 'sso-session', near);
+  throw new ConfigError(
+    `unknown sso-session '${terminalSafe(name)}': not in ${cfg.path} and not logged in${didYouMean(name, known)}`,
+    {
+      hint:
+        fixed ?? (near === undefined ? 'awsid status' : awsidHint('logout', '--sso-session', near)),
+    },
+  );
 }
 
 export function sessionConfig(cfg: AwsConfig, name: string): SsoSessionConfig {

@@ -58,6 +58,23 @@ function corrected(
   return awsidHint(...argv.slice(0, index), replacement, ...argv.slice(index + 1));
 }
 
+/**
+ * The user's own command line with option `name`'s value replaced, their other flags kept
+ * (`awsid exec --profile prod -- aws s3 ls` for a mistyped profile), or undefined when the option
+ * is not on it.
+ */
+export function correctedOption(
+  argv: readonly string[],
+  name: string,
+  value: string,
+): string | undefined {
+  const at = optionToken(argv, name);
+  if (at < 0) return undefined;
+  return argv[at]!.includes('=')
+    ? corrected(argv, at, `--${name}=${value}`)
+    : corrected(argv, at + 1, value);
+}
+
 function unknownArguments(names: string[], facts: ParseFacts): UsageError {
   const where = commandName(facts) ? ` for awsid ${commandName(facts)}` : '';
   let hint: string | undefined;
@@ -85,12 +102,26 @@ function unknownArguments(names: string[], facts: ParseFacts): UsageError {
   return new UsageError(text, { hint: parts.length === 1 && hint ? hint : helpHint(facts) });
 }
 
+/** A shell's name given where a format is asked: the format that shell reads (`env --format`). */
+const SHELL_READS: Readonly<Record<string, string>> = {
+  bash: 'sh',
+  zsh: 'sh',
+  ksh: 'sh',
+  dash: 'sh',
+  ash: 'sh',
+  posix: 'sh',
+  pwsh: 'powershell',
+  ps: 'powershell',
+  env: 'dotenv',
+};
+
 function invalidValue(m: RegExpExecArray, facts: ParseFacts): UsageError {
   const [, name = '', given = '', list = ''] = m;
   const choices = [...list.matchAll(/"([^"]*)"/g)].map((c) => c[1]!);
   const isOption = facts.options.includes(name);
   const what = isOption ? `--${name}` : `<${name}>`;
-  const match = closest(given, choices);
+  const reads = SHELL_READS[given];
+  const match = reads !== undefined && choices.includes(reads) ? reads : closest(given, choices);
   const at = isOption ? optionToken(facts.argv, name) : facts.argv.indexOf(given);
   let hint: string | undefined;
   if (match && at >= 0) {
@@ -103,6 +134,37 @@ function invalidValue(m: RegExpExecArray, facts: ParseFacts): UsageError {
   return new UsageError(
     `invalid ${what} ${quoted(given)}: choose ${choices.join(', ')}${match ? `; did you mean ${match}?` : ''}`,
     { hint: hint ?? helpHint(facts) },
+  );
+}
+
+/** Global flags that may come before the command word (none takes a value). */
+const GLOBAL_FLAGS = new Set(['--debug', '--no-debug', '--help', '-h', '--version']);
+
+/**
+ * The command word, checked before yargs sees it: an unknown one gets the closest command and the
+ * user's own line corrected (yargs would suggest far-off names, or call the word an argument);
+ * options before any command word get the general help. Undefined when the word is a command.
+ */
+export function unknownCommand(
+  argv: readonly string[],
+  commands: readonly string[],
+): UsageError | undefined {
+  const at = argv.findIndex((a) => !a.startsWith('-'));
+  const before = at === -1 ? argv : argv.slice(0, at);
+  if (before.includes('--')) return undefined;
+  const strays = before.filter((a) => !GLOBAL_FLAGS.has(a));
+  if (strays.length > 0 || (at === -1 && before.length === 0)) {
+    if (before.some((a) => a === '--help' || a === '-h' || a === '--version')) return undefined;
+    const shown = strays.length ? ` before ${quoted(strays[0]!.split('=')[0]!)}` : '';
+    return new UsageError(`name a command${shown}`, { hint: 'awsid --help' });
+  }
+  if (at === -1) return undefined;
+  const word = argv[at]!;
+  if (commands.includes(word)) return undefined;
+  const match = closest(word, commands);
+  return new UsageError(
+    `unknown command ${quoted(word)}${match ? `; did you mean ${match}?` : ''}`,
+    { hint: match ? (corrected(argv, at, match) ?? awsidHint(match, '--help')) : 'awsid --help' },
   );
 }
 

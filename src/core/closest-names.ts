@@ -2,6 +2,7 @@
  * "Did you mean" for a mistyped name (a profile, an sso-session): the candidates nearest by edit distance (case-insensitive),
  * plus any that contain the typed text, nearest first.
  */
+import { terminalSafe } from './terminal-text.js';
 
 function distance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -28,4 +29,15 @@ export function closestNames(typed: string, candidates: Iterable<string>, max = 
   }
   scored.sort((x, y) => x[0] - y[0] || (x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0));
   return scored.slice(0, max).map(([, name]) => name);
+}
+
+/**
+ * ` (did you mean 'acme'?)` for a message about an unknown name, or '' when nothing is close.
+ * The names come from a config file: quoted and terminal-safe.
+ */
+export function didYouMean(typed: string, candidates: Iterable<string>): string {
+  const near = closestNames(typed, candidates).map((n) => `'${terminalSafe(n)}'`);
+  if (near.length === 0) return '';
+  const last = near.pop();
+  return ` (did you mean ${near.length ? `${near.join(', ')} or ${last}` : last}?)`;
 }

@@ -5,6 +5,8 @@
  * a role named `--auto-login` or `-x` would otherwise be read as an option. Both paths are
  * absolute: IDEs and GUI apps start the AWS CLI with another PATH.
  */
+import { camelCase } from '../core/option-table.js';
+import { ROLE_FLAG_NAMES } from '../core/role-options.js';
 import { shellCommand } from '../core/shell-quote.js';
 
 export interface CredentialProcessTarget {
@@ -20,13 +22,12 @@ export function credentialProcessLine(
   target: CredentialProcessTarget,
   extra: readonly string[] = [],
 ): string {
+  const value = (name: string) => target[camelCase(name) as keyof CredentialProcessTarget];
   return shellCommand([
     nodePath,
     binPath,
     'credential-process',
-    `--sso-session=${target.ssoSession}`,
-    `--account-id=${target.accountId}`,
-    `--role-name=${target.roleName}`,
+    ...ROLE_FLAG_NAMES.map((name) => `--${name}=${value(name)}`),
     ...extra,
   ]);
 }

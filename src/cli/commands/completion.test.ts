@@ -24,6 +24,12 @@ describe('completion', () => {
     expect(complete(['awsid', 'login', '--sso-session', 'c'])).toEqual(['corp']);
   });
 
+  it('offers profile names for the positional of awsid use', () => {
+    expect(complete(['awsid', 'use', ''])).toEqual(['dev', 'dev.admin', 'prod']);
+    expect(complete(['awsid', 'use', 'p'])).toEqual(['prod']);
+    expect(complete(['awsid', 'use', 'dev', ''])).toBe('default');
+  });
+
   it("leaves everything else to yargs' default completion", () => {
     expect(complete(['awsid', 'lo'])).toBe('default');
     expect(complete(['awsid', 'exec', '--profile'])).toBe('default');

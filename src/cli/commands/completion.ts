@@ -1,6 +1,6 @@
 /**
  * `awsid completion`: yargs' own bash/zsh completion script (yargs picks zsh when $SHELL or
- * $ZSH_NAME says zsh). The script calls `awsid --get-yargs-completions <words>`; yargs completes
+ * $ZSH_NAME says zsh), and a fish script of awsid's own (`awsid completion fish`). The script calls `awsid --get-yargs-completions <words>`; yargs completes
  * commands, flags and choices, and the function below adds the config's profile and sso-session
  * names after `--profile` and `--sso-session`. Read from the config file only: no network, no
  * keychain, no daemon.
@@ -59,8 +59,10 @@ type CompletionFunction = (
  */
 export function completeWords(words: string[], names: CompletionNames): CompletionFunction {
   const previous = words.length >= 2 ? words[words.length - 2] : undefined;
+  // `awsid use <TAB>`: its one positional is a profile.
+  const usesProfile = previous === 'use' && words.length === 3;
   const list =
-    previous === '--profile'
+    previous === '--profile' || usesProfile
       ? names.profiles
       : previous === '--sso-session'
         ? names.ssoSessions
@@ -72,16 +74,44 @@ export function completeWords(words: string[], names: CompletionNames): Completi
 }
 
 /**
- * yargs chooses the script by $SHELL and reads no argument, so `awsid completion zsh` would be
- * an unknown command; say how to ask for the other shell instead.
+ * fish's script (yargs has none): fish asks the same `--get-yargs-completions` protocol with the
+ * words so far and the one being typed, and filters by prefix itself. SHELL is set for the call
+ * because yargs answers in zsh's `name:description` form when $SHELL says zsh.
+ */
+export const FISH_SCRIPT = `# awsid completion for fish
+# Installation: awsid completion fish > ~/.config/fish/completions/awsid.fish
+function __awsid_completions
+    set -l words (commandline -opc) (commandline -ct)
+    env SHELL=fish awsid ${COMPLETION_FLAG} $words 2>/dev/null
+end
+complete -c awsid -f -a '(__awsid_completions)'
+`;
+
+/** The shell whose script `awsid completion [SHELL]` prints: the argument, else $SHELL's name. */
+function completionShell(argv: string[], env: Context['env']): string | undefined {
+  const extra = argv.slice(1).find((a) => !a.startsWith('-'));
+  if (extra !== undefined) return extra;
+  return (env.SHELL ?? '').split('/').pop();
+}
+
+/** The fish script for `awsid completion fish` (or a fish $SHELL); undefined for the others. */
+export function fishCompletion(argv: string[], env: Context['env']): string | undefined {
+  if (argv[0] !== 'completion' || argv.includes(COMPLETION_FLAG)) return undefined;
+  if (argv.includes('--help') || argv.includes('-h')) return undefined;
+  return completionShell(argv, env) === 'fish' ? FISH_SCRIPT : undefined;
+}
+
+/**
+ * yargs chooses the bash or zsh script by $SHELL and reads no argument, so `awsid completion zsh`
+ * would be an unknown command; say how to ask for the other shell instead.
  */
 export function rejectCompletionArgs(argv: string[]): void {
   if (argv[0] !== 'completion' || argv.includes(COMPLETION_FLAG)) return;
   const extra = argv.slice(1).find((a) => !a.startsWith('-'));
-  if (extra === undefined) return;
+  if (extra === undefined || extra === 'fish') return;
   const shell = extra === 'bash' ? 'bash' : 'zsh';
   throw new UsageError(
-    `'awsid completion' takes no argument ('${terminalSafe(extra)}'): it prints the script for the shell named by $SHELL`,
+    `'awsid completion' takes no argument but fish ('${terminalSafe(extra)}'): it prints the script for the shell named by $SHELL`,
     { hint: `SHELL=${shell} ${awsidHint('completion')}` },
   );
 }
@@ -94,7 +124,7 @@ export function completionCommand(
   const words = argv.slice(argv.indexOf(COMPLETION_FLAG) + 1);
   return [
     'completion',
-    'Print the bash or zsh completion script for your $SHELL (bash: awsid completion >> ~/.bashrc)',
+    'Print the bash, zsh or fish completion script for your $SHELL (bash: awsid completion >> ~/.bashrc)',
     completeWords(words, names),
   ];
 }
@@ -109,11 +139,12 @@ export function completionHelp(argv: string[]): string | undefined {
   return [
     'awsid completion',
     '',
-    'Print the bash or zsh completion script for your $SHELL: commands, flags, and the profile and',
-    'sso-session names of your config.',
+    'Print the bash, zsh or fish completion script for your $SHELL: commands, flags, and the profile',
+    'and sso-session names of your config (after --profile, --sso-session and `awsid use`).',
     '',
     '  bash: awsid completion >> ~/.bashrc',
     '  zsh:  SHELL=zsh awsid completion >> ~/.zshrc',
+    '  fish: awsid completion fish > ~/.config/fish/completions/awsid.fish',
     '',
   ].join('\n');
 }

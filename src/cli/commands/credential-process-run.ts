@@ -23,7 +23,7 @@ export async function runCredentialProcess(
     const e = fileAccessError(thrown, ctx.paths.home) ?? thrown;
     if (!(e instanceof AwsidError)) throw e;
     ctx.io.stderr.write(formatCredentialProcessError(e.message, e.hint));
-    if (ctx.env.AWSID_DEBUG && e.cause instanceof Error) {
+    if (ctx.debug && e.cause instanceof Error) {
       ctx.io.stderr.write(`  cause: ${e.cause.stack ?? e.cause.message}\n`);
     }
     return e.exitCode;

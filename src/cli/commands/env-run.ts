@@ -1,8 +1,8 @@
 import type { Context } from '../context.js';
 import { roleCredentials } from '../role-credentials.js';
 import type { EnvOptions } from './env.js';
-import { formatEnv } from './env-format.js';
-import { credentialVars } from './exec-vars.js';
+import { formatEnv } from '../../exec/env-format.js';
+import { credentialVars } from '../../exec/exec-vars.js';
 
 /** Prints secrets on stdout on purpose (that is the command); nothing on stderr when it works. */
 export async function runEnv(opts: EnvOptions, ctx: Context): Promise<number> {

@@ -5,7 +5,12 @@ import type { Context } from '../context.js';
 import { runWithContainerEndpoint } from '../ecs-server/run-with-endpoint.js';
 import { roleCredentials } from '../role-credentials.js';
 import type { ExecOptions } from './exec.js';
-import { childEnvironment, credentialVars, execMarkerValue, refuseNesting } from './exec-vars.js';
+import {
+  childEnvironment,
+  credentialVars,
+  execMarkerValue,
+  refuseNesting,
+} from '../../exec/exec-vars.js';
 
 /** The command could not be started; exit codes as POSIX shells use them (127, 126). */
 export class CommandStartError extends AwsidError {

@@ -7,12 +7,15 @@ import { endpointsFor, sameEndpoints, storedIssuer } from '../../sso/issuer.js';
 import { PortalUnauthorizedError } from '../../sso/portal-errors.js';
 import type { Context } from '../context.js';
 import { notifyDaemon } from '../notify-daemon.js';
-import { sessionOfProfile } from '../select-session.js';
+import { knownSessionName, sessionOfProfile } from '../select-session.js';
 import type { LogoutOptions } from './logout.js';
 
 async function targets(opts: LogoutOptions, ctx: Context, stored: string[]): Promise<string[]> {
   if (opts.all) return stored;
-  if (opts.ssoSession) return [opts.ssoSession];
+  if (opts.ssoSession) {
+    const cfg = await readAwsConfig(ctx.paths.awsConfigFile);
+    return [knownSessionName(cfg, opts.ssoSession, stored, ctx.argv)];
+  }
   const profile = opts.profile ?? ctx.env.AWS_PROFILE;
   if (profile) return [sessionOfProfile(await readAwsConfig(ctx.paths.awsConfigFile), profile)];
   if (stored.length <= 1) return stored;

@@ -1,12 +1,13 @@
 /** `awsid unlock` / `awsid lock`: hand the passphrase store's key to the daemon, or take it back. */
 import type { Argv } from 'yargs';
 
+import { type OptionTable, yargsOptions } from '../../core/option-table.js';
 import type { Context } from '../context.js';
 
-const SSO_SESSION = {
-  type: 'string',
-  describe: 'ignored: one key opens every sso-session',
-} as const;
+/** unlock's and lock's: one key opens every sso-session, so they read no option. */
+export const UNLOCK_OPTIONS = {
+  'sso-session': { type: 'string', describe: 'ignored: one key opens every sso-session' },
+} as const satisfies OptionTable;
 
 export function unlockCommand(ctx: Context, setExit: (code: number) => void) {
   return {
@@ -14,7 +15,7 @@ export function unlockCommand(ctx: Context, setExit: (code: number) => void) {
     describe:
       'Passphrase store: ask for the passphrase and give the derived key to the awsid daemon',
     builder: (y: Argv) =>
-      y.option('sso-session', SSO_SESSION).example('$0 unlock', 'once per login session'),
+      y.options(yargsOptions(UNLOCK_OPTIONS)).example('$0 unlock', 'once per login session'),
     handler: async () => {
       const { runUnlock } = await import('./unlock-run.js');
       setExit(await runUnlock(ctx));
@@ -26,7 +27,7 @@ export function lockCommand(ctx: Context, setExit: (code: number) => void) {
   return {
     command: 'lock',
     describe: 'Passphrase store: make the awsid daemon forget the key until the next awsid unlock',
-    builder: (y: Argv) => y.option('sso-session', SSO_SESSION),
+    builder: (y: Argv) => y.options(yargsOptions(UNLOCK_OPTIONS)),
     handler: async () => {
       const { runLock } = await import('./unlock-run.js');
       setExit(await runLock(ctx));

@@ -7,7 +7,7 @@
  */
 import type { Env } from '../../platform/env.js';
 import type { ResolvedRole } from '../resolve-role.js';
-import { EXEC_MARKER, INHERITED_CREDENTIAL_VARS } from '../commands/exec-vars.js';
+import { EXEC_MARKER, INHERITED_CREDENTIAL_VARS } from '../../exec/exec-vars.js';
 
 export const FULL_URI = 'AWS_CONTAINER_CREDENTIALS_FULL_URI';
 export const TOKEN = 'AWS_CONTAINER_AUTHORIZATION_TOKEN';

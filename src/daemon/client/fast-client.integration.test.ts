@@ -10,7 +10,7 @@ import { NotLoggedInError } from '../../core/errors.js';
 import { systemClock } from '../../platform/clock-node.js';
 import { resolvePaths } from '../../platform/paths.js';
 import { createCredentialService } from '../../credentials/credential-service.js';
-import { parseFastArgs, runFastCredentialProcess } from './fast-client.js';
+import { parseFastArgs, parseRoleArgs, runFastCredentialProcess } from './fast-client.js';
 import { type DaemonServer, startDaemonServer } from '../server/server.js';
 import { daemonAddress } from '../socket-path.js';
 
@@ -134,21 +134,31 @@ describe('parseFastArgs', () => {
     expect(parseFastArgs(['credential-process', '--profile='])).toBeUndefined();
   });
 
-  it("takes AWS_PROFILE's profile when none of the four flags is given; flags win", () => {
+  it('never takes the role from AWS_PROFILE: a bare line is left to the full CLI, which refuses it', () => {
     const withProfile = { AWS_PROFILE: 'dev' };
-    expect(parseFastArgs(['credential-process'], withProfile)).toEqual({ profile: 'dev' });
-    expect(parseFastArgs(['credential-process', '--auto-login'], withProfile)).toEqual({
-      profile: 'dev',
-      autoLogin: true,
-    });
+    expect(parseFastArgs(['credential-process'], withProfile)).toBeUndefined();
+    expect(parseFastArgs(['credential-process', '--auto-login'], withProfile)).toBeUndefined();
     expect(parseFastArgs(['credential-process', '--profile', 'p'], withProfile)).toEqual({
       profile: 'p',
     });
     expect(parseFastArgs(argv, withProfile)).toEqual(parseFastArgs(argv));
-    // One role flag is an explicit choice: the full CLI says which ones are missing.
     expect(parseFastArgs(['credential-process', '--role-name=R'], withProfile)).toBeUndefined();
-    expect(parseFastArgs(['credential-process'], { AWS_PROFILE: '' })).toBeUndefined();
     expect(parseFastArgs(['credential-process'])).toBeUndefined();
+  });
+
+  it("exec's and env's role flags take AWS_PROFILE when none is given; flags win", () => {
+    const withProfile = { AWS_PROFILE: 'dev' };
+    expect(parseRoleArgs([], withProfile)).toEqual({ profile: 'dev' });
+    expect(parseRoleArgs(['--auto-login'], withProfile)).toEqual({
+      profile: 'dev',
+      autoLogin: true,
+    });
+    expect(parseRoleArgs(['--profile', 'p'], withProfile)).toEqual({ profile: 'p' });
+    expect(parseRoleArgs(argv.slice(1), withProfile)).toEqual(parseFastArgs(argv));
+    // One role flag is an explicit choice: the full CLI says which ones are missing.
+    expect(parseRoleArgs(['--role-name=R'], withProfile)).toBeUndefined();
+    expect(parseRoleArgs([], { AWS_PROFILE: '' })).toBeUndefined();
+    expect(parseRoleArgs([])).toBeUndefined();
   });
 
   it('leaves a malformed account id to the full CLI, which names it', () => {
@@ -324,6 +334,8 @@ describe('fast client bundled with esbuild, as a real child process', () => {
       'bin/fast-credential-process.ts',
       'core/account-id.ts',
       'core/errors.ts',
+      'core/option-table.ts',
+      'core/role-options.ts',
       'core/shell-quote.ts',
       'core/terminal-text.ts',
       'credentials/credential-process-output.ts',

@@ -8,7 +8,13 @@
  */
 import { isAbsolute } from 'node:path';
 
-import { isAccountId } from '../../core/account-id.js';
+import {
+  bareCredentialProcessError,
+  isBareCredentialProcess,
+  parseRoleRequest,
+  ROLE_OPTIONS,
+  ROLE_OPTIONS_FROM_ENV,
+} from '../../core/role-options.js';
 import { currentPlatform } from '../../platform/current-process.js';
 import type { Env } from '../../platform/env.js';
 import { resolvePaths } from '../../platform/paths.js';
@@ -60,59 +66,37 @@ export interface FastOptions {
 }
 
 export type FastParams = GetCredentialsParams | ProfileCredentialsParams;
-type Key = keyof GetCredentialsParams | 'profile';
-
-const FLAGS: Record<string, Key> = {
-  '--sso-session': 'ssoSession',
-  '--account-id': 'accountId',
-  '--role-name': 'roleName',
-  '--profile': 'profile',
-};
-
 /**
  * `credential-process --sso-session S --account-id A --role-name R [--auto-login]` or
  * `credential-process --profile P [--auto-login]` (the daemon reads the profile), in any order,
- * `--flag value` or `--flag=value`; with none of the four flags, AWS_PROFILE's profile (as the
- * full CLI, src/cli/resolve-role.ts). Anything else (both forms, `--help`, a typo) is the full
- * CLI's job: undefined.
+ * `--flag value` or `--flag=value` (src/core/role-options.ts). Never AWS_PROFILE: an AWS tool
+ * runs the line for the profile it resolves. Anything else (no role, both forms, `--help`, a typo)
+ * is the full CLI's job: undefined.
  */
-export function parseFastArgs(argv: readonly string[], env: Env = {}): FastParams | undefined {
-  return argv[0] === 'credential-process' ? parseRoleArgs(argv.slice(1), env) : undefined;
+export function parseFastArgs(argv: readonly string[], _env: Env = {}): FastParams | undefined {
+  if (argv[0] !== 'credential-process') return undefined;
+  const request = parseRoleRequest(ROLE_OPTIONS, argv.slice(1), {});
+  return request === 'bare' ? undefined : request;
 }
 
-/** The role flags alone (what follows the command name), as parseFastArgs reads them. */
+/**
+ * The bare `credential-process` (no role flag): refused here with the full CLI's words, so a fast
+ * path never answers for AWS_PROFILE. The exit code, or undefined for any other command line.
+ */
+export function refuseBareCredentialProcess(
+  argv: readonly string[],
+  io: FastIO,
+): number | undefined {
+  if (argv[0] !== 'credential-process' || !isBareCredentialProcess(argv.slice(1))) return undefined;
+  const e = bareCredentialProcessError();
+  io.stderr.write(formatCredentialProcessError(e.message, e.hint));
+  return e.exitCode;
+}
+
+/** The role flags of exec and env (what follows the command name); AWS_PROFILE without them. */
 export function parseRoleArgs(argv: readonly string[], env: Env = {}): FastParams | undefined {
-  const found: Partial<Record<Key, string | boolean>> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    if (arg === '--auto-login') {
-      found.autoLogin = true;
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const flag = eq === -1 ? arg : arg.slice(0, eq);
-    const key = FLAGS[flag];
-    if (key === undefined || found[key] !== undefined) return undefined;
-    const value = eq === -1 ? argv[++i] : arg.slice(eq + 1);
-    // A value may start with `-` only in the `=` form (a role named `--auto-login`).
-    if (value === undefined || value === '') return undefined;
-    if (eq === -1 && value.startsWith('-')) return undefined;
-    found[key] = value;
-  }
-  const { ssoSession, accountId, roleName, profile } = found;
-  const autoLogin = found.autoLogin === true ? { autoLogin: true } : {};
-  const none = [ssoSession, accountId, roleName, profile].every((v) => v === undefined);
-  if (none && env.AWS_PROFILE) return { profile: env.AWS_PROFILE, ...autoLogin };
-  if (typeof profile === 'string') {
-    if (ssoSession !== undefined || accountId !== undefined || roleName !== undefined)
-      return undefined;
-    return { profile, ...autoLogin };
-  }
-  if (typeof ssoSession !== 'string' || typeof accountId !== 'string') return undefined;
-  if (typeof roleName !== 'string') return undefined;
-  // A malformed account id never reaches the daemon: the full CLI names it (before any request).
-  if (!isAccountId(accountId)) return undefined;
-  return { ssoSession, accountId, roleName, ...autoLogin };
+  const request = parseRoleRequest(ROLE_OPTIONS_FROM_ENV, argv, env);
+  return request === 'bare' ? undefined : request;
 }
 
 /** The daemon's answer: credentials, its error, or 'fallback' (the full CLI takes over). */
@@ -193,6 +177,8 @@ export async function runFastCredentialProcess(
   io: FastIO,
   options: FastOptions = {},
 ): Promise<number | 'fallback'> {
+  const refused = refuseBareCredentialProcess(argv, io);
+  if (refused !== undefined) return refused;
   const params = parseFastArgs(argv, env);
   if (!params) return 'fallback';
   const answer = await askFastDaemon(params, env, version, io, options);

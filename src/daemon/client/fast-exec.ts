@@ -7,13 +7,15 @@
  */
 import type { Env } from '../../platform/env.js';
 import type * as SpawnChild from '../../platform/spawn-child.js';
-import { ENV_FORMATS, type EnvFormat, formatEnv } from '../../cli/commands/env-format.js';
+import { optionsOf, parseFlags } from '../../core/option-table.js';
+import { roleRequestOf } from '../../core/role-options.js';
+import { ENV_OPTIONS, type EnvFormat, formatEnv } from '../../exec/env-format.js';
 import {
   childEnvironment,
   credentialVars,
   EXEC_MARKER,
   execMarkerValue,
-} from '../../cli/commands/exec-vars.js';
+} from '../../exec/exec-vars.js';
 import {
   askFastDaemon,
   type FastIO,
@@ -46,25 +48,17 @@ export function parseFastExecArgs(
   return { params, command, args };
 }
 
-/** `env [role flags] [--auto-login] [--format F]`; anything else: undefined. */
+/** `env [role flags] [--auto-login] [--format F]` (src/exec/env-format.ts); else undefined. */
 export function parseFastEnvArgs(
   argv: readonly string[],
   env: Env = {},
 ): { params: FastParams; format: EnvFormat } | undefined {
   if (argv[0] !== 'env') return undefined;
-  let format: string | undefined;
-  const rest: string[] = [];
-  for (let i = 1; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    const value =
-      arg === '--format' ? argv[++i] : arg.startsWith('--format=') ? arg.slice(9) : null;
-    if (value === null) rest.push(arg);
-    else if (format !== undefined || value === undefined) return undefined;
-    else format = value;
-  }
-  const chosen = ENV_FORMATS.find((f) => f === (format ?? 'sh'));
-  const params = parseRoleArgs(rest, env);
-  return params && chosen ? { params, format: chosen } : undefined;
+  const values = parseFlags(ENV_OPTIONS, argv.slice(1));
+  if (!values) return undefined;
+  const opts = optionsOf(ENV_OPTIONS, values, env);
+  const params = roleRequestOf(opts);
+  return params && params !== 'bare' ? { params, format: opts.format } : undefined;
 }
 
 /** The role's credentials from the daemon, or undefined for the full CLI to take over. */
@@ -128,6 +122,12 @@ export async function runFastEnv(
   if (!parsed) return 'fallback';
   const creds = await credentialsFor(parsed.params, env, version, io, options);
   if (!creds) return 'fallback';
-  io.stdout.write(formatEnv(credentialVars(env, { region: creds.region }, creds), parsed.format));
+  let text: string;
+  try {
+    text = formatEnv(credentialVars(env, { region: creds.region }, creds), parsed.format);
+  } catch {
+    return 'fallback'; // a value dotenv cannot carry: the full CLI says which
+  }
+  io.stdout.write(text);
   return 0;
 }

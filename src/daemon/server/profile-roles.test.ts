@@ -9,8 +9,10 @@ import { ConfigError } from '../../core/errors.js';
 import { systemClock } from '../../platform/clock-node.js';
 import { profileRoles } from './profile-roles.js';
 
+const SESSION =
+  '[sso-session corp]\nsso_start_url = https://d-0000000000.awsapps.com/start\nsso_region = us-east-1\n';
 const config = (role: string) =>
-  `[profile dev]\nsso_session = corp\nsso_account_id = 111122223333\nsso_role_name = ${role}\n`;
+  `${SESSION}[profile dev]\nsso_session = corp\nsso_account_id = 111122223333\nsso_role_name = ${role}\n`;
 
 let dir: string;
 let path: string;
@@ -51,5 +53,16 @@ describe('profileRoles', () => {
     await expect(roles('nope')).rejects.toBeInstanceOf(ConfigError);
     await writeFile(path, '[profile dev\nsso_session = corp\n');
     await expect(roles('dev')).rejects.toThrow(/line 1/);
+  });
+
+  it("names the close sso-session for a mistyped sso_session, with the profile's line", async () => {
+    await writeFile(path, config('RoleA').replace('sso_session = corp', 'sso_session = corpp'));
+    const roles = profileRoles(path, dir, systemClock);
+    await expect(roles('dev')).rejects.toThrow(
+      `profile 'dev' (line 4 of ${path}): unknown sso-session 'corpp' (did you mean 'corp'?)`,
+    );
+    await expect(roles('dve')).rejects.toThrow(
+      `profile 'dve' is not in ${path} (did you mean 'dev'?)`,
+    );
   });
 });

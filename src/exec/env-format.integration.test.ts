@@ -1,8 +1,12 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { fishQuote } from '../../core/shell-quote.js';
+import { ConfigError } from '../core/errors.js';
+import { fishQuote } from '../core/shell-quote.js';
 import { dotenvValue, formatEnv, powershellQuote } from './env-format.js';
 import type { CredentialVars } from './exec-vars.js';
 
@@ -88,20 +92,63 @@ describe('json and dotenv', () => {
     });
   });
 
-  it('dotenv leaves credential-shaped values bare and quotes the rest', () => {
-    expect(dotenvValue('AbC+/x==')).toBe('AbC+/x==');
-    expect(dotenvValue('2026-11-28T01:00:00Z')).toBe('2026-11-28T01:00:00Z');
-    expect(dotenvValue('a b"c\\\n')).toBe('"a b\\"c\\\\\\n"');
+  it('dotenv writes credential-shaped values bare and refuses the rest, naming the variable', () => {
+    expect(dotenvValue('V', 'AbC+/x==')).toBe('AbC+/x==');
+    expect(dotenvValue('V', '2026-11-28T01:00:00Z')).toBe('2026-11-28T01:00:00Z');
+    for (const value of [
+      'a b',
+      '$(touch x)',
+      '`id`',
+      "a'b",
+      'a"b',
+      '${HOME}',
+      'a\nb',
+      '~/x',
+      'a;b',
+    ]) {
+      expect(() => dotenvValue('AWS_REGION', value), value).toThrow(
+        /^AWS_REGION has a character dotenv readers disagree on/,
+      );
+    }
+    expect(() => formatEnv(vars('$(id)'), 'dotenv')).toThrow(ConfigError);
+  });
+
+  const BASE64ISH = [
+    'ASIAEXAMPLE',
+    'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY+/==',
+    'eu-west-1',
+    '2026-11-28T01:00:00Z',
+  ];
+  const many: CredentialVars = { unset: [], set: BASE64ISH.map((v, i) => [`V${i}`, v]) };
+
+  it('bash `set -a; source` and a literal reader (docker --env-file) get the same values', () => {
+    const file = formatEnv(many, 'dotenv');
+    const dir = mkdtempSync(join(tmpdir(), 'awsid-dotenv-'));
+    const path = join(dir, 'creds.env');
+    writeFileSync(path, file);
+    // The names are V0..V3; `set -a` exports them, so the child `env` lists them.
+    const sourced = spawnSync(
+      'bash',
+      ['-c', 'set -a; source "$1"; env | grep "^V[0-9]="', 'sh', path],
+      {
+        encoding: 'utf8',
+      },
+    );
+    rmSync(dir, { recursive: true });
+    const literal = file
+      .trimEnd()
+      .split('\n')
+      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]);
+    expect(Object.fromEntries(literal)).toEqual(Object.fromEntries(many.set));
+    expect(sourced.stdout.trimEnd().split('\n').sort()).toEqual(
+      many.set.map(([k, v]) => `${k}=${v}`),
+    );
   });
 
   const py = spawnSync('python3', ['-c', 'import dotenv'], { encoding: 'utf8' });
   const reason = py.status === 0 ? undefined : 'python-dotenv is not installed';
   if (reason) console.warn(`skipping the python-dotenv parse check: ${reason}`);
   it.skipIf(reason)('python-dotenv reads every value back', () => {
-    // No `$` (python-dotenv expands ${VAR}) and no trailing backslash (its quoted-value regex
-    // reads `\\"` as an escaped quote); neither occurs in credentials, dates or regions.
-    const values = [...NASTY.filter((v) => !v.includes('$') && !v.endsWith('\\')), 'a\\b'];
-    const many: CredentialVars = { unset: [], set: values.map((v, i) => [`V${i}`, v]) };
     const r = spawnSync(
       'python3',
       [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { UsageError } from '../../core/errors.js';
+import { UsageError } from '../core/errors.js';
 import {
   childEnvironment,
   credentialVars,

@@ -3,11 +3,10 @@
  * credentials in the standard variables, and every inherited variable that could make an SDK
  * use other credentials removed.
  */
-import { UsageError } from '../../core/errors.js';
-import type { RoleCredentials, RoleRef } from '../../core/model.js';
-import { formatExpiration } from '../../credentials/credential-process-output.js';
-import type { Env } from '../../platform/env.js';
-import type { ResolvedRole } from '../resolve-role.js';
+import { UsageError } from '../core/errors.js';
+import type { RoleCredentials, RoleRef } from '../core/model.js';
+import { formatExpiration } from '../credentials/credential-process-output.js';
+import type { Env } from '../platform/env.js';
 
 /** Set in the child of `awsid exec` to the profile (or session/account/role) it runs as. */
 export const EXEC_MARKER = 'AWSID_EXEC';
@@ -38,7 +37,7 @@ export interface CredentialVars {
 
 export function credentialVars(
   env: Env,
-  role: Pick<ResolvedRole, 'region'>,
+  role: { region?: string | undefined },
   creds: RoleCredentials,
 ): CredentialVars {
   const set: Array<[string, string]> = [
