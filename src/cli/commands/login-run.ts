@@ -88,10 +88,16 @@ function loginUi(
     },
     showAuthorize: (s, info) => {
       err(`Logging in to sso-session '${s.name}' (${s.startUrl}, ${s.region}).`);
-      if (!info.opened) err(`Open this page in a browser: ${terminalSafe(info.url)}`);
+      // Always the URL, as the AWS CLI does: a browser can fail without saying so. It is the
+      // one-shot start page (usable once, only on this machine), never the authorize URL.
+      err(
+        info.opened
+          ? `Opened your browser (URL ${info.url}); if no sign-in page appeared, open that URL in a browser on this machine.`
+          : `Open this page in a browser on this machine: ${info.url}`,
+      );
       const minutes = Math.round(info.waitMs / 60_000);
       err(
-        `${info.opened ? 'Opened your browser; w' : 'W'}aiting up to ${minutes} minutes for it to come back to ${info.redirectUri} (Ctrl-C to stop)...`,
+        `Waiting up to ${minutes} minutes for the browser to come back to ${info.redirectUri} (Ctrl-C to stop)...`,
       );
     },
     openBrowser: async (url) => {
