@@ -113,7 +113,7 @@ export function createCredentialService(deps: CredentialServiceDeps): Credential
       } catch (e) {
         // Without --auto-login every caller fails fast and nothing opens a browser.
         if (!(e instanceof NotLoggedInError) || request.autoLogin !== true || !autoLogin) throw e;
-        await autoLogin.wait(ref.ssoSession, request.onLoginNotice);
+        await autoLogin.wait(ref.ssoSession, request.onLoginNotice, request.loginEnv);
         creds = await getOnce(ref);
       }
       deps.usage?.record(ref);

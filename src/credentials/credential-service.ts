@@ -3,22 +3,37 @@ import type { Clock } from '../core/clock.js';
 import { ServiceError } from '../core/errors.js';
 import type { AccessToken, RoleCredentials, RoleRef } from '../core/model.js';
 import type { BackoffPolicy } from './backoff.js';
-import type { CredentialServiceStatus, LoginNotice } from '../daemon/protocol/protocol.js';
+import type {
+  CredentialServiceStatus,
+  LoginEnvFacts,
+  LoginNotice,
+} from '../daemon/protocol/protocol.js';
 
 /** An access token and, when its source knows it, the session's Identity Center region. */
 export type SessionAccessToken = AccessToken & { region?: string | undefined };
 
-/** Where the person approves a device sign-in (never a token). */
+/** Where the person approves a sign-in (never a token): a device code, or a browser page. */
 export interface LoginCode {
-  /** The verification page, with the code filled in when Identity Center gives such a link. */
+  /** Device: the verification page (code filled in when Identity Center gives such a link).
+   * Browser (PKCE): awsid's one-shot start page on 127.0.0.1. */
   verificationUri: string;
-  userCode: string;
-  /** Epoch ms when the code expires. */
+  /** Device flow only. */
+  userCode?: string;
+  /** Browser sign-in only: whether a browser was opened on the page. */
+  browserOpened?: boolean;
+  /** Epoch ms when the code (or the wait for the browser) expires. */
   expiresAt: number;
 }
 
-/** Runs one device flow for a session, calling `showCode` once the code is known. */
-export type LoginFn = (ssoSession: string, showCode: (code: LoginCode) => void) => Promise<void>;
+/**
+ * Runs one login for a session, calling `showCode` once there is something to approve; `where`
+ * is the environment of the caller that started it (it picks the flow), when it sent one.
+ */
+export type LoginFn = (
+  ssoSession: string,
+  showCode: (code: LoginCode) => void,
+  where?: LoginEnvFacts,
+) => Promise<void>;
 
 export interface CredentialServiceDeps {
   /** Refreshes with the refresh token when needed; throws NotLoggedInError when the session ended. */
@@ -57,6 +72,8 @@ export interface CredentialServiceDeps {
 
 export interface CredentialRequest extends RoleRef {
   autoLogin?: boolean | undefined;
+  /** The caller's environment, for the login flow choice of an auto-login it starts. */
+  loginEnv?: LoginEnvFacts | undefined;
   /** Told where to approve when this request waits on an auto-login; never given a token. */
   onLoginNotice?: ((notice: LoginNotice) => void) | undefined;
 }

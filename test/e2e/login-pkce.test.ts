@@ -263,6 +263,14 @@ describe('credential-process --auto-login where a browser can answer (PKCE)', ()
       expect(r.code, r.stderr).toBe(0);
       expect(JSON.parse(r.stdout)).toMatchObject({ Version: 1 });
     }
+    // A caller waiting on the sign-in is told what happens, with the page its browser was sent
+    // to (one that came after the sign-in had nothing to wait for).
+    const told = results.filter((r) =>
+      /^awsid: sign in for sso-session 'corp': opened your browser \(URL http:\/\/127\.0\.0\.1:\d+\/start\/[A-Za-z0-9_-]{43}\); /m.test(
+        r.stderr,
+      ),
+    );
+    expect(told.length).toBeGreaterThan(0);
     expect(fake.count('Authorize')).toBe(1);
     expect(fake.count('StartDeviceAuthorization')).toBe(0);
     await pagesAre(sb, ['200 Logged in']);

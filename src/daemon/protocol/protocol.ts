@@ -33,14 +33,28 @@ export interface HelloResult {
   startedAt: number;
 }
 
+/**
+ * What the login-flow choice needs from the caller's environment (src/cli/choose-login-flow.ts):
+ * an auto-login follows the caller's terminal, not the daemon's (src/platform/login-environment.ts).
+ */
+export interface LoginEnvFacts {
+  ssh: boolean;
+  display: boolean;
+  browserVar: boolean;
+  container: boolean;
+  canOpen: boolean;
+}
+
 export interface GetCredentialsParams {
   ssoSession: string;
   accountId: string;
   roleName: string;
   /**
-   * Run one device flow for all waiting callers when the session has ended (docs/architecture.md).
+   * Run one login for all waiting callers when the session has ended (docs/architecture.md).
    */
   autoLogin?: boolean;
+  /** With autoLogin: the caller's environment, which picks the login flow. */
+  loginEnv?: LoginEnvFacts;
 }
 
 /**
@@ -50,6 +64,7 @@ export interface GetCredentialsParams {
 export interface ProfileCredentialsParams {
   profile: string;
   autoLogin?: boolean;
+  loginEnv?: LoginEnvFacts;
 }
 
 /**
@@ -175,9 +190,15 @@ export type ResponseMessage =
 /** Where the person approves a sign-in that a getCredentials request waits on (auto-login). */
 export interface LoginNotice {
   ssoSession: string;
-  /** Identity Center's verification page, with the code filled in when it gives such a link. */
+  /**
+   * Device code: Identity Center's verification page, with the code filled in when it gives such
+   * a link. Browser sign-in (PKCE): awsid's one-shot start page on 127.0.0.1.
+   */
   verificationUri: string;
-  userCode: string;
+  /** Device code only: the code to confirm. */
+  userCode?: string;
+  /** Browser sign-in only: whether the daemon opened a browser on the page. */
+  browserOpened?: boolean;
   /** How much longer the daemon keeps this request waiting, in seconds. */
   waitSec: number;
 }
@@ -232,13 +253,18 @@ function parseNotice(value: unknown): LoginNotice | undefined {
   const n = value as Record<string, unknown>;
   const text = (x: unknown): x is string =>
     typeof x === 'string' && x !== '' && x.length <= MAX_NOTICE_TEXT;
-  if (!text(n.ssoSession) || !text(n.verificationUri) || !text(n.userCode)) return undefined;
+  if (!text(n.ssoSession) || !text(n.verificationUri)) return undefined;
+  // Exactly one of the two kinds: a device code, or a browser sign-in.
+  const device = text(n.userCode);
+  if (device === (typeof n.browserOpened === 'boolean')) return undefined;
   const { waitSec } = n;
   if (typeof waitSec !== 'number' || !Number.isFinite(waitSec) || waitSec < 0) return undefined;
   return {
     ssoSession: n.ssoSession,
     verificationUri: n.verificationUri,
-    userCode: n.userCode,
+    ...(device
+      ? { userCode: n.userCode as string }
+      : { browserOpened: n.browserOpened as boolean }),
     waitSec,
   };
 }

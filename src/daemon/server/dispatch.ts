@@ -60,7 +60,7 @@ async function dispatch(
       return hello;
     case 'getCredentials': {
       const checked = checkGetCredentialsParams(params);
-      const { autoLogin } = checked;
+      const { autoLogin, loginEnv } = checked;
       const { region, ...role } =
         'profile' in checked ? await profileRole(ctx, checked.profile) : { ...checked, region: '' };
       const creds = await service.getCredentials({
@@ -68,6 +68,8 @@ async function dispatch(
         accountId: role.accountId,
         roleName: role.roleName,
         ...(autoLogin === undefined ? {} : { autoLogin }),
+        // The caller's environment picks the login flow, not the daemon's.
+        ...(loginEnv === undefined ? {} : { loginEnv }),
         // Every caller waiting on an auto-login learns where to approve it (no browser here).
         onLoginNotice: (notice) => send({ id: request.id, notice }),
       });
