@@ -1,5 +1,8 @@
 import { CancelledError } from '../../core/errors.js';
+import { surveyProfiles } from '../../adopt/candidates.js';
+import { readAwsConfig } from '../../awsconfig/resolve.js';
 import { formatWhen } from '../../core/format-time.js';
+import { awsidHint } from '../../core/hints.js';
 import type { LoginFlow, SsoSessionConfig } from '../../core/model.js';
 import { terminalSafe } from '../../core/terminal-text.js';
 import { abortOnInterrupt } from '../../platform/interrupt.js';
@@ -62,10 +65,44 @@ export async function runLogin(opts: LoginOptions, ctx: Context): Promise<number
     );
     if (result.reusedRegistration)
       err(`  reused the client registration (valid until ${formatWhen(reg.expiresAt, now)})`);
+    await warnUnservedProfiles(ctx, session.name, err);
     return 0;
   } finally {
     interrupt.dispose();
   }
+}
+
+/**
+ * AWS CLI SSO profiles read the AWS CLI's own token cache, not awsid's login, so after a good
+ * `awsid login` they still fail with "Error loading SSO Token": say so once, naming adopt. Best
+ * effort: a config that cannot be read here was already reported by the command that needs it.
+ */
+async function warnUnservedProfiles(
+  ctx: Context,
+  loggedIn: string,
+  err: (line: string) => void,
+): Promise<void> {
+  let names: string[];
+  let sessions: Set<string>;
+  try {
+    const { candidates } = surveyProfiles(await readAwsConfig(ctx.paths.awsConfigFile));
+    names = candidates.map((c) => c.profile);
+    sessions = new Set(candidates.map((c) => c.ssoSession));
+  } catch {
+    return;
+  }
+  if (names.length === 0) return;
+  const shown = names.slice(0, 3).map((n) => `'${terminalSafe(n)}'`);
+  const more = names.length > 3 ? ` and ${names.length - 3} more` : '';
+  const hint =
+    sessions.size === 1 && sessions.has(loggedIn)
+      ? awsidHint('adopt', '--sso-session', loggedIn)
+      : awsidHint('adopt');
+  const [what, verb, them] =
+    names.length === 1 ? ['profile', 'uses', 'it'] : ['profiles', 'use', 'them'];
+  err(
+    `awsid: ${what} ${shown.join(', ')}${more} still ${verb} the AWS CLI's own SSO token, not this login ("Error loading SSO Token"); to have awsid serve ${them}: ${hint}`,
+  );
 }
 
 function loginUi(
