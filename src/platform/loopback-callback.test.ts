@@ -1,4 +1,7 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { promisify } from 'node:util';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
@@ -89,4 +92,18 @@ describe('the loopback callback listener', () => {
       busy.close();
     }
   });
+
+  it.skipIf(process.getuid?.() !== 0 || !existsSync('/usr/sbin/runuser'))(
+    'refuses the start page to another local user, and keeps it for the browser',
+    async () => {
+      listener = await listenForCallback({ port: undefined, state: 's', hint: 'h' });
+      const url = listener.startPage('https://oidc.example/authorize?state=s');
+      const script = `fetch(process.argv[1],{redirect:'manual'}).then(r=>console.log(r.status))`;
+      const other = await promisify(execFile)('/usr/sbin/runuser', [
+        ...['-u', 'nobody', '--', process.execPath, '-e', script, url],
+      ]);
+      expect(other.stdout.trim()).toBe('403');
+      await start(listener);
+    },
+  );
 });

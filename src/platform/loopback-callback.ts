@@ -17,6 +17,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 
 import { UsageError } from '../core/errors.js';
+import { peerIsThisUser } from './loopback-peer.js';
 import { newNonce, PRIVATE_HEADERS, plainAnswer, sameText } from './one-shot-redirect.js';
 
 export const CALLBACK_PATH = '/oauth/callback';
@@ -125,8 +126,16 @@ export async function listenForCallback(opts: ListenOptions): Promise<CallbackLi
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (req.method === 'GET' && url.pathname.startsWith(START_PREFIX)) {
-      if (sameText(url.pathname, startPath)) onStart(res);
-      else writePage(res, 404, { ok: false, title: 'Not found', text: 'Nothing here.' });
+      if (!sameText(url.pathname, startPath)) {
+        writePage(res, 404, { ok: false, title: 'Not found', text: 'Nothing here.' });
+      } else if (!peerIsThisUser(req.socket)) {
+        // Another local user who read the start URL in /proc: refused, the page stays unused.
+        writePage(res, 403, {
+          ok: false,
+          title: 'Not yours',
+          text: 'This page belongs to another user.',
+        });
+      } else onStart(res);
       return;
     }
     if (req.method !== 'GET' || url.pathname !== CALLBACK_PATH) {

@@ -1,6 +1,13 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { promisify } from 'node:util';
+
 import { describe, expect, it } from 'vitest';
 
 import { serveOneShotRedirect } from './one-shot-redirect.js';
+
+/** Another local user: root can run a process as `nobody` (runuser), as the e2e sandbox does. */
+const asNobody = process.getuid?.() === 0 && existsSync('/usr/sbin/runuser');
 
 describe('the one-shot redirect page', () => {
   it('redirects once on 127.0.0.1, then answers 410; other paths 404', async () => {
@@ -32,4 +39,28 @@ describe('the one-shot redirect page', () => {
     await page.close();
     await expect(fetch(page.url)).rejects.toThrow();
   });
+
+  it.skipIf(!asNobody)(
+    'refuses another local user who read the URL in /proc, and stays unused for the browser',
+    async () => {
+      const page = await serveOneShotRedirect('https://x.example/', { prefix: 'c', ttlMs: 10_000 });
+      try {
+        const script = `fetch(process.argv[1],{redirect:'manual'}).then(r=>console.log(r.status))`;
+        const other = await promisify(execFile)('/usr/sbin/runuser', [
+          '-u',
+          'nobody',
+          '--',
+          process.execPath,
+          '-e',
+          script,
+          page.url,
+        ]);
+        expect(other.stdout.trim()).toBe('403');
+        const mine = await fetch(page.url, { redirect: 'manual' });
+        expect(mine.status).toBe(302);
+      } finally {
+        await page.close();
+      }
+    },
+  );
 });

@@ -4,12 +4,15 @@
  * argv, which every local user can read in /proc. So the opener gets
  * `http://127.0.0.1:PORT/<prefix>/<nonce>` instead: the nonce is random, the first GET of it is
  * answered with a 302 to the real URL, and every later one with 410; the listener is on 127.0.0.1
- * only and lives a few seconds. The real URL never leaves this process except in that one
+ * only, lives a few seconds, and answers only processes of this user where the system can tell
+ * (src/platform/loopback-peer.ts). The real URL never leaves this process except in that one
  * response.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+
+import { peerIsThisUser } from './loopback-peer.js';
 
 /** 32 random bytes, base64url: the unguessable part of a one-shot path. */
 export function newNonce(): string {
@@ -60,6 +63,11 @@ export async function serveOneShotRedirect(
     const asked = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     if (req.method !== 'GET' || !sameText(asked, path)) {
       plainAnswer(res, 404, 'Not found.');
+      return;
+    }
+    // Another local user who read the URL in /proc gets nothing, and the page stays unused.
+    if (!peerIsThisUser(req.socket)) {
+      plainAnswer(res, 403, 'This page belongs to another user.');
       return;
     }
     if (used) {
