@@ -30,6 +30,14 @@ function noBrowserReason(where: LoginEnvironment): string | undefined {
   return undefined;
 }
 
+/**
+ * Whether a browser where the person is can take a page: an auto-login's device flow opens its
+ * verification page only then (never on a desktop the caller is not at).
+ */
+export function browserHere(where: LoginEnvironment): boolean {
+  return noBrowserReason(where) === undefined;
+}
+
 export function checkFlowFlags(flags: FlowFlags): void {
   if (flags.redirectPort === undefined) return;
   if (flags.useDeviceCode || !flags.browser) {

@@ -9,6 +9,8 @@ import { DaemonUnavailableError } from '../daemon/errors.js';
 import { formatLoginNotice } from '../daemon/protocol/login-notice.js';
 import type { LoginNotice } from '../daemon/protocol/protocol.js';
 import type { RoleCredentials, RoleRef } from '../core/model.js';
+import { notifyDesktop } from '../platform/desktop-notify.js';
+import { loginEnvironment } from '../platform/login-environment.js';
 import { UnsafeDirectoryError } from '../platform/private-dir.js';
 import type { Context } from './context.js';
 import { retryUnlocked } from './daemon-unlock.js';
@@ -22,9 +24,15 @@ export interface GetCredentialsOptions {
   debug: (line: string) => void;
 }
 
-/** A caller waiting on an auto-login is told at once where to approve it, even with no browser. */
+/**
+ * A caller waiting on an auto-login is told at once where to approve it, even with no browser: on
+ * stderr, and in a desktop notification when stderr may be hidden (the AWS CLI swallows it).
+ */
 function showLoginNotice(ctx: Context): (notice: LoginNotice) => void {
-  return (notice) => ctx.io.stderr.write(formatLoginNotice(notice));
+  return (notice) => {
+    ctx.io.stderr.write(formatLoginNotice(notice));
+    notifyDesktop(notice, ctx.env);
+  };
 }
 
 async function viaDaemon(
@@ -37,6 +45,7 @@ async function viaDaemon(
     return await retryUnlocked(ctx, connection, () =>
       requestCredentials(connection, ref, {
         autoLogin: opts.autoLogin,
+        loginEnv: loginEnvironment(ctx.env),
         onNotice: showLoginNotice(ctx),
       }),
     );

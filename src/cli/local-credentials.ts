@@ -19,7 +19,7 @@ import { RoleNotAssignedError } from '../sso/portal-errors.js';
 import { createTokenService, notLoggedIn } from '../sso/token-service.js';
 import { loginEnvironment } from '../platform/login-environment.js';
 import { listenForCallback } from '../platform/loopback-callback.js';
-import { chooseLoginFlow } from './choose-login-flow.js';
+import { browserHere, chooseLoginFlow } from './choose-login-flow.js';
 import { loginLock } from './login-lock.js';
 import type { Context } from './context.js';
 import { sessionConfig } from './select-session.js';
@@ -46,10 +46,13 @@ export async function createLocalCredentialService(
     if (!p) portals.set(region, (p = createPortal(region, ctx.env)));
     return p;
   };
-  const login: LoginFn = async (ssoSession, showCode) => {
+  const login: LoginFn = async (ssoSession, showCode, callerEnv) => {
     const session = sessionConfig(await readAwsConfig(ctx.paths.awsConfigFile), ssoSession);
     const flags = { useDeviceCode: false, browser: true, redirectPort: undefined };
-    const choice = chooseLoginFlow(flags, session, loginEnvironment(ctx.env));
+    // The caller's environment (sent with its request) decides, as for a direct `awsid login`;
+    // the daemon's own is only a fallback for a caller that sent none.
+    const where = callerEnv ?? loginEnvironment(ctx.env);
+    const choice = chooseLoginFlow(flags, session, where);
     await loginSession(
       {
         store,
@@ -67,11 +70,22 @@ export async function createLocalCredentialService(
               expiresAt: ctx.clock.now() + auth.expiresIn * 1000,
             });
           },
-          openBrowser: (url) => ctx.browser.open(url),
-          showAuthorize: (s, info) =>
+          // A device page opens only where the caller could see it (not on the daemon's desktop
+          // for a caller in an SSH session); the browser sign-in always tries.
+          openBrowser: (url) =>
+            choice.flow === 'pkce' || browserHere(where)
+              ? ctx.browser.open(url)
+              : Promise.resolve(false),
+          showAuthorize: (s, info) => {
             opts.log(
               `auto-login for sso-session '${s.name}': ${info.opened ? 'opened the browser' : 'could not open a browser'}; waiting for ${info.redirectUri}`,
-            ),
+            );
+            showCode({
+              verificationUri: info.url,
+              browserOpened: info.opened,
+              expiresAt: ctx.clock.now() + info.waitMs,
+            });
+          },
         },
       },
       session,

@@ -72,5 +72,9 @@ describe('createAutoLogin', () => {
     const error = await clock.drive(auto.wait('corp').catch((e: unknown) => e));
     expect(error).toBeInstanceOf(LoginTimeoutError);
     expect((error as LoginTimeoutError).hint).toBe('awsid login --sso-session corp');
+    // Under the AWS CLI this error is the first thing the person sees: it says what was waited on.
+    expect((error as LoginTimeoutError).message).toBe(
+      `timed out after 300 s waiting for the sign-in of session 'corp': nobody approved code ABCD-EFGH at ${CODE.verificationUri} (shown on this command's stderr, which the AWS CLI hides from a credential_process, and in a desktop notification where one could be sent)`,
+    );
   });
 });

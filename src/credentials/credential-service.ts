@@ -29,31 +29,52 @@ export class CredentialServiceClosedError extends AwsidError {}
 
 /** A shared fetch took longer than its limit; names the endpoint it waited on (host only). */
 export class NoAnswerError extends ServiceError {}
+import type { LoginEnvironment } from '../platform/login-environment.js';
+
+/** The caller's environment facts an auto-login's flow choice reads (sent by the caller). */
+export type LoginEnvFacts = LoginEnvironment;
 
 /** An access token and, when its source knows it, the session's Identity Center region. */
 export type SessionAccessToken = AccessToken & { region?: string | undefined };
 
-/** Where the person approves a device sign-in (never a token). */
+/** Where the person approves a sign-in (never a token): a device code, or a browser page. */
 export interface LoginCode {
-  /** The verification page, with the code filled in when Identity Center gives such a link. */
+  /** Device: the verification page (code filled in when Identity Center gives such a link).
+   * Browser (PKCE): awsid's one-shot start page on 127.0.0.1. */
   verificationUri: string;
-  userCode: string;
-  /** Epoch ms when the code expires. */
+  /** Device flow only. */
+  userCode?: string;
+  /** Browser sign-in only: whether a browser was opened on the page. */
+  browserOpened?: boolean;
+  /** Epoch ms when the code (or the wait for the browser) expires. */
   expiresAt: number;
 }
 
 /** Where the person approves a sign-in that a request waits on (auto-login); sent to callers. */
 export interface LoginNotice {
   ssoSession: string;
-  /** Identity Center's verification page, with the code filled in when it gives such a link. */
+  /**
+   * Device code: Identity Center's verification page, with the code filled in when it gives such
+   * a link. Browser sign-in (PKCE): awsid's one-shot start page on 127.0.0.1.
+   */
   verificationUri: string;
-  userCode: string;
+  /** Device code only: the code to confirm. */
+  userCode?: string;
+  /** Browser sign-in only: whether the daemon opened a browser on the page. */
+  browserOpened?: boolean;
   /** How much longer the request keeps waiting, in seconds. */
   waitSec: number;
 }
 
-/** Runs one device flow for a session, calling `showCode` once the code is known. */
-export type LoginFn = (ssoSession: string, showCode: (code: LoginCode) => void) => Promise<void>;
+/**
+ * Runs one login for a session, calling `showCode` once there is something to approve; `where`
+ * is the environment of the caller that started it (it picks the flow), when it sent one.
+ */
+export type LoginFn = (
+  ssoSession: string,
+  showCode: (code: LoginCode) => void,
+  where?: LoginEnvFacts,
+) => Promise<void>;
 
 export interface CredentialServiceDeps {
   /** Refreshes with the refresh token when needed; throws NotLoggedInError when the session ended. */
@@ -96,6 +117,8 @@ export interface CredentialServiceDeps {
 
 export interface CredentialRequest extends RoleRef {
   autoLogin?: boolean | undefined;
+  /** The caller's environment, for the login flow choice of an auto-login it starts. */
+  loginEnv?: LoginEnvFacts | undefined;
   /** Told where to approve when this request waits on an auto-login; never given a token. */
   onLoginNotice?: ((notice: LoginNotice) => void) | undefined;
 }
@@ -292,7 +315,7 @@ export function createCredentialService(deps: CredentialServiceDeps): Credential
       } catch (e) {
         // Without --auto-login every caller fails fast and nothing opens a browser.
         if (!(e instanceof NotLoggedInError) || request.autoLogin !== true || !autoLogin) throw e;
-        await autoLogin.wait(ref.ssoSession, request.onLoginNotice);
+        await autoLogin.wait(ref.ssoSession, request.onLoginNotice, request.loginEnv);
         creds = await getOnce(ref);
       }
       deps.usage?.record(ref);

@@ -1,6 +1,9 @@
 /** Opening the user's browser, behind a one-method interface (gh's internal/browser). */
 import { isSecretVar } from './daemon-env.js';
 import type { Env } from './env.js';
+import { canOpenBrowser } from './login-environment.js';
+
+export { canOpenBrowser };
 
 export interface Browser {
   /**
@@ -8,15 +11,6 @@ export interface Browser {
    * Identity Center); resolves false when there is no way to open one or the URL is neither.
    */
   open(url: string): Promise<boolean>;
-}
-
-/** True when something can show a page: $BROWSER, a display, a desktop OS, or WSL's Windows. */
-export function canOpenBrowser(env: Env, platform: NodeJS.Platform = process.platform): boolean {
-  if (env.BROWSER) return true;
-  if (platform === 'darwin' || platform === 'win32') return true;
-  // WSL: the `open` package starts the Windows browser, and Windows forwards 127.0.0.1 to WSL.
-  if (env.WSL_DISTRO_NAME || env.WSL_INTEROP) return true;
-  return Boolean(env.DISPLAY || env.WAYLAND_DISPLAY);
 }
 
 /**

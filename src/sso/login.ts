@@ -13,7 +13,7 @@ import type { StateStore } from '../store/state-store.js';
 import { pollForToken } from './device-flow.js';
 import {
   OidcError,
-  type ClientRegistration,
+  type Registration,
   type DeviceAuthorization,
   type OidcApi,
   type TokenGrant,
@@ -178,7 +178,7 @@ async function loginUnlocked(
 
 interface Approved {
   grant: TokenGrant;
-  reg: ClientRegistration;
+  reg: Registration;
   reused: boolean;
 }
 
@@ -188,7 +188,7 @@ async function pkceLogin(
   oidc: OidcApi,
   session: SsoSessionConfig,
   method: LoginMethod,
-  reg: ClientRegistration,
+  reg: Registration,
   reused: boolean,
 ): Promise<Approved> {
   if (!deps.listen) throw new Error('awsid bug: a PKCE login needs LoginDeps.listen');
@@ -241,7 +241,7 @@ async function deviceLogin(
   return { grant, reg, reused: reusedRegistration };
 }
 
-function creds(reg: ClientRegistration): { clientId: string; clientSecret: string } {
+function creds(reg: Registration): { clientId: string; clientSecret: string } {
   return { clientId: reg.clientId, clientSecret: reg.clientSecret };
 }
 

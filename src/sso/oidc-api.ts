@@ -1,19 +1,11 @@
 /** awsid's view of the sso-oidc service: plain types in, plain types out, errors classified. */
-import type { LoginFlow } from '../core/model.js';
+import type { Registration } from '../store/state.js';
 
-export interface ClientRegistration {
-  clientId: string;
-  clientSecret: string;
-  /**
-   * Epoch ms (the service sends `clientSecretExpiresAt` in epoch seconds; docs/protocol.md,
-   * "RegisterClient").
-   */
-  expiresAt: number;
-  issuedAt: number;
-  scopes: string[];
-  /** Absent means device-code (registrations stored before awsid had PKCE). */
-  flow?: LoginFlow;
-}
+/**
+ * A RegisterClient answer is stored as it is: one type, the store's (`expiresAt` in epoch ms; the
+ * service sends `clientSecretExpiresAt` in epoch seconds, docs/protocol.md, "RegisterClient").
+ */
+export type { Registration } from '../store/state.js';
 
 /** What a PKCE registration adds to RegisterClient (cli2 botocore/utils.py `_registration`). */
 export interface PkceRegistration {
@@ -77,7 +69,7 @@ export interface OidcApi {
     clientName: string;
     scopes: string[];
     pkce?: PkceRegistration;
-  }): Promise<ClientRegistration>;
+  }): Promise<Registration>;
   startDeviceAuthorization(input: {
     clientId: string;
     clientSecret: string;

@@ -53,10 +53,11 @@ describe('PKCE login against the fake', () => {
       "awsid: no answer from the browser for sso-session 'corp' within 5 minutes\n" +
         '  run: awsid login --sso-session corp --use-device-code   (when the browser is on another machine)\n',
     );
+    // Opened: the listener's one-shot start page, never the authorize URL with its state.
     const opened = new URL(h.opened[0]!);
-    expect(`${opened.origin}${opened.pathname}`).toBe(`${h.fake.url}/authorize`);
-    const redirect = new URL(opened.searchParams.get('redirect_uri')!);
-    const closed = await fetch(redirect).then(
+    expect(opened.hostname).toBe('127.0.0.1');
+    expect(opened.pathname).toMatch(/^\/start\//);
+    const closed = await fetch(opened).then(
       () => false,
       () => true,
     );

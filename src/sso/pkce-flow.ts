@@ -26,7 +26,10 @@ import { authorizeUrl, newPkceParams } from './pkce-params.js';
 export const PKCE_WAIT_MS = 5 * 60_000;
 
 export interface AuthorizeInfo {
-  /** The sign-in page; shown only when no browser could be opened (the remote-machine recipe). */
+  /**
+   * The one-shot start page that leads to the sign-in (never the authorize URL itself); always
+   * shown, like the AWS CLI, since a browser may fail to open without saying so.
+   */
   url: string;
   opened: boolean;
   redirectUri: string;
@@ -62,9 +65,11 @@ export async function runPkceFlow(input: PkceInput): Promise<TokenGrant> {
       scopes: session.scopes,
       params,
     });
-    const opened = await input.openBrowser(url);
+    // The opener (and every local user, through /proc) sees only the one-shot start page.
+    const start = listener.startPage(url);
+    const opened = await input.openBrowser(start);
     input.showAuthorize(session, {
-      url,
+      url: start,
       opened,
       redirectUri: listener.redirectUri,
       waitMs: PKCE_WAIT_MS,

@@ -6,7 +6,7 @@
  * a device-flow one has neither (cli2 utils.py `_is_registration_for_auth_code`).
  */
 import type { LoginFlow, SsoSessionConfig } from '../core/model.js';
-import type { ClientRegistration, OidcApi } from './oidc-api.js';
+import type { Registration, OidcApi } from './oidc-api.js';
 
 export const REGISTRATION_REUSE_MARGIN_MS = 15 * 60 * 1000;
 
@@ -18,11 +18,11 @@ function sameScopes(a: string[], b: string[]): boolean {
 }
 
 export function isReusable(
-  reg: ClientRegistration | undefined,
+  reg: Registration | undefined,
   session: SsoSessionConfig,
   now: number,
   flow: LoginFlow = 'device-code',
-): reg is ClientRegistration {
+): reg is Registration {
   return (
     reg !== undefined &&
     (reg.flow ?? 'device-code') === flow &&
@@ -35,7 +35,7 @@ export function registerClient(
   oidc: OidcApi,
   session: SsoSessionConfig,
   flow: LoginFlow = 'device-code',
-): Promise<ClientRegistration> {
+): Promise<Registration> {
   const clientName = `awsid-${session.name}`;
   if (flow === 'device-code') return oidc.registerClient({ clientName, scopes: session.scopes });
   return oidc.registerClient({

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import { startFakeIdc, type FakeIdc } from '../fake-idc/index.js';
 import { createSandbox, type CliResult, type Sandbox } from '../helpers/cli.js';
+import { watchArgv } from '../helpers/argv-watch.js';
 import { CORP_CONFIG } from '../helpers/corp.js';
 
 const CONFIG = `${CORP_CONFIG}
@@ -84,35 +85,51 @@ describe('awsid console', () => {
     expect(await dest(['--profile', 'dev', '--destination', iam])).toBe(iam);
   });
 
-  it('without --url: the browser gets the URL once, and nothing secret is printed (even with AWSID_DEBUG)', async () => {
+  it('without --url: the browser gets a one-shot loopback page, and the URL is in no argv and printed nowhere (even with AWSID_DEBUG)', async () => {
     const before = fake.signinTokens().length;
+    const argv = watchArgv();
     const r = await sb.run(['console', '--profile', 'dev', '--service', 'cloudwatch'], {
       AWSID_DEBUG: '1',
     });
-    expect(r.code).toBe(0);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toContain('awsid: opened the console as ReadOnlyAccess in 111111111111\n');
-    const minted = fake.signinTokens();
-    expect(minted).toHaveLength(before + 1);
-    const token = minted.at(-1)!;
     // The recording browser (detached, it outlives the command) logs the URL, then follows it to
     // the fake, which redirects to the console.
     await vi.waitFor(async () => expect(await sb.browserPages()).toHaveLength(1), {
       timeout: 20_000,
       interval: 50,
     });
+    const seen = await argv.stop();
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('awsid: opened the console as ReadOnlyAccess in 111111111111\n');
+    const minted = fake.signinTokens();
+    expect(minted).toHaveLength(before + 1);
+    const token = minted.at(-1)!;
+    // Every local user reads /proc/*/cmdline: the opener, its shells and the browser saw only
+    // the loopback page, never the sign-in URL or its token.
+    expect(seen.some((line) => line.includes('fake-browser'))).toBe(true);
+    expect(seen.filter((line) => line.includes(token.signinToken))).toEqual([]);
+    // (Other users' processes may say anything: only this fake's endpoint counts.)
+    expect(seen.filter((line) => line.includes(`${fake.url}/federation`))).toEqual([]);
     const opened = await sb.openedUrls();
     expect(opened).toHaveLength(1);
     const url = new URL(opened[0]!);
-    expect(url.searchParams.get('SigninToken')).toBe(token.signinToken);
-    expect(url.searchParams.get('Destination')).toBe(home('eu-west-1', 'cloudwatch'));
+    expect(url.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(url.pathname).toMatch(/^\/c\/[A-Za-z0-9_-]{43}$/);
+    expect(url.search).toBe('');
     for (const secret of fake.issuedSecrets()) {
       expect(r.stderr.includes(secret) || r.stdout.includes(secret)).toBe(false);
     }
     expect(r.stderr).not.toContain('SigninToken');
     expect(await sb.browserPages()).toEqual(['302 https://eu-west-1.console.aws.amazon.com']);
+    // The browser reached the federation endpoint with the right token.
     expect(fake.signinTokens().at(-1)?.logins).toEqual([home('eu-west-1', 'cloudwatch')]);
     expect(await sb.filesContaining([token.signinToken])).toEqual([]);
+    // Single use: the page is gone (410, 404 or a closed port), never a second redirect.
+    const again = await fetch(url, { redirect: 'manual' }).then(
+      (res) => res.status,
+      () => 'closed',
+    );
+    expect([404, 410, 'closed']).toContain(again);
   });
 
   it('a destination off the console: one line, before any credentials are fetched', async () => {

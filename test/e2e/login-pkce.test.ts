@@ -9,6 +9,7 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import type { FakeIdc } from '../fake-idc/index.js';
+import { watchArgv } from '../helpers/argv-watch.js';
 import type { Sandbox } from '../helpers/cli.js';
 import { CORP_CREDENTIAL_PROCESS as CP } from '../helpers/corp.js';
 import { startWorld, type World } from '../helpers/world.js';
@@ -68,7 +69,10 @@ describe('awsid login in the browser (PKCE)', () => {
   afterAll(async () => world?.close());
 
   it('signs in with the browser on this machine, then serves credentials', async () => {
+    const argv = watchArgv();
     const r = await sb.run(['login']);
+    await pagesAre(sb, ['200 Logged in']);
+    const seen = await argv.stop();
     expect(r.stderr).toContain("Logged in to sso-session 'corp'.");
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(
@@ -76,10 +80,21 @@ describe('awsid login in the browser (PKCE)', () => {
     );
     expect(r.stderr).toContain('awsid login --sso-session corp --use-device-code');
     expect(r.stderr).toMatch(/come back to http:\/\/127\.0\.0\.1:\d+\/oauth\/callback/);
+    // The browser was opened on the one-shot start page, and stderr names it (as the AWS CLI
+    // prints its URL), never the authorize URL.
     const opened = await sb.openedUrls();
     expect(opened).toHaveLength(1);
-    expect(opened[0]!.startsWith(`${fake.url}/authorize?response_type=code&`)).toBe(true);
-    await pagesAre(sb, ['200 Logged in']);
+    expect(opened[0]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/start\/[A-Za-z0-9_-]{43}$/);
+    expect(r.stderr).toContain(`Opened your browser (URL ${opened[0]})`);
+    expect(r.stderr).not.toContain('/authorize');
+    // Every local user reads /proc/*/cmdline: the opener, its shells and the browser saw neither
+    // the authorize URL nor its state.
+    const { clientId } = fake.authorizeRequests()[0]!;
+    expect(seen.some((line) => line.includes(opened[0]!))).toBe(true);
+    // (Other users' processes on this machine may say anything: only this login's own values
+    // count, the fake's origin being unique to this test.)
+    const ours = [`${fake.url}/authorize`, encodeURIComponent(`${fake.url}/authorize`), clientId];
+    expect(seen.filter((l) => ours.some((s) => l.includes(s)))).toEqual([]);
     expect(fake.count('StartDeviceAuthorization')).toBe(0);
     expect(fake.authorizeRequests().map((a) => a.outcome)).toEqual(['code']);
     const cp = await sb.run(CP);
@@ -100,6 +115,50 @@ describe('awsid login in the browser (PKCE)', () => {
     const r = await sb.run(['login'], { FAKE_BROWSER_MODE: 'forge' });
     expect(r.code, r.stderr).toBe(0);
     await pagesAre(sb, ['forged 400', '200 Logged in'], -2);
+  });
+
+  it('refuses the real callback without the cookie of the browser that started the login', async () => {
+    const codes = fake.count('CreateToken');
+    const r = await sb.run(['login'], { FAKE_BROWSER_MODE: 'nocookie' });
+    expect(r.code, r.stderr).toBe(0);
+    // Right code and state, no cookie: 403 and ignored; the browser that holds it then succeeds.
+    await pagesAre(sb, ['forged 403', '200 Logged in'], -2);
+    expect(fake.count('CreateToken')).toBe(codes + 1);
+  });
+
+  it('a start page works once: a second visit gets 410, not a second sign-in', async () => {
+    fake.setPerson({ kind: 'never' });
+    const seen = fake.authorizeRequests().length;
+    const running = sb.start(['login']);
+    await authorizeSeen(fake, seen + 1);
+    const start = (await sb.openedUrls()).at(-1)!;
+    const again = await fetch(start, { redirect: 'manual' });
+    running.child.kill('SIGINT');
+    await running.done;
+    fake.setPerson({ kind: 'approve' });
+    expect(again.status).toBe(410);
+    expect(again.headers.get('location')).toBeNull();
+    expect(again.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('prints the start page when the browser fails without saying so (BROWSER=/bin/false)', async () => {
+    fake.setPerson({ kind: 'never' });
+    const seen = fake.authorizeRequests().length;
+    const running = sb.start(['login'], { BROWSER: '/bin/false' });
+    let stderr = '';
+    running.child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+    await vi.waitFor(() => expect(stderr).toMatch(/\(URL http:\/\/127\.0\.0\.1:\d+\/start\//), {
+      timeout: 20_000,
+    });
+    const start = /\(URL (\S+)\)/.exec(stderr)![1]!;
+    // A person opens it by hand: it leads to the sign-in page.
+    const r = await fetch(start, { redirect: 'manual' });
+    expect(r.status).toBe(302);
+    expect(r.headers.get('location')!.startsWith(`${fake.url}/authorize?`)).toBe(true);
+    running.child.kill('SIGINT');
+    await running.done;
+    fake.setPerson({ kind: 'approve' });
+    expect(fake.authorizeRequests()).toHaveLength(seen);
   });
 
   it('says the sign-in was denied, and stores nothing new', async () => {
@@ -206,6 +265,14 @@ describe('credential-process --auto-login where a browser can answer (PKCE)', ()
       expect(r.code, r.stderr).toBe(0);
       expect(JSON.parse(r.stdout)).toMatchObject({ Version: 1 });
     }
+    // A caller waiting on the sign-in is told what happens, with the page its browser was sent
+    // to (one that came after the sign-in had nothing to wait for).
+    const told = results.filter((r) =>
+      /^awsid: sign in for sso-session 'corp': opened your browser \(URL http:\/\/127\.0\.0\.1:\d+\/start\/[A-Za-z0-9_-]{43}\); /m.test(
+        r.stderr,
+      ),
+    );
+    expect(told.length).toBeGreaterThan(0);
     expect(fake.count('Authorize')).toBe(1);
     expect(fake.count('StartDeviceAuthorization')).toBe(0);
     await pagesAre(sb, ['200 Logged in']);

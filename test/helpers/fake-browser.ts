@@ -1,25 +1,47 @@
 /**
  * The e2e sandbox's browser ($BROWSER; xdg-open and the `open` package run it): it logs every URL
- * it is asked to open, and follows loopback http ones (the fake Identity Center's /authorize in
- * the PKCE flow) with plain GETs and their loopback redirects, as a browser would, appending one
+ * it is asked to open, and follows loopback http ones (awsid's one-shot pages, the fake Identity
+ * Center's /authorize in the PKCE flow) with plain GETs and their loopback redirects, as a browser
+ * would, keeping cookies for 127.0.0.1 (any port, as browsers do) by name and path. It appends one
  * line per followed page to the pages log: `<status> <h1 text>` (or `<status> <origin>` for a
- * redirect off 127.0.0.1), never the URL (a redirect carries the code). It never reaches beyond 127.0.0.1. With FAKE_BROWSER_MODE=forge it first sends a forged
- * callback (a wrong state) to the redirect URI, as another local program could, and logs
- * `forged <status>`.
+ * redirect off 127.0.0.1), never the URL (a redirect carries the code). It never reaches beyond
+ * 127.0.0.1. FAKE_BROWSER_MODE=forge first sends a forged callback (a wrong state) to awsid's
+ * callback path, as another local program could, and logs `forged <status>`;
+ * FAKE_BROWSER_MODE=nocookie sends the real callback (right code and state) once without its
+ * cookies, as a program that learnt them would, logs `forged <status>`, then goes on as a browser.
  */
 import { chmod, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 const FOLLOW = `import { appendFileSync } from 'node:fs';
 const [url, pagesLog] = process.argv.slice(2);
+const mode = process.env.FAKE_BROWSER_MODE;
 const log = (line) => appendFileSync(pagesLog, line + '\\n');
 const title = (html) => /<h1>([^<]*)<\\/h1>/.exec(html)?.[1] ?? '';
+const jar = [];
+function remember(setCookie) {
+  if (!setCookie) return;
+  const [pair, ...attrs] = setCookie.split(';');
+  const eq = pair.indexOf('=');
+  const path = attrs.map((a) => a.trim()).find((a) => /^path=/i.test(a))?.slice(5) ?? '/';
+  const name = pair.slice(0, eq).trim();
+  for (let i = jar.length - 1; i >= 0; i--) if (jar[i].name === name && jar[i].path === path) jar.splice(i, 1);
+  jar.push({ name, value: pair.slice(eq + 1).trim(), path });
+}
+const cookiesFor = (u) =>
+  jar.filter((c) => new URL(u).pathname.startsWith(c.path)).map((c) => c.name + '=' + c.value).join('; ');
+async function get(u, withCookies = true) {
+  const cookie = withCookies ? cookiesFor(u) : '';
+  const r = await fetch(u, { redirect: 'manual', headers: cookie ? { cookie } : {} });
+  remember(r.headers.get('set-cookie'));
+  return r;
+}
 try {
-  if (process.env.FAKE_BROWSER_MODE === 'forge') {
-    const forged = new URL(new URL(url).searchParams.get('redirect_uri'));
+  if (mode === 'forge') {
+    const forged = new URL('/oauth/callback', url);
     forged.searchParams.set('code', 'forged-code');
     forged.searchParams.set('state', 'forged-state');
-    const r = await fetch(forged);
+    const r = await get(forged.href);
     await r.text();
     log('forged ' + r.status);
   }
@@ -27,7 +49,12 @@ try {
   // to an AWS console page, which is logged, not fetched).
   let next = url;
   for (let hop = 0; ; hop++) {
-    const r = await fetch(next, { redirect: 'manual' });
+    if (mode === 'nocookie' && new URL(next).pathname === '/oauth/callback') {
+      const r = await get(next, false);
+      await r.text();
+      log('forged ' + r.status);
+    }
+    const r = await get(next);
     const body = await r.text();
     const location = r.headers.get('location');
     const target = location ? new URL(location, next) : undefined;

@@ -1,5 +1,8 @@
 import { CancelledError } from '../../core/errors.js';
+import { surveyProfiles } from '../../adopt/candidates.js';
+import { readAwsConfig } from '../../awsconfig/resolve.js';
 import { formatWhen } from '../../core/format-time.js';
+import { awsidHint } from '../../core/hints.js';
 import type { LoginFlow, SsoSessionConfig } from '../../core/model.js';
 import { terminalSafe } from '../../core/terminal-text.js';
 import { abortOnInterrupt } from '../../platform/interrupt.js';
@@ -62,10 +65,44 @@ export async function runLogin(opts: LoginOptions, ctx: Context): Promise<number
     );
     if (result.reusedRegistration)
       err(`  reused the client registration (valid until ${formatWhen(reg.expiresAt, now)})`);
+    await warnUnservedProfiles(ctx, session.name, err);
     return 0;
   } finally {
     interrupt.dispose();
   }
+}
+
+/**
+ * AWS CLI SSO profiles read the AWS CLI's own token cache, not awsid's login, so after a good
+ * `awsid login` they still fail with "Error loading SSO Token": say so once, naming adopt. Best
+ * effort: a config that cannot be read here was already reported by the command that needs it.
+ */
+async function warnUnservedProfiles(
+  ctx: Context,
+  loggedIn: string,
+  err: (line: string) => void,
+): Promise<void> {
+  let names: string[];
+  let sessions: Set<string>;
+  try {
+    const { candidates } = surveyProfiles(await readAwsConfig(ctx.paths.awsConfigFile));
+    names = candidates.map((c) => c.profile);
+    sessions = new Set(candidates.map((c) => c.ssoSession));
+  } catch {
+    return;
+  }
+  if (names.length === 0) return;
+  const shown = names.slice(0, 3).map((n) => `'${terminalSafe(n)}'`);
+  const more = names.length > 3 ? ` and ${names.length - 3} more` : '';
+  const hint =
+    sessions.size === 1 && sessions.has(loggedIn)
+      ? awsidHint('adopt', '--sso-session', loggedIn)
+      : awsidHint('adopt');
+  const [what, verb, them] =
+    names.length === 1 ? ['profile', 'uses', 'it'] : ['profiles', 'use', 'them'];
+  err(
+    `awsid: ${what} ${shown.join(', ')}${more} still ${verb} the AWS CLI's own SSO token, not this login ("Error loading SSO Token"); to have awsid serve ${them}: ${hint}`,
+  );
 }
 
 function loginUi(
@@ -88,10 +125,16 @@ function loginUi(
     },
     showAuthorize: (s, info) => {
       err(`Logging in to sso-session '${s.name}' (${s.startUrl}, ${s.region}).`);
-      if (!info.opened) err(`Open this page in a browser: ${terminalSafe(info.url)}`);
+      // Always the URL, as the AWS CLI does: a browser can fail without saying so. It is the
+      // one-shot start page (usable once, only on this machine), never the authorize URL.
+      err(
+        info.opened
+          ? `Opened your browser (URL ${info.url}); if no sign-in page appeared, open that URL in a browser on this machine.`
+          : `Open this page in a browser on this machine: ${info.url}`,
+      );
       const minutes = Math.round(info.waitMs / 60_000);
       err(
-        `${info.opened ? 'Opened your browser; w' : 'W'}aiting up to ${minutes} minutes for it to come back to ${info.redirectUri} (Ctrl-C to stop)...`,
+        `Waiting up to ${minutes} minutes for the browser to come back to ${info.redirectUri} (Ctrl-C to stop)...`,
       );
     },
     openBrowser: async (url) => {

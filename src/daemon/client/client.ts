@@ -10,6 +10,7 @@ import { Connection, DaemonConnectError, openSocket } from './connection.js';
 import { DaemonUnavailableError } from '../errors.js';
 import {
   type HelloResult,
+  type LoginEnvFacts,
   type LoginNotice,
   isCredentialsResult,
   type Method,
@@ -110,6 +111,8 @@ export async function probeDaemon(
 
 export interface RequestCredentialsOptions {
   autoLogin?: boolean;
+  /** With autoLogin: the caller's environment, which picks the login flow. */
+  loginEnv?: LoginEnvFacts;
   /** Default: 2 min, or 12 min with autoLogin (the daemon waits up to 10 min for a sign-in). */
   timeoutMs?: number;
   /** Hears where to approve the sign-in while an auto-login is waited on. */
@@ -128,6 +131,7 @@ export async function requestCredentials(
     accountId: ref.accountId,
     roleName: ref.roleName,
     ...(autoLogin ? { autoLogin } : {}),
+    ...(autoLogin && options.loginEnv ? { loginEnv: options.loginEnv } : {}),
   };
   const timeoutMs = options.timeoutMs ?? (autoLogin ? 12 : 2) * 60_000;
   const opts = { timeoutMs, onNotice: options.onNotice };

@@ -16,6 +16,8 @@ import {
   ROLE_OPTIONS_FROM_ENV,
 } from '../../core/role-options.js';
 import { currentPlatform } from '../../platform/current-process.js';
+import { notifyDesktop } from '../../platform/desktop-notify.js';
+import { loginEnvironment } from '../../platform/login-environment.js';
 import type { Env } from '../../platform/env.js';
 import { resolvePaths } from '../../platform/paths.js';
 import type { DetachedProcess } from '../../platform/spawn-detached.js';
@@ -122,10 +124,17 @@ export async function askFastDaemon(
   const { socketPath, world } = daemonAddress(env, paths, platform);
   const state = win ? 'ours' : socketState(paths.runtimeDir, socketPath);
   if (state === 'unsafe') return 'fallback';
-  const lines = helloAnd(version, world, 'getCredentials', params);
+  // An auto-login follows this caller's environment, not the daemon's.
+  const asked = params.autoLogin
+    ? { ...params, loginEnv: loginEnvironment(env, platform as NodeJS.Platform) }
+    : params;
+  const lines = helloAnd(version, world, 'getCredentials', asked);
   const replyTimeoutMs = options.replyTimeoutMs ?? (params.autoLogin ? 12 : 2) * 60_000;
   const connectTimeoutMs = options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS;
-  const showNotice = (notice: LoginNotice) => io.stderr.write(formatLoginNotice(notice));
+  const showNotice = (notice: LoginNotice) => {
+    io.stderr.write(formatLoginNotice(notice));
+    notifyDesktop(notice, env);
+  };
   const send = (text: string) =>
     exchange(socketPath, text, connectTimeoutMs, replyTimeoutMs, showNotice);
   const passphrase = env.AWSID_PASSPHRASE;

@@ -34,6 +34,30 @@ describe('login notices', () => {
     expect(formatLoginNotice({ ...notice, waitSec: 45 })).toMatch(/\(waiting up to 45 s\)\n$/);
   });
 
+  it('for a browser sign-in: the start page and whether a browser was opened, no code', () => {
+    const pkce = {
+      ssoSession: 'corp',
+      verificationUri: 'http://127.0.0.1:5/start/n',
+      browserOpened: true,
+      waitSec: 300,
+    };
+    expect(parseResponse(encodeMessage({ id: 3, notice: pkce }).trim())).toEqual({
+      id: 3,
+      notice: pkce,
+    });
+    // One kind or the other, never both or neither.
+    const both = { ...pkce, userCode: 'ABCD-EFGH' };
+    expect(parseResponse(JSON.stringify({ id: 3, notice: both }))).toBeUndefined();
+    const neither = { ssoSession: 'corp', verificationUri: pkce.verificationUri, waitSec: 300 };
+    expect(parseResponse(JSON.stringify({ id: 3, notice: neither }))).toBeUndefined();
+    expect(formatLoginNotice(pkce)).toBe(
+      "awsid: sign in for sso-session 'corp': opened your browser (URL http://127.0.0.1:5/start/n); if no sign-in page appeared, open that URL in a browser on this machine (waiting up to 5 min)\n",
+    );
+    expect(formatLoginNotice({ ...pkce, browserOpened: false })).toBe(
+      "awsid: sign in for sso-session 'corp': open http://127.0.0.1:5/start/n in a browser on this machine (waiting up to 5 min)\n",
+    );
+  });
+
   it('never pass a control sequence from the server to the terminal', () => {
     const hostile = {
       ...notice,

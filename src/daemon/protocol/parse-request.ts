@@ -6,6 +6,7 @@ import { DaemonUnavailableError } from '../errors.js';
 import {
   type GetCredentialsParams,
   type InvalidateParams,
+  type LoginEnvFacts,
   type Method,
   METHODS,
   type ProfileCredentialsParams,
@@ -75,7 +76,26 @@ export function checkGetCredentialsParams(
       throw new UsageError(`'autoLogin' must be a boolean`);
     checked.autoLogin = params.autoLogin;
   }
+  if (params.loginEnv !== undefined) checked.loginEnv = checkLoginEnv(params.loginEnv);
   return checked;
+}
+
+const LOGIN_ENV_KEYS = ['ssh', 'display', 'browserVar', 'container', 'canOpen'] as const;
+
+function checkLoginEnv(value: unknown): LoginEnvFacts {
+  const ok =
+    isRecord(value) &&
+    Object.keys(value).length === LOGIN_ENV_KEYS.length &&
+    LOGIN_ENV_KEYS.every((k) => typeof value[k] === 'boolean');
+  if (!ok) throw new UsageError(`'loginEnv' must have the booleans ${LOGIN_ENV_KEYS.join(', ')}`);
+  const v = value as Record<string, boolean>;
+  return {
+    ssh: v.ssh!,
+    display: v.display!,
+    browserVar: v.browserVar!,
+    container: v.container!,
+    canOpen: v.canOpen!,
+  };
 }
 
 export function checkProfileStatusParams(params: Record<string, unknown>): ProfileStatusParams {

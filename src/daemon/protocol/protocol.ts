@@ -6,6 +6,7 @@
  */
 import type { RoleCredentials } from '../../core/model.js';
 import type {
+  LoginEnvFacts,
   CachedRoleStatus,
   CredentialServiceStatus,
   LoginNotice,
@@ -41,14 +42,22 @@ export interface HelloResult {
   startedAt: number;
 }
 
+/**
+ * What the login-flow choice needs from the caller's environment (src/cli/choose-login-flow.ts):
+ * an auto-login follows the caller's terminal, not the daemon's (src/platform/login-environment.ts).
+ */
+export type { LoginEnvFacts };
+
 export interface GetCredentialsParams {
   ssoSession: string;
   accountId: string;
   roleName: string;
   /**
-   * Run one device flow for all waiting callers when the session has ended (docs/architecture.md).
+   * Run one login for all waiting callers when the session has ended (docs/architecture.md).
    */
   autoLogin?: boolean;
+  /** With autoLogin: the caller's environment, which picks the login flow. */
+  loginEnv?: LoginEnvFacts;
 }
 
 /**
@@ -58,6 +67,7 @@ export interface GetCredentialsParams {
 export interface ProfileCredentialsParams {
   profile: string;
   autoLogin?: boolean;
+  loginEnv?: LoginEnvFacts;
 }
 
 /**
@@ -217,13 +227,18 @@ function parseNotice(value: unknown): LoginNotice | undefined {
   const n = value as Record<string, unknown>;
   const text = (x: unknown): x is string =>
     typeof x === 'string' && x !== '' && x.length <= MAX_NOTICE_TEXT;
-  if (!text(n.ssoSession) || !text(n.verificationUri) || !text(n.userCode)) return undefined;
+  if (!text(n.ssoSession) || !text(n.verificationUri)) return undefined;
+  // Exactly one of the two kinds: a device code, or a browser sign-in.
+  const device = text(n.userCode);
+  if (device === (typeof n.browserOpened === 'boolean')) return undefined;
   const { waitSec } = n;
   if (typeof waitSec !== 'number' || !Number.isFinite(waitSec) || waitSec < 0) return undefined;
   return {
     ssoSession: n.ssoSession,
     verificationUri: n.verificationUri,
-    userCode: n.userCode,
+    ...(device
+      ? { userCode: n.userCode as string }
+      : { browserOpened: n.browserOpened as boolean }),
     waitSec,
   };
 }

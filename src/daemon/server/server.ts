@@ -265,7 +265,7 @@ export class DaemonServer {
         return this.hello;
       case 'getCredentials': {
         const checked = checkGetCredentialsParams(params);
-        const { autoLogin } = checked;
+        const { autoLogin, loginEnv } = checked;
         const { region, ...role } =
           'profile' in checked
             ? await this.profileRole(checked.profile)
@@ -275,6 +275,8 @@ export class DaemonServer {
           accountId: role.accountId,
           roleName: role.roleName,
           ...(autoLogin === undefined ? {} : { autoLogin }),
+          // The caller's environment picks the login flow, not the daemon's.
+          ...(loginEnv === undefined ? {} : { loginEnv }),
           // Every caller waiting on an auto-login learns where to approve it (no browser here).
           onLoginNotice: (notice) => send({ id: request.id, notice }),
         });
