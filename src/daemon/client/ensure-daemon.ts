@@ -20,6 +20,7 @@ import { ensureSocketDir } from '../socket-dir.js';
 import { isNamedPipe } from '../socket-path.js';
 import { MAX_START_WAIT_MS, spawnLockPath } from '../spawn-lock-path.js';
 import { startAndWait } from './start-and-wait.js';
+import { MAX_WORLD_DAEMONS, otherWorldDaemons } from './world-cap.js';
 
 /**
  * eslint_d waits 2 s for a new daemon; Node starts in ~50-115 ms (docs/benchmarks.md). Past it a
@@ -45,6 +46,22 @@ export interface EnsureDaemonOptions {
   startTimeoutMs?: number;
   pollMs?: number;
   log?: (line: string) => void;
+}
+
+/** Starting this world's daemon would pass MAX_WORLD_DAEMONS. */
+export class TooManyDaemonsError extends DaemonUnavailableError {
+  constructor(running: number) {
+    super(
+      `not starting an awsid daemon for this environment: ${running} already run for this user (at most ${MAX_WORLD_DAEMONS}, one per set of AWS and proxy settings); see them with awsid daemon status, stop unused ones with awsid daemon stop`,
+      { hint: 'awsid daemon stop   (in a shell whose daemon you no longer need)' },
+    );
+  }
+}
+
+/** Throws TooManyDaemonsError when MAX_WORLD_DAEMONS other worlds' daemons already run. */
+function checkWorldCap(runtimeDir: string, world: string): void {
+  const running = otherWorldDaemons(runtimeDir, world);
+  if (running >= MAX_WORLD_DAEMONS) throw new TooManyDaemonsError(running);
 }
 
 /** Asks a daemon of another version to shut down and waits until it has let go of the socket. */
@@ -119,6 +136,9 @@ export async function ensureDaemon(options: EnsureDaemonOptions): Promise<Daemon
   if (first && first.daemon.version === version) return first;
   if (first) await replaceOtherVersion(first, options, connectOptions, pollMs, startTimeoutMs);
 
+  // Another world's daemon past the cap: the caller works in-process (world-cap.ts).
+  if (!isNamedPipe(socketPath))
+    checkWorldCap(options.runtimeDir ?? dirname(socketPath), options.world);
   const lockPath = await prepareSpawnLock(options);
   const outcome = await startAndWait({
     lockPath,

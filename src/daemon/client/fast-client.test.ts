@@ -334,6 +334,7 @@ describe('fast client bundled with esbuild, as a real child process', () => {
       'daemon/client/fast-start.ts',
       'daemon/client/fast-unlock.ts',
       'daemon/client/start-and-wait.ts',
+      'daemon/client/world-cap.ts',
       'daemon/protocol/login-notice.ts',
       'daemon/protocol/protocol.ts',
       'daemon/socket-path.ts',

@@ -29,6 +29,7 @@ import {
   unlockAndAskAgain,
 } from './fast-exchange.js';
 import { startAndAwaitDaemon } from './fast-start.js';
+import { MAX_WORLD_DAEMONS, otherWorldDaemons } from './world-cap.js';
 import { formatLoginNotice } from '../protocol/login-notice.js';
 import {
   type CredentialsResult,
@@ -115,6 +116,9 @@ export function parseRoleArgs(argv: readonly string[], env: Env = {}): FastParam
   return { ssoSession, accountId, roleName, ...autoLogin };
 }
 
+const overWorldCap = (runtimeDir: string, world: string): boolean =>
+  otherWorldDaemons(runtimeDir, world) >= MAX_WORLD_DAEMONS;
+
 /** The daemon's answer: credentials, its error, or 'fallback' (the full CLI takes over). */
 export type FastAnswer = { result: CredentialsResult } | { error: WireError } | 'fallback';
 
@@ -168,8 +172,13 @@ export async function askFastDaemon(
       ...(options.startTimeoutMs === undefined ? {} : { timeoutMs: options.startTimeoutMs }),
     });
   const startDaemon = options.startDaemon ?? null;
-  if (replies === 'unreachable' && startDaemon !== null && !win)
-    await coldStart(() => startDaemon(env));
+  // Past the cap on daemons per user, the full CLI says so and works in-process (world-cap.ts).
+  const launch =
+    replies === 'unreachable' &&
+    startDaemon !== null &&
+    !win &&
+    !overWorldCap(paths.runtimeDir, world);
+  if (launch) await coldStart(() => startDaemon(env));
   // A running but locked daemon: the same lock makes one caller unlock it, not every caller at once.
   if (unlock && isLocked(replies) && !win) await coldStart(() => Promise.resolve(RUNNING));
   if (unlock && isLocked(replies)) replies = await unlock();

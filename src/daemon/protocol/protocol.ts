@@ -27,6 +27,11 @@ export interface HelloResult {
   version: string;
   /** The world the daemon serves (world.ts): a client of another world never uses its answers. */
   world: string;
+  /**
+   * The id of the state directory it serves (world.ts, stateIdOf): logout, lock and stop reach
+   * every daemon of the caller's state directory, whatever its world. Absent from older daemons.
+   */
+  state?: string;
   protocol: number;
   pid: number;
   /** Epoch ms. */
@@ -119,6 +124,15 @@ export interface ProfileStatusResult {
   expiration: number | null;
 }
 
+/**
+ * `heldKey`: the passphrase store's data key an unlocked daemon holds, so the caller's own commands
+ * (status, populate, access, ...) need no passphrase prompt of their own; null while locked or for
+ * another store. Only over the caller's private, owner-checked socket (docs/architecture.md, Trust).
+ */
+export interface HeldKeyResult {
+  material: UnlockParams | null;
+}
+
 export interface LockResult {
   /** False when the daemon held no key (already locked, or not the passphrase store). */
   wasUnlocked: boolean;
@@ -135,6 +149,7 @@ export interface MethodMap {
   invalidate: { params: InvalidateParams; result: { ok: true } };
   unlock: { params: UnlockParams; result: { ok: true } };
   lock: { params: Record<string, never>; result: LockResult };
+  heldKey: { params: Record<string, never>; result: HeldKeyResult };
   profileStatus: { params: ProfileStatusParams; result: ProfileStatusResult };
 }
 
@@ -151,6 +166,7 @@ export const METHODS: readonly Method[] = [
   'unlock',
   'lock',
   'profileStatus',
+  'heldKey',
 ];
 
 export interface RequestMessage<M extends Method = Method> {

@@ -100,6 +100,9 @@ async function dispatch(
       log(result.wasUnlocked ? 'locked: forgot the passphrase store key' : 'lock: held no key');
       return result;
     }
+    case 'heldKey':
+      // Same user, private socket: nothing the caller could not read from this process anyway.
+      return { material: keys.held() ?? null };
     case 'profileStatus': {
       const role = await profileRole(ctx, checkProfileStatusParams(params).profile);
       const held = service

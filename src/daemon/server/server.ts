@@ -29,6 +29,8 @@ export interface DaemonServerOptions {
   version: string;
   /** The world this daemon serves (world.ts); names the pid file and is reported in `hello`. */
   world: string;
+  /** The id of the state directory it serves (world.ts, stateIdOf), reported in `hello`. */
+  state?: string;
   /** Owned by the server from now on: close() closes it. */
   service: CredentialService;
   clock: Clock;
@@ -91,6 +93,7 @@ export async function startDaemonServer(options: DaemonServerOptions): Promise<D
     pid,
     startedAt,
     world: options.world,
+    ...(options.state === undefined ? {} : { state: options.state }),
   };
   const state: ServerState = {
     requests: 0,
