@@ -28,7 +28,8 @@ async function main(argv) {
     if (code !== 'fallback') return void (process.exitCode = code);
   }
   const { run } = await import('../dist/bin/awsid.js');
-  await run();
+  // A daemon the fast path launched and that did not come up is not launched again.
+  await run({ fastStartFailed: fast ? fast.fastStartFailed() : false });
 }
 
 void main(process.argv.slice(2));

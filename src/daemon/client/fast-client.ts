@@ -12,7 +12,7 @@ import { isAccountId } from '../../core/account-id.js';
 import { currentPlatform } from '../../platform/current-process.js';
 import type { Env } from '../../platform/env.js';
 import { resolvePaths } from '../../platform/paths.js';
-import type { DetachedProcess } from '../../platform/spawn-detached.js';
+import type { DetachedProcess } from '../../platform/launch-daemon.js';
 import {
   formatCredentialProcessError,
   formatCredentialProcessOutput,
@@ -58,6 +58,11 @@ export interface FastOptions {
   startDaemon?: ((env: Env) => Promise<DetachedProcess>) | null;
   /** How long a cold start in progress may take before the full CLI takes over; default 60 s. */
   startTimeoutMs?: number;
+  /**
+   * Told when this call launched (or waited for) a daemon that did not come up: the entry hands
+   * that to the full CLI, which then does not launch one again (src/cli/start-daemon.ts).
+   */
+  onStartFailed?: () => void;
 }
 
 export type FastParams = GetCredentialsParams | ProfileCredentialsParams;
@@ -178,7 +183,7 @@ export async function askFastDaemon(
     startDaemon !== null &&
     !win &&
     !overWorldCap(paths.runtimeDir, world);
-  if (launch) await coldStart(() => startDaemon(env));
+  if (launch && !(await coldStart(() => startDaemon(env)))) options.onStartFailed?.();
   // A running but locked daemon: the same lock makes one caller unlock it, not every caller at once.
   if (unlock && isLocked(replies) && !win) await coldStart(() => Promise.resolve(RUNNING));
   if (unlock && isLocked(replies)) replies = await unlock();

@@ -7,7 +7,7 @@ import { createConnection } from 'node:net';
 
 import { ioTimeout } from '../../platform/io-timeout.js';
 import { inspectOwnedSocket, inspectPrivateDir } from '../../platform/private-dir.js';
-import type { DetachedProcess } from '../../platform/spawn-detached.js';
+import type { DetachedProcess } from '../../platform/launch-daemon.js';
 import {
   encodeMessage,
   lineSplitter,
