@@ -327,6 +327,8 @@ describe('fast client bundled with esbuild, as a real child process', () => {
       'core/shell-quote.ts',
       'core/terminal-text.ts',
       'credentials/credential-process-output.ts',
+      // The one client core the full CLI uses too, and its DaemonUnavailableError.
+      'daemon/client/connection.ts',
       'daemon/client/entry.ts',
       'daemon/client/fast-client.ts',
       'daemon/client/fast-exchange.ts',
@@ -335,6 +337,7 @@ describe('fast client bundled with esbuild, as a real child process', () => {
       'daemon/client/fast-unlock.ts',
       'daemon/client/start-and-wait.ts',
       'daemon/client/world-cap.ts',
+      'daemon/errors.ts',
       'daemon/protocol/login-notice.ts',
       'daemon/protocol/protocol.ts',
       'daemon/socket-path.ts',

@@ -18,9 +18,6 @@ import {
   formatCredentialProcessOutput,
 } from '../../credentials/credential-process-output.js';
 import {
-  CONNECT_TIMEOUT_MS,
-  type Exchange,
-  exchange,
   helloAnd,
   isLocked,
   ourDaemonsAnswer,
@@ -28,6 +25,7 @@ import {
   socketState,
   unlockAndAskAgain,
 } from './fast-exchange.js';
+import { CONNECT_TIMEOUT_MS, type Exchange, exchange, type Pipelined } from './connection.js';
 import { startAndAwaitDaemon } from './fast-start.js';
 import { MAX_WORLD_DAEMONS, otherWorldDaemons } from './world-cap.js';
 import { formatLoginNotice } from '../protocol/login-notice.js';
@@ -151,8 +149,8 @@ export async function askFastDaemon(
   const replyTimeoutMs = options.replyTimeoutMs ?? (params.autoLogin ? 12 : 2) * 60_000;
   const connectTimeoutMs = options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS;
   const showNotice = (notice: LoginNotice) => io.stderr.write(formatLoginNotice(notice));
-  const send = (text: string) =>
-    exchange(socketPath, text, connectTimeoutMs, replyTimeoutMs, showNotice);
+  const send = (pipelined: Pipelined) =>
+    exchange(socketPath, pipelined, connectTimeoutMs, replyTimeoutMs, showNotice);
   const passphrase = env.AWSID_PASSPHRASE;
   const unlock = passphrase
     ? () => unlockAndAskAgain(send, paths.stateDir, passphrase, version, world, lines)
