@@ -8,7 +8,7 @@ const nodeGlobals = ['process', 'console'].map((name) => ({
 }));
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'bin/**', 'scripts/**', 'eslint.config.js'] },
+  { ignores: ['dist/**', 'node_modules/**', 'eslint.config.js'] },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
@@ -34,6 +34,25 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     ignores: ['src/platform/**', 'src/cli/main.ts', 'src/bin/**', 'src/**/*.test.ts'],
     rules: { 'no-restricted-globals': ['error', ...nodeGlobals] },
+  },
+  {
+    // The entry shim and the build and benchmark scripts: plain JavaScript run by Node, linted
+    // with the same rules minus the type-aware ones (no tsconfig covers them).
+    files: ['bin/**/*.js', 'scripts/**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      sourceType: 'module',
+      globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly' },
+    },
+  },
+  {
+    files: ['bin/**/*.js'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', __filename: 'readonly', module: 'readonly' },
+    },
   },
   {
     files: ['**/*.test.ts', 'test/**/*.ts'],

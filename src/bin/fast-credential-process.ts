@@ -10,10 +10,18 @@ import { launchDaemon } from '../platform/launch-daemon.js';
 
 declare const AWSID_VERSION: string;
 
+let startFailed = false;
+
+/** Whether this call launched a daemon that did not come up (bin/awsid.js tells the full CLI). */
+export function fastStartFailed(): boolean {
+  return startFailed;
+}
+
 /** `bin`: the path of bin/awsid.js, started as `awsid daemon run` when no daemon answers. */
 export function runFast(argv: string[], bin: string): Promise<number | 'fallback'> {
   if (argv[0] === 'prompt') return runFastPrompt(argv, process.env, AWSID_VERSION, process);
   return runFastCredentialProcess(argv, process.env, AWSID_VERSION, process, {
     startDaemon: (env) => launchDaemon(env, bin),
+    onStartFailed: () => (startFailed = true),
   });
 }

@@ -10,6 +10,8 @@ import { withRunningDaemon } from '../daemon/client/running-daemon.js';
 import { DaemonLockedError, DaemonUnavailableError } from '../daemon/errors.js';
 import { ensureSocketDir } from '../daemon/socket-dir.js';
 import { daemonAddress, isNamedPipe } from '../daemon/socket-path.js';
+import type { Env } from '../platform/env.js';
+import type { Paths } from '../platform/paths.js';
 import type { KeyMaterial } from '../store/passphrase-keys.js';
 import type { Context } from './context.js';
 
@@ -66,6 +68,26 @@ export async function retryUnlocked<T>(
     await sendKey(connection, daemonSocketPath(ctx), material);
     return request();
   }
+}
+
+/**
+ * The key an unlocked daemon of this world holds, for this process's own use of the sealed file
+ * (src/store/key-passphrase.ts asks before it prompts). Never starts a daemon; undefined when none
+ * runs, it is locked or it answers anything unexpected. The socket is checked like every other
+ * connection (private directory, our own socket, our world: docs/architecture.md, Trust).
+ */
+export async function keyFromDaemon(env: Env, paths: Paths): Promise<KeyMaterial | undefined> {
+  const { socketPath, world } = daemonAddress(env, paths);
+  const held = await withRunningDaemon(
+    socketPath,
+    (c) => c.request('heldKey', {}, { timeoutMs: 1_000 }),
+    { world, timeoutMs: 500 },
+  );
+  const m = held?.material as Partial<Record<keyof KeyMaterial, unknown>> | null | undefined;
+  if (!m || typeof m.key !== 'string' || typeof m.salt !== 'string') return undefined;
+  if (typeof m.stateFile !== 'string') return undefined;
+  const key = Buffer.from(m.key, 'base64');
+  return key.length === 32 ? { stateFile: m.stateFile, salt: m.salt, key } : undefined;
 }
 
 /** After login: a running daemon gets the key too (best effort; never starts a daemon). */

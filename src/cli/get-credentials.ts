@@ -5,6 +5,7 @@
 import { fileUsageRecorder } from '../access/usage-file.js';
 import { requestCredentials } from '../daemon/client/client.js';
 import { DaemonConnectError } from '../daemon/client/connection.js';
+import { TooManyDaemonsError } from '../daemon/client/ensure-daemon.js';
 import { DaemonUnavailableError } from '../daemon/errors.js';
 import { formatLoginNotice } from '../daemon/protocol/login-notice.js';
 import type { LoginNotice } from '../daemon/protocol/protocol.js';
@@ -88,13 +89,14 @@ export async function getRoleCredentials(
 
 /**
  * A daemon directory or socket that is not ours and private is worth one line on stderr (the call
- * still works, in-process): it is either a mistake in XDG_RUNTIME_DIR or someone else's trap.
+ * still works, in-process): it is either a mistake in XDG_RUNTIME_DIR or someone else's trap. So
+ * is a daemon refused by the cap on daemons per user (src/daemon/client/world-cap.ts).
  */
 function warnIfUntrusted(ctx: Context, e: DaemonUnavailableError): void {
   const untrusted =
     (e instanceof DaemonConnectError && e.reason === 'untrusted') ||
     e.cause instanceof UnsafeDirectoryError;
-  if (!untrusted) return;
+  if (!untrusted && !(e instanceof TooManyDaemonsError)) return;
   ctx.io.stderr.write(`awsid: ${e.message}; working without it\n`);
   if (e.hint) ctx.io.stderr.write(`  run: ${e.hint}\n`);
 }

@@ -57,6 +57,7 @@ export function createRealContext(env: Env = { ...process.env }, interactive = t
           ...(interactive && canPrompt(io)
             ? { promptPassphrase: () => promptSecret(io, 'awsid passphrase: ') }
             : {}),
+          daemonKey: () => import('./daemon-unlock.js').then((m) => m.keyFromDaemon(env, paths)),
         }),
       )),
   };

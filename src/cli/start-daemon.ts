@@ -2,10 +2,20 @@
 import type { DaemonConnection } from '../daemon/client/client.js';
 import { ensureDaemon } from '../daemon/client/ensure-daemon.js';
 import { daemonAddress } from '../daemon/socket-path.js';
-import { daemonEnvironment } from '../platform/daemon-env.js';
+import { launchDaemon } from '../platform/launch-daemon.js';
 import { awsidBinPath } from '../platform/self.js';
-import { spawnNodeDetached } from '../platform/spawn-detached.js';
 import type { Context } from './context.js';
+
+/**
+ * Set by the process entry (src/bin/awsid.ts) when the bundled fast client of this very process
+ * launched a daemon and it did not come up: the full CLI then only tries to connect and otherwise
+ * works in-process, instead of launching a second one for the same call.
+ */
+let fastStartFailed = false;
+
+export function noteFastStartFailed(): void {
+  fastStartFailed = true;
+}
 
 /**
  * A connection to a daemon of our version for ctx's world, spawning `awsid daemon run` if needed
@@ -17,21 +27,14 @@ export function ensureWorldDaemon(
   idleMinutes?: number,
 ): Promise<DaemonConnection> {
   const { socketPath, world } = daemonAddress(ctx.env, ctx.paths);
+  const args = idleMinutes === undefined ? [] : ['--idle-minutes', `${idleMinutes}`];
   return ensureDaemon({
     socketPath,
     world,
     version: ctx.version,
     clock: ctx.clock,
     ...(log === undefined ? {} : { log }),
-    spawnDaemon: () =>
-      spawnNodeDetached(
-        awsidBinPath(),
-        [
-          'daemon',
-          'run',
-          ...(idleMinutes === undefined ? [] : ['--idle-minutes', `${idleMinutes}`]),
-        ],
-        { env: daemonEnvironment(ctx.env) },
-      ),
+    ...(fastStartFailed ? { launch: false } : {}),
+    spawnDaemon: () => launchDaemon(ctx.env, awsidBinPath(), args),
   });
 }

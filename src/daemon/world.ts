@@ -56,3 +56,15 @@ export function worldOf(env: Env, paths: Pick<Paths, 'awsConfigFile' | 'stateDir
   const id = createHash('sha256').update(JSON.stringify(facts)).digest('hex').slice(0, 16);
   return { id, facts };
 }
+
+/**
+ * The id of a state directory (16 hex digits of a SHA-256 over its absolute path), which the
+ * daemon reports in `hello`: two worlds can share one state directory (they differ only in, say,
+ * AWS_CA_BUNDLE), and logout, lock and stop must reach every daemon that serves it.
+ */
+export function stateIdOf(paths: Pick<Paths, 'stateDir'>): string {
+  return createHash('sha256')
+    .update(`state:${resolve(paths.stateDir)}`)
+    .digest('hex')
+    .slice(0, 16);
+}

@@ -68,9 +68,9 @@ export function notifyDesktop(
   }
   const [summary, body] = notificationText(notice);
   // Imported only now: a warm credential-process never loads node:child_process.
-  import('./spawn-detached.js').then(
+  import('./launch-daemon.js').then(
     ({ spawnDetached }) =>
-      spawnDetached('notify-send', ['--app-name=awsid', '--', summary, body], { env: passed }),
+      spawnDetached('notify-send', ['--app-name=awsid', '--', summary, body], passed),
     // No notify-send, or no way to start it: stderr still has the line.
     () => undefined,
   );

@@ -4,6 +4,7 @@ import { type AwsidError, CorruptStateError, SecretStoreError } from '../core/er
 import { shellCommand } from '../core/shell-quote.js';
 import type { Env } from '../platform/env.js';
 import type { KeyProvider, SealingKey } from './key-provider.js';
+import type { KeyMaterial } from './passphrase-keys.js';
 import { derivePassphraseKey } from './passphrase-kdf.js';
 import type { EnvelopeHeader } from './seal.js';
 
@@ -20,6 +21,12 @@ export interface PassphraseKeyOptions {
    * holdKey (`awsid unlock`), and a file no held key opens fails with this error.
    */
   keysOnly?: (() => AwsidError) | undefined;
+  /**
+   * The key an unlocked daemon of this world holds (src/cli/daemon-unlock.ts), asked before any
+   * prompt: the passphrase is typed once per daemon, not once per command. Not used with
+   * AWSID_PASSPHRASE set (the caller said which passphrase) nor in the daemon itself.
+   */
+  daemonKey?: (() => Promise<KeyMaterial | undefined>) | undefined;
 }
 
 /** Key = scrypt(passphrase, salt kept in the envelope). Passphrase: AWSID_PASSPHRASE, else a prompt. */
@@ -29,6 +36,8 @@ export class PassphraseKeyProvider implements KeyProvider {
   private readonly keys = new Map<string, Promise<Buffer>>();
   /** The key handed over by `awsid unlock` (daemon only). */
   private held: { salt: string; key: Buffer } | undefined;
+  /** What the daemon of this world holds, asked at most once (daemonKey). */
+  private fromDaemon: Promise<KeyMaterial | undefined> | undefined;
 
   constructor(private readonly opts: PassphraseKeyOptions) {}
 
@@ -62,10 +71,24 @@ export class PassphraseKeyProvider implements KeyProvider {
     return this.passphrase;
   }
 
-  private keyForSalt(salt: string): Promise<Buffer> {
+  /** The daemon's key, when one of this world is unlocked; undefined otherwise (never throws). */
+  private daemonKey(): Promise<KeyMaterial | undefined> {
+    const ask = this.opts.daemonKey;
+    if (!ask || this.opts.keysOnly || this.opts.env.AWSID_PASSPHRASE) {
+      return Promise.resolve(undefined);
+    }
+    this.fromDaemon ??= ask().catch(() => undefined);
+    return this.fromDaemon;
+  }
+
+  private keyForSalt(salt: string, file?: string): Promise<Buffer> {
     let key = this.keys.get(salt);
     if (!key) {
-      key = this.getPassphrase().then((p) => derivePassphraseKey(p, Buffer.from(salt, 'base64')));
+      key = (async () => {
+        const held = await this.daemonKey();
+        if (held?.salt === salt && (file === undefined || held.stateFile === file)) return held.key;
+        return derivePassphraseKey(await this.getPassphrase(), Buffer.from(salt, 'base64'));
+      })();
       this.keys.set(salt, key);
       key.catch(() => this.keys.delete(salt));
     }
@@ -73,7 +96,7 @@ export class PassphraseKeyProvider implements KeyProvider {
   }
 
   async prepare(): Promise<void> {
-    if (!this.held) await this.getPassphrase();
+    if (!this.held && !(await this.daemonKey())) await this.getPassphrase();
   }
 
   /**
@@ -96,11 +119,17 @@ export class PassphraseKeyProvider implements KeyProvider {
     this.held = undefined;
     this.keys.clear();
     this.passphrase = undefined;
+    this.fromDaemon = undefined;
     return had;
   }
 
   holdsKey(): boolean {
     return this.held !== undefined;
+  }
+
+  /** The key held since holdKey, for the sealed file `stateFile` (the daemon's `heldKey`). */
+  heldKey(stateFile: string): KeyMaterial | undefined {
+    return this.held && { stateFile, salt: this.held.salt, key: Buffer.from(this.held.key) };
   }
 
   keyFor(header: EnvelopeHeader, file: string): Promise<Buffer> {
@@ -111,18 +140,15 @@ export class PassphraseKeyProvider implements KeyProvider {
         }),
       );
     }
-    return this.keyForSalt(header.salt);
+    return this.keyForSalt(header.salt, file);
   }
 
   async newKey(): Promise<SealingKey> {
     // No file to reuse a salt from (say, after logout): the daemon seals the new one with the key it
     // holds, which is scrypt(passphrase, held salt), so the passphrase still opens it.
-    if (this.held) {
-      return {
-        key: this.held.key,
-        header: { v: 1, store: 'passphrase', salt: this.held.salt },
-      };
-    }
+    // A caller whose daemon is unlocked does the same with the daemon's key: no prompt.
+    const held = this.held ?? (await this.daemonKey());
+    if (held) return { key: held.key, header: { v: 1, store: 'passphrase', salt: held.salt } };
     const salt = randomBytes(SALT_BYTES).toString('base64');
     return { key: await this.keyForSalt(salt), header: { v: 1, store: 'passphrase', salt } };
   }

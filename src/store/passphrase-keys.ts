@@ -23,4 +23,6 @@ export interface PassphraseKeys {
   forgetKeys(): boolean;
   /** True while a key handed over by acceptKey is held. */
   holdsKey(): boolean;
+  /** The key handed over by acceptKey, while held (the daemon's `heldKey`). */
+  heldKey(): KeyMaterial | undefined;
 }

@@ -84,6 +84,7 @@ export class SealedStateStore implements StateStore {
             acceptKey: (m) => this.acceptKey(p, m),
             forgetKeys: () => p.forgetKeys(),
             holdsKey: () => p.holdsKey(),
+            heldKey: () => p.heldKey(this.file),
           }
         : undefined;
   }

@@ -11,7 +11,7 @@ import { KeychainKeyProvider } from './key-keychain.js';
 import { PassphraseKeyProvider } from './key-passphrase.js';
 import { chooseStoreKind, type StoreKind } from './key-provider.js';
 import { MemoryStateStore } from './memory-store.js';
-import type { PassphraseKeys } from './passphrase-keys.js';
+import type { KeyMaterial, PassphraseKeys } from './passphrase-keys.js';
 import { SealedStateStore } from './sealed-store.js';
 import type { AwsidState } from './state.js';
 
@@ -78,6 +78,8 @@ export interface OpenStateStoreOptions {
    * `passphraseKeys.acceptKey`; without one it fails with this error.
    */
   keysOnly?: () => AwsidError;
+  /** The key an unlocked daemon of this world holds, asked before any prompt (key-passphrase.ts). */
+  daemonKey?: () => Promise<KeyMaterial | undefined>;
   /** Bound on each keychain call; default 3000 ms. */
   keychainTimeoutMs?: number;
   /** The OS keychain; defaults to @napi-rs/keyring (tests wrap the real one to count calls). */
@@ -125,6 +127,7 @@ function createStore(opts: OpenStateStoreOptions): StateStore {
           env: opts.env,
           promptPassphrase: opts.promptPassphrase,
           keysOnly: opts.keysOnly,
+          daemonKey: opts.daemonKey,
         });
   return new SealedStateStore({ paths: opts.paths, clock: opts.clock, provider, lock: opts.lock });
 }

@@ -6,7 +6,8 @@ import { UsageError } from '../../core/errors.js';
 import { awsidHint } from '../../core/hints.js';
 import { DEFAULT_HELLO_TIMEOUT_MS } from '../../daemon/client/client.js';
 import { untrustedSocket } from '../../daemon/client/connection.js';
-import { daemonStatus, stopDaemon } from '../../daemon/client/running-daemon.js';
+import { daemonStatus, stopStateDaemons } from '../../daemon/client/running-daemon.js';
+import { MAX_WORLD_DAEMONS, otherWorldDaemons } from '../../daemon/client/world-cap.js';
 import { daemonKeys } from '../../daemon/server/daemon-keys.js';
 import { profileRoles } from '../../daemon/server/profile-roles.js';
 import { fileAccessError } from '../../platform/file-access.js';
@@ -14,6 +15,7 @@ import { DaemonLockedError, DaemonStopTimeoutError } from '../../daemon/errors.j
 import type { StatusResult } from '../../daemon/protocol/protocol.js';
 import { startDaemonServer } from '../../daemon/server/server.js';
 import { daemonAddress, type DaemonAddress } from '../../daemon/socket-path.js';
+import { stateIdOf } from '../../daemon/world.js';
 import { isProcessAlive } from '../../platform/process-alive.js';
 import { exitNow, onTerminate } from '../../platform/process-control.js';
 import { UnsafeDirectoryError } from '../../platform/private-dir.js';
@@ -61,6 +63,7 @@ async function run(opts: DaemonOptions, ctx: Context, address: DaemonAddress): P
     socketPath,
     version: ctx.version,
     world,
+    state: stateIdOf(ctx.paths),
     service,
     clock: ctx.clock,
     idleMs: (opts.idleMinutes ?? DEFAULT_IDLE_MINUTES) * 60_000,
@@ -130,9 +133,11 @@ export async function runDaemon(opts: DaemonOptions, ctx: Context): Promise<numb
     case 'start':
       return start(opts, ctx, address);
     case 'stop': {
-      const pid = await stopDaemon(socketPath, connectOptions);
-      if (pid !== undefined) await waitForExit(pid, ctx);
-      out(pid === undefined ? 'awsid daemon was not running' : `stopped awsid daemon pid ${pid}`);
+      // Every daemon of this state directory (src/daemon/client/state-daemons.ts), this world's first.
+      const pids = await stopStateDaemons(address, stateIdOf(ctx.paths), ctx.version);
+      for (const pid of pids) await waitForExit(pid, ctx);
+      if (pids.length === 0) out('awsid daemon was not running');
+      for (const pid of pids) out(`stopped awsid daemon pid ${pid}`);
       return 0;
     }
     case 'status': {
@@ -143,10 +148,14 @@ export async function runDaemon(opts: DaemonOptions, ctx: Context): Promise<numb
         );
         return s ? 0 : 3;
       }
+      // The cap on daemons per user counts these (src/daemon/client/world-cap.ts).
+      const others = otherWorldDaemons(address.runtimeDir, world);
+      const othersLine = `  other awsid daemons of this user (other AWS or proxy settings): ${others}, at most ${MAX_WORLD_DAEMONS} run at once`;
       if (!s) {
         out(
           `awsid daemon is not running (socket ${socketPath}); it starts on the first credential request`,
         );
+        if (others > 0) out(othersLine);
         return 3;
       }
       out(`awsid daemon ${s.version}, pid ${s.pid}, socket ${s.socketPath}`);
@@ -155,6 +164,7 @@ export async function runDaemon(opts: DaemonOptions, ctx: Context): Promise<numb
       );
       out(`  cached role credentials: ${s.service.cached.length}`);
       out(`  secret store: ${secretStoreLine(s.secretStore)}`);
+      if (others > 0) out(othersLine);
       return 0;
     }
     default:

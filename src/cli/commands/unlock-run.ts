@@ -1,9 +1,10 @@
 import { NotLoggedInError, SecretStoreError } from '../../core/errors.js';
-import { connectDaemon } from '../../daemon/client/client.js';
+import { forEachStateDaemon } from '../../daemon/client/state-daemons.js';
 import { DaemonUnavailableError } from '../../daemon/errors.js';
 import { chooseStoreKind } from '../../store/key-provider.js';
 import type { Context } from '../context.js';
 import { daemonAddress } from '../../daemon/socket-path.js';
+import { stateIdOf } from '../../daemon/world.js';
 import { sendKey } from '../daemon-unlock.js';
 import { ensureWorldDaemon } from '../start-daemon.js';
 
@@ -53,22 +54,23 @@ export async function runUnlock(ctx: Context): Promise<number> {
 export async function runLock(ctx: Context): Promise<number> {
   if (notPassphraseStore(ctx, 'lock')) return 0;
   const err = (line: string) => ctx.io.stderr.write(`${line}\n`);
-  const { socketPath, world } = daemonAddress(ctx.env, ctx.paths);
-  const connection = await connectDaemon(socketPath, { world }).catch(() => undefined);
-  if (!connection) {
-    err('No awsid daemon is running: nothing to lock.');
-    return 0;
-  }
-  try {
-    const { pid } = connection.daemon;
-    const { wasUnlocked } = await connection.request('lock', {}, { timeoutMs: 5_000 });
+  // Every daemon of this state directory, not only this world's: another world's daemon that
+  // shares the sealed file would otherwise keep its key (src/daemon/client/state-daemons.ts).
+  const locked = await forEachStateDaemon(
+    daemonAddress(ctx.env, ctx.paths),
+    stateIdOf(ctx.paths),
+    async (c) => ({
+      pid: c.daemon.pid,
+      ...(await c.request('lock', {}, { timeoutMs: 5_000 })),
+    }),
+  );
+  if (locked.length === 0) err('No awsid daemon is running: nothing to lock.');
+  for (const { pid, wasUnlocked } of locked) {
     err(
       wasUnlocked
         ? `Locked the awsid daemon (pid ${pid}): it forgot the key and the role credentials it had cached.`
         : `The awsid daemon (pid ${pid}) was already locked.`,
     );
-    return 0;
-  } finally {
-    connection.close();
   }
+  return 0;
 }

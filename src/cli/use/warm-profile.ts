@@ -7,7 +7,7 @@
 import type { Env } from '../../platform/env.js';
 import { daemonEnvironment } from '../../platform/daemon-env.js';
 import { awsidBinPath } from '../../platform/self.js';
-import { spawnNodeDetached } from '../../platform/spawn-detached.js';
+import { spawnNodeDetached } from '../../platform/launch-daemon.js';
 
 export function warmProfile(env: Env, profile: string): void {
   // The caller's environment without secrets, paths made absolute (it runs in the home
@@ -17,7 +17,10 @@ export function warmProfile(env: Env, profile: string): void {
   if (env.AWSID_PASSPHRASE !== undefined) childEnv.AWSID_PASSPHRASE = env.AWSID_PASSPHRASE;
   delete childEnv.AWSID_SHELL;
   delete childEnv.AWSID_USE_PREVIOUS;
-  spawnNodeDetached(awsidBinPath(), ['credential-process', `--profile=${profile}`], {
-    env: childEnv,
-  });
+  // Not awaited: the pending import and spawn keep this process alive until the child is out.
+  void spawnNodeDetached(
+    awsidBinPath(),
+    ['credential-process', `--profile=${profile}`],
+    childEnv,
+  ).catch(() => undefined);
 }

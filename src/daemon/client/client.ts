@@ -5,8 +5,8 @@
  * is a DaemonUnavailableError, so callers fall back to doing the work in-process (docs/errors.md).
  */
 import type { RoleCredentials, RoleRef } from '../../core/model.js';
-import { CONNECT_TIMEOUT_MS } from './fast-exchange.js';
-import { Connection, DaemonConnectError, openSocket } from './connection.js';
+import { CONNECT_TIMEOUT_MS, Connection, DaemonConnectError, openSocket } from './connection.js';
+import { fromWireError } from '../protocol/wire-errors.js';
 import { DaemonUnavailableError } from '../errors.js';
 import {
   type HelloResult,
@@ -49,7 +49,7 @@ export async function connectDaemon(
   options: ConnectOptions = {},
 ): Promise<DaemonConnection> {
   const socket = await openSocket(socketPath, options.timeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS);
-  const connection = new Connection(socket);
+  const connection = new Connection(socket, fromWireError);
   let daemon: HelloResult;
   try {
     const params = {

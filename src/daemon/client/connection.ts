@@ -1,4 +1,9 @@
-/** The client end of one socket connection: request/response matching by id over NDJSON. */
+/**
+ * The one daemon client core, for the full CLI and the bundled fast client alike: connecting (with
+ * the Trust checks), one connection's request/response matching by id over NDJSON, and the
+ * pipelined `hello` + request exchange of the hot path. Node built-ins and tiny pure modules only
+ * (the bundle's rule): the full CLI rebuilds the daemon's error classes (wire-errors.ts) on top.
+ */
 import { createConnection, type Socket } from 'node:net';
 import { dirname } from 'node:path';
 
@@ -14,10 +19,19 @@ import {
   type ParamsOf,
   parseResponse,
   PROTOCOL_VERSION,
+  type ResponseMessage,
   type ResultOf,
+  type WireError,
 } from '../protocol/protocol.js';
 import { isNamedPipe } from '../socket-path.js';
-import { fromWireError } from '../protocol/wire-errors.js';
+
+/**
+ * How long a connect may take. A Unix socket's connect completes or fails at once; only a caller
+ * that is not scheduled (hundreds of cold callers on 2 cores) waits, and a short bound turned
+ * such waits into needless fallbacks and second logins. A stopped daemon still accepts (the
+ * kernel queues the connection): the reply bound covers it.
+ */
+export const CONNECT_TIMEOUT_MS = 2_000;
 
 /**
  * Why a connect failed: `absent` (no socket file), `refused` (a stale file), `untrusted` (the
@@ -90,10 +104,17 @@ export function openSocket(socketPath: string, timeoutMs: number): Promise<Socke
 }
 
 interface Pending {
-  resolve(value: unknown): void;
+  resolve(value: ResponseMessage): void;
   reject(error: unknown): void;
   cancelTimer: (() => void) | undefined;
   onNotice: ((notice: LoginNotice) => void) | undefined;
+}
+
+/** The daemon's error as it came (the bundle prints it); the full CLI passes fromWireError. */
+export class WireReplyError extends Error {
+  constructor(readonly wire: WireError) {
+    super(wire.message);
+  }
 }
 
 export class Connection {
@@ -101,7 +122,11 @@ export class Connection {
   private readonly pending = new Map<number, Pending>();
   private failure: Error | undefined;
 
-  constructor(private readonly socket: Socket) {
+  constructor(
+    private readonly socket: Socket,
+    /** Turns the daemon's error into the one to throw (wire-errors.ts fromWireError). */
+    private readonly rebuild: (wire: WireError) => Error = (wire) => new WireReplyError(wire),
+  ) {
     socket.setEncoding('utf8');
     const feed = lineSplitter(
       (line) => this.onLine(line),
@@ -122,15 +147,31 @@ export class Connection {
    * Sends one request; rejects with the daemon's error rebuilt as its class, or
    * DaemonUnavailableError. `onNotice` hears the notices the daemon sends while it waits.
    */
-  request<M extends Method>(
+  async request<M extends Method>(
     method: M,
     params: ParamsOf<M>,
     timeoutMs?: number,
     onNotice?: (notice: LoginNotice) => void,
   ): Promise<ResultOf<M>> {
+    const reply = await this.send(method, params, timeoutMs, onNotice);
+    if ('error' in reply) throw this.rebuild(reply.error);
+    return reply.result as ResultOf<M>;
+  }
+
+  /**
+   * Sends one request and resolves with the daemon's reply as it came (result or error); rejects
+   * with DaemonUnavailableError when the connection fails or `timeoutMs` passes first. Requests
+   * sent back to back go out in one write (the hot path pipelines `hello` and its request).
+   */
+  send(
+    method: Method,
+    params: object,
+    timeoutMs?: number,
+    onNotice?: (notice: LoginNotice) => void,
+  ): Promise<ResponseMessage> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
-    return new Promise<ResultOf<M>>((resolve, reject) => {
+    return new Promise<ResponseMessage>((resolve, reject) => {
       const cancelTimer =
         timeoutMs === undefined
           ? undefined
@@ -144,6 +185,10 @@ export class Connection {
               timeoutMs,
             );
       this.pending.set(id, { resolve, reject, cancelTimer, onNotice });
+      if (!this.socket.writableCorked) {
+        this.socket.cork();
+        queueMicrotask(() => this.socket.uncork());
+      }
       this.socket.write(encodeMessage({ v: PROTOCOL_VERSION, id, method, params }));
     });
   }
@@ -171,8 +216,7 @@ export class Connection {
     if (!entry) return;
     this.pending.delete(message.id);
     entry.cancelTimer?.();
-    if ('error' in message) entry.reject(fromWireError(message.error));
-    else entry.resolve(message.result);
+    entry.resolve(message);
   }
 
   private fail(error: Error): void {
@@ -184,5 +228,54 @@ export class Connection {
     }
     this.pending.clear();
     this.socket.destroy();
+  }
+}
+
+/** Replies by id (1: `hello`, 2: the request), 'unreachable' when nobody listens, else undefined. */
+export type Exchange = Map<number, ResponseMessage> | 'unreachable' | undefined;
+
+/** `hello` with our build and world, then one request: what one pipelined exchange sends. */
+export interface Pipelined {
+  version: string;
+  world: string;
+  method: Method;
+  params: object;
+}
+
+/**
+ * The hot path's exchange: connect, `hello` and the request in one write, both replies; the
+ * caller checks the daemon's build and world before it uses the second. 'unreachable' when nobody
+ * listens (no socket file, or a stale one), undefined on any other trouble.
+ */
+export async function exchange(
+  socketPath: string,
+  pipelined: Pipelined,
+  connectTimeoutMs: number,
+  replyTimeoutMs: number,
+  onNotice: (notice: LoginNotice) => void,
+): Promise<Exchange> {
+  let socket: Socket;
+  try {
+    socket = await openSocket(socketPath, connectTimeoutMs);
+  } catch (e) {
+    const gone =
+      e instanceof DaemonConnectError && (e.reason === 'absent' || e.reason === 'refused');
+    return gone ? 'unreachable' : undefined;
+  }
+  const connection = new Connection(socket);
+  const { version, world, method, params } = pipelined;
+  try {
+    const replies = await Promise.all([
+      connection.send('hello', { version, world }, replyTimeoutMs),
+      connection.send(method, params, replyTimeoutMs, onNotice),
+    ]);
+    return new Map([
+      [1, replies[0]],
+      [2, replies[1]],
+    ]);
+  } catch {
+    return undefined;
+  } finally {
+    connection.close();
   }
 }

@@ -19,7 +19,8 @@ import { DaemonUnavailableError } from '../errors.js';
 import { ensureSocketDir } from '../socket-dir.js';
 import { isNamedPipe } from '../socket-path.js';
 import { MAX_START_WAIT_MS, spawnLockPath } from '../spawn-lock-path.js';
-import { startAndWait } from './start-and-wait.js';
+import { type StartedChild, startAndWait } from './start-and-wait.js';
+import { MAX_WORLD_DAEMONS, otherWorldDaemons } from './world-cap.js';
 
 /**
  * eslint_d waits 2 s for a new daemon; Node starts in ~50-115 ms (docs/benchmarks.md). Past it a
@@ -34,10 +35,12 @@ export interface EnsureDaemonOptions {
   /** Our world (world.ts); the socket path already names it, the daemon's hello must agree. */
   world: string;
   /**
-   * Starts `awsid daemon run` detached (src/platform/spawn-detached.ts). Called at most once.
+   * Starts `awsid daemon run` detached (src/platform/launch-daemon.ts). Called at most once.
    * When it returns the process, a daemon that exits while starting ends the wait at once.
    */
-  spawnDaemon: () => { exited(): boolean } | void;
+  spawnDaemon: () => Promise<StartedChild> | StartedChild | void;
+  /** False: connect only, never launch (this process's fast client already tried and failed). */
+  launch?: boolean;
   clock: Clock;
   /** Holds the spawn lock; default: the socket's directory (required for a Windows pipe). */
   runtimeDir?: string;
@@ -45,6 +48,22 @@ export interface EnsureDaemonOptions {
   startTimeoutMs?: number;
   pollMs?: number;
   log?: (line: string) => void;
+}
+
+/** Starting this world's daemon would pass MAX_WORLD_DAEMONS. */
+export class TooManyDaemonsError extends DaemonUnavailableError {
+  constructor(running: number) {
+    super(
+      `not starting an awsid daemon for this environment: ${running} already run for this user (at most ${MAX_WORLD_DAEMONS}, one per set of AWS and proxy settings); see them with awsid daemon status, stop unused ones with awsid daemon stop`,
+      { hint: 'awsid daemon stop   (in a shell whose daemon you no longer need)' },
+    );
+  }
+}
+
+/** Throws TooManyDaemonsError when MAX_WORLD_DAEMONS other worlds' daemons already run. */
+function checkWorldCap(runtimeDir: string, world: string): void {
+  const running = otherWorldDaemons(runtimeDir, world);
+  if (running >= MAX_WORLD_DAEMONS) throw new TooManyDaemonsError(running);
 }
 
 /** Asks a daemon of another version to shut down and waits until it has let go of the socket. */
@@ -119,6 +138,14 @@ export async function ensureDaemon(options: EnsureDaemonOptions): Promise<Daemon
   if (first && first.daemon.version === version) return first;
   if (first) await replaceOtherVersion(first, options, connectOptions, pollMs, startTimeoutMs);
 
+  if (options.launch === false) {
+    throw new DaemonUnavailableError('the awsid daemon did not start', {
+      hint: 'awsid daemon run   (shows why in the foreground)',
+    });
+  }
+  // Another world's daemon past the cap: the caller works in-process (world-cap.ts).
+  if (!isNamedPipe(socketPath))
+    checkWorldCap(options.runtimeDir ?? dirname(socketPath), options.world);
   const lockPath = await prepareSpawnLock(options);
   const outcome = await startAndWait({
     lockPath,

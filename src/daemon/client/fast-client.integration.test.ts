@@ -340,6 +340,8 @@ describe('fast client bundled with esbuild, as a real child process', () => {
       'core/shell-quote.ts',
       'core/terminal-text.ts',
       'credentials/credential-process-output.ts',
+      // The one client core the full CLI uses too, and its DaemonUnavailableError.
+      'daemon/client/connection.ts',
       'daemon/client/entry.ts',
       'daemon/client/fast-client.ts',
       'daemon/client/fast-exchange.ts',
@@ -347,6 +349,8 @@ describe('fast client bundled with esbuild, as a real child process', () => {
       'daemon/client/fast-start.ts',
       'daemon/client/fast-unlock.ts',
       'daemon/client/start-and-wait.ts',
+      'daemon/client/world-cap.ts',
+      'daemon/errors.ts',
       'daemon/protocol/login-notice.ts',
       'daemon/protocol/protocol.ts',
       'daemon/socket-path.ts',
@@ -363,8 +367,6 @@ describe('fast client bundled with esbuild, as a real child process', () => {
       'platform/paths.ts',
       'platform/private-dir.ts',
       'platform/process-alive.ts',
-      // Only to show a waiting auto-login on the desktop (desktop-notify.ts, imported lazily).
-      'platform/spawn-detached.ts',
       // Only for a locked daemon and a caller with AWSID_PASSPHRASE (fast-unlock.ts, imported lazily).
       'store/passphrase-kdf.ts',
       'store/seal.ts',

@@ -20,15 +20,12 @@ import { notifyDesktop } from '../../platform/desktop-notify.js';
 import { loginEnvironment } from '../../platform/login-environment.js';
 import type { Env } from '../../platform/env.js';
 import { resolvePaths } from '../../platform/paths.js';
-import type { DetachedProcess } from '../../platform/spawn-detached.js';
+import type { DetachedProcess } from '../../platform/launch-daemon.js';
 import {
   formatCredentialProcessError,
   formatCredentialProcessOutput,
 } from '../../credentials/credential-process-output.js';
 import {
-  CONNECT_TIMEOUT_MS,
-  type Exchange,
-  exchange,
   helloAnd,
   isLocked,
   ourDaemonsAnswer,
@@ -36,7 +33,9 @@ import {
   socketState,
   unlockAndAskAgain,
 } from './fast-exchange.js';
+import { CONNECT_TIMEOUT_MS, type Exchange, exchange, type Pipelined } from './connection.js';
 import { startAndAwaitDaemon } from './fast-start.js';
+import { MAX_WORLD_DAEMONS, otherWorldDaemons } from './world-cap.js';
 import { formatLoginNotice } from '../protocol/login-notice.js';
 import {
   type CredentialsResult,
@@ -65,6 +64,11 @@ export interface FastOptions {
   startDaemon?: ((env: Env) => Promise<DetachedProcess>) | null;
   /** How long a cold start in progress may take before the full CLI takes over; default 60 s. */
   startTimeoutMs?: number;
+  /**
+   * Told when this call launched (or waited for) a daemon that did not come up: the entry hands
+   * that to the full CLI, which then does not launch one again (src/cli/start-daemon.ts).
+   */
+  onStartFailed?: () => void;
 }
 
 export type FastParams = GetCredentialsParams | ProfileCredentialsParams;
@@ -101,6 +105,9 @@ export function parseRoleArgs(argv: readonly string[], env: Env = {}): FastParam
   return request === 'bare' ? undefined : request;
 }
 
+const overWorldCap = (runtimeDir: string, world: string): boolean =>
+  otherWorldDaemons(runtimeDir, world) >= MAX_WORLD_DAEMONS;
+
 /** The daemon's answer: credentials, its error, or 'fallback' (the full CLI takes over). */
 export type FastAnswer = { result: CredentialsResult } | { error: WireError } | 'fallback';
 
@@ -135,8 +142,8 @@ export async function askFastDaemon(
     io.stderr.write(formatLoginNotice(notice));
     notifyDesktop(notice, env);
   };
-  const send = (text: string) =>
-    exchange(socketPath, text, connectTimeoutMs, replyTimeoutMs, showNotice);
+  const send = (pipelined: Pipelined) =>
+    exchange(socketPath, pipelined, connectTimeoutMs, replyTimeoutMs, showNotice);
   const passphrase = env.AWSID_PASSPHRASE;
   const unlock = passphrase
     ? () => unlockAndAskAgain(send, paths.stateDir, passphrase, version, world, lines)
@@ -161,8 +168,13 @@ export async function askFastDaemon(
       ...(options.startTimeoutMs === undefined ? {} : { timeoutMs: options.startTimeoutMs }),
     });
   const startDaemon = options.startDaemon ?? null;
-  if (replies === 'unreachable' && startDaemon !== null && !win)
-    await coldStart(() => startDaemon(env));
+  // Past the cap on daemons per user, the full CLI says so and works in-process (world-cap.ts).
+  const launch =
+    replies === 'unreachable' &&
+    startDaemon !== null &&
+    !win &&
+    !overWorldCap(paths.runtimeDir, world);
+  if (launch && !(await coldStart(() => startDaemon(env)))) options.onStartFailed?.();
   // A running but locked daemon: the same lock makes one caller unlock it, not every caller at once.
   if (unlock && isLocked(replies) && !win) await coldStart(() => Promise.resolve(RUNNING));
   if (unlock && isLocked(replies)) replies = await unlock();

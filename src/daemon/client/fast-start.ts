@@ -7,7 +7,7 @@
  * modules into every warm call of the bundle (it pulls in streams and readline).
  */
 import { preparePrivateDir } from '../../platform/private-dir.js';
-import type { DetachedProcess } from '../../platform/spawn-detached.js';
+import type { DetachedProcess } from '../../platform/launch-daemon.js';
 import { MAX_START_WAIT_MS, spawnLockPath } from '../spawn-lock-path.js';
 import { startAndWait } from './start-and-wait.js';
 

@@ -1,5 +1,7 @@
 /** Talking to a daemon only if one is already running: stop, status, post-login invalidation. */
 import type { StatusResult } from '../protocol/protocol.js';
+import type { DaemonAddress } from '../socket-path.js';
+import { forEachStateDaemon } from './state-daemons.js';
 import {
   type ConnectOptions,
   connectDaemon,
@@ -75,5 +77,27 @@ export async function flushDaemonUsage(
     address.socketPath,
     (c) => c.request('flushUsage', {}, { timeoutMs: FLUSH_TIMEOUT_MS }),
     { clientVersion, world: address.world },
+  );
+}
+
+/**
+ * Asks every running daemon of the state directory `state` to stop (state-daemons.ts): this
+ * world's and any other world's that shares it. Returns their pids, this world's first.
+ */
+export function stopStateDaemons(
+  address: Pick<DaemonAddress, 'runtimeDir' | 'socketPath' | 'world'>,
+  state: string,
+  clientVersion?: string,
+): Promise<number[]> {
+  return forEachStateDaemon(
+    address,
+    state,
+    async (c) => {
+      await c
+        .request('shutdown', {}, { timeoutMs: DEFAULT_HELLO_TIMEOUT_MS })
+        .catch(() => undefined);
+      return c.daemon.pid;
+    },
+    clientVersion === undefined ? {} : { clientVersion },
   );
 }

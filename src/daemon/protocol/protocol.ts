@@ -36,6 +36,11 @@ export interface HelloResult {
   version: string;
   /** The world the daemon serves (world.ts): a client of another world never uses its answers. */
   world: string;
+  /**
+   * The id of the state directory it serves (world.ts, stateIdOf): logout, lock and stop reach
+   * every daemon of the caller's state directory, whatever its world. Absent from older daemons.
+   */
+  state?: string;
   protocol: number;
   pid: number;
   /** Epoch ms. */
@@ -121,6 +126,15 @@ export interface ProfileStatusResult {
   expiration: number | null;
 }
 
+/**
+ * `heldKey`: the passphrase store's data key an unlocked daemon holds, so the caller's own commands
+ * (status, populate, access, ...) need no passphrase prompt of their own; null while locked or for
+ * another store. Only over the caller's private, owner-checked socket (docs/architecture.md, Trust).
+ */
+export interface HeldKeyResult {
+  material: UnlockParams | null;
+}
+
 export interface LockResult {
   /** False when the daemon held no key (already locked, or not the passphrase store). */
   wasUnlocked: boolean;
@@ -137,6 +151,7 @@ export interface MethodMap {
   invalidate: { params: InvalidateParams; result: { ok: true } };
   unlock: { params: UnlockParams; result: { ok: true } };
   lock: { params: Record<string, never>; result: LockResult };
+  heldKey: { params: Record<string, never>; result: HeldKeyResult };
   profileStatus: { params: ProfileStatusParams; result: ProfileStatusResult };
   /** Writes the usage record's pending entries; answers once they are on disk (`awsid access`). */
   flushUsage: { params: Record<string, never>; result: { ok: true } };
@@ -156,6 +171,7 @@ export const METHODS: readonly Method[] = [
   'lock',
   'profileStatus',
   'flushUsage',
+  'heldKey',
 ];
 
 export interface RequestMessage<M extends Method = Method> {

@@ -11,6 +11,8 @@ export interface DaemonKeys {
   /** Checks the key against the sealed file, then holds it (WrongPassphraseError if it does not open). */
   unlock(params: UnlockParams): Promise<void>;
   lock(): LockResult;
+  /** The key held since `unlock` (base64), for the user's own commands; undefined while locked. */
+  held(): UnlockParams | undefined;
 }
 
 /** `kind` is the store AWSID_SECRET_STORE chose; `keys` is present for the passphrase store. */
@@ -28,5 +30,9 @@ export function daemonKeys(kind: string, keys: PassphraseKeys | undefined): Daem
       await keys.acceptKey({ stateFile: params.stateFile, salt: params.salt, key });
     },
     lock: () => ({ wasUnlocked: keys?.forgetKeys() ?? false }),
+    held: () => {
+      const m = keys?.heldKey();
+      return m && { key: m.key.toString('base64'), salt: m.salt, stateFile: m.stateFile };
+    },
   };
 }

@@ -48,6 +48,8 @@ export interface DaemonServerOptions {
   version: string;
   /** The world this daemon serves (world.ts); names the pid file and is reported in `hello`. */
   world: string;
+  /** The id of the state directory it serves (world.ts, stateIdOf), reported in `hello`. */
+  state?: string;
   /** Owned by the server from now on: close() closes it. */
   service: CredentialService;
   clock: Clock;
@@ -133,6 +135,7 @@ export class DaemonServer {
       pid,
       startedAt: this.startedAt,
       world: options.world,
+      ...(options.state === undefined ? {} : { state: options.state }),
     };
     this.closed = new Promise<string>((resolve) => (this.resolveClosed = resolve));
     this.connections = new Connections({
@@ -310,6 +313,9 @@ export class DaemonServer {
         log(result.wasUnlocked ? 'locked: forgot the passphrase store key' : 'lock: held no key');
         return result;
       }
+      case 'heldKey':
+        // Same user, private socket: nothing the caller could not read from this process anyway.
+        return { material: this.keys.held() ?? null };
       case 'profileStatus': {
         const role = await this.profileRole(checkProfileStatusParams(params).profile);
         const held = service
