@@ -1,6 +1,9 @@
-// Typed lint for src/ and test/. The dependency rule of docs/architecture.md is enforced here:
-// only src/platform, src/cli/main.ts and src/bin may reach Node globals like process or console.
+// Typed lint for src/ and test/. The dependency rules of docs/architecture.md are enforced here:
+// the folder layers (scripts/eslint-layers.mjs), and only src/platform, src/cli/main.ts and src/bin
+// may reach Node globals like process or console.
 import tseslint from 'typescript-eslint';
+
+import layers from './scripts/eslint-layers.mjs';
 
 const nodeGlobals = ['process', 'console'].map((name) => ({
   name,
@@ -29,6 +32,13 @@ export default tseslint.config(
       'max-lines-per-function': ['warn', { max: 120, skipBlankLines: true, skipComments: true }],
       'max-lines': ['warn', { max: 400, skipBlankLines: true, skipComments: true }],
     },
+  },
+  {
+    // The folder layering (docs/architecture.md, "Layers"): no folder imports one above it.
+    files: ['src/**/*.ts'],
+    ignores: ['src/**/*.test.ts'],
+    plugins: { local: layers },
+    rules: { 'local/layers': 'error' },
   },
   {
     files: ['src/**/*.ts'],

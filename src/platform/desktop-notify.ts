@@ -10,10 +10,21 @@
  * or a token) and, for a browser sign-in, no URL at all: the one-shot start page binds the
  * sign-in to whoever opens it first.
  */
-import type { LoginNotice } from '../daemon/protocol/protocol.js';
 import { loginHint } from '../core/hints.js';
 import { terminalSafe } from '../core/terminal-text.js';
 import type { Env } from './env.js';
+
+/**
+ * What a notification shows of a waiting sign-in: the daemon's LoginNotice (src/credentials),
+ * declared here by shape so this low layer needs nothing above it.
+ */
+export interface LoginNotice {
+  ssoSession: string;
+  verificationUri: string;
+  userCode?: string | undefined;
+  browserOpened?: boolean | undefined;
+  waitSec: number;
+}
 
 /** What notify-send needs to find the desktop; nothing else of the caller's environment. */
 const PASSED = [

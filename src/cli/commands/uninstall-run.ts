@@ -17,7 +17,7 @@ import { stopDaemon } from '../../daemon/client/running-daemon.js';
 import { daemonAddress } from '../../daemon/socket-path.js';
 import { currentPlatform, currentUid } from '../../platform/current-process.js';
 import { napiKeychain } from '../../platform/keychain.js';
-import { planRemoval, type RemovalPlan } from '../../populate/remove-generated.js';
+import { planRemoval, type RemovalPlan } from '../../adopt/remove-generated.js';
 import { KEYCHAIN_SERVICE } from '../../store/key-keychain.js';
 import { chooseStoreKind } from '../../store/key-provider.js';
 import type { Context } from '../context.js';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
-import { planAdopt } from '../adopt/plan.js';
-import { assignmentKey, planPopulate, type DesiredProfile } from './plan.js';
-import { rememberProcessFlags } from './process-flags.js';
-import { rememberTemplate } from './remembered-template.js';
+import { assignmentKey, planPopulate, type DesiredProfile } from '../populate/plan.js';
+import { rememberProcessFlags } from '../populate/process-flags.js';
+import { rememberTemplate } from '../populate/remembered-template.js';
+import { planAdopt } from './plan.js';
 import { planRemoval } from './remove-generated.js';
 
 const CP = '/usr/bin/node /opt/awsid/bin/awsid.js credential-process';

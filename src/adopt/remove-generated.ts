@@ -8,10 +8,10 @@
 import { parseConfigDocument, type ConfigDocument } from '../awsconfig/document.js';
 import { removeLines, removeSectionLines } from '../awsconfig/edit-section.js';
 import { LineEdits } from '../awsconfig/line-edits.js';
-import { planUndo, type UndoPlan } from '../adopt/undo.js';
-import { markerOf } from './marker.js';
-import { PROCESS_FLAGS_KEY } from './process-flags.js';
-import { TEMPLATE_KEY } from './remembered-template.js';
+import { markerOf } from '../populate/marker.js';
+import { PROCESS_FLAGS_KEY } from '../populate/process-flags.js';
+import { TEMPLATE_KEY } from '../populate/remembered-template.js';
+import { planUndo, type UndoPlan } from './undo.js';
 
 export interface RemovalPlan {
   text: string;

@@ -15,6 +15,7 @@ export const LAYERS = {
   access: 4,
   console: 4,
   adopt: 5,
+  exec: 5,
   daemon: 6,
   doctor: 7,
   cli: 8,
@@ -49,7 +50,7 @@ const layers = {
         const missing = a === undefined ? from : to;
         context.report({
           node,
-          message: `src/${missing} has no layer in scripts/eslint-layers.js`,
+          message: `src/${missing} has no layer in scripts/eslint-layers.mjs`,
         });
       } else if (b >= a) {
         context.report({
