@@ -72,10 +72,102 @@ describe('parseCommandLine (parse only, nothing runs)', () => {
     expect((await parse(['exec', '--profile', 'p', '--', 'x', '--debug'])).debug).toBe(false);
   });
 
-  it('commands without a table yet: their camel-cased flags', async () => {
+  it('login: its table, --no-browser negating a default', async () => {
     const login = await parse(['login', '--sso-session', 'corp', '--no-browser']);
     expect(login.command).toBe('login');
     expect(login.options).toMatchObject({ ssoSession: 'corp', browser: false });
+  });
+
+  it('populate: only its table, --process-flags taking a value that starts with --', async () => {
+    expect(
+      (await parse(['populate', '--process-flags=--auto-login', '--dry-run'])).options,
+    ).toEqual({
+      ssoSession: undefined,
+      template: undefined,
+      region: undefined,
+      processFlags: '--auto-login',
+      prune: false,
+      dryRun: true,
+      autoLogin: false,
+      browser: true,
+    });
+    // '' is a value (it forgets the remembered flags), not an absent flag.
+    const forget = await parse(['populate', '--process-flags', '', '--no-browser']);
+    expect(forget.options).toMatchObject({ processFlags: '', browser: false });
+  });
+
+  it('setup: the flags it passes on to login and populate, defaulted', async () => {
+    const setup = await parse(['setup', '--sso-session', 'corp', '--no-login', '--prune']);
+    expect(setup.options).toEqual({
+      ssoSession: 'corp',
+      startUrl: undefined,
+      region: undefined,
+      scopes: undefined,
+      login: false,
+      browser: true,
+      useDeviceCode: false,
+      template: undefined,
+      prune: true,
+    });
+  });
+
+  it('access: --since and --save, --unused-days a number; --json and --csv exclusive', async () => {
+    const access = await parse(['access', '--since', '2026-01-01', '--save', '--json']);
+    expect(access.options).toEqual({
+      ssoSession: undefined,
+      unusedDays: 90,
+      json: true,
+      csv: undefined,
+      failOnUnused: false,
+      save: true,
+      since: '2026-01-01',
+      forget: false,
+    });
+    expect((await parse(['access', '--unused-days', '30'])).options.unusedDays).toBe(30);
+    await expect(parse(['access', '--json', '--csv'])).rejects.toThrow(
+      'Arguments json and csv are mutually exclusive',
+    );
+  });
+
+  it('uninstall: --dry-run and --keep-profiles, both off by default', async () => {
+    const both = await parse(['uninstall', '--dry-run', '--keep-profiles']);
+    expect(both).toEqual({
+      command: 'uninstall',
+      debug: false,
+      options: { dryRun: true, keepProfiles: true },
+    });
+    expect((await parse(['uninstall'])).options).toEqual({ dryRun: false, keepProfiles: false });
+  });
+
+  it('adopt, use and daemon: the conflicts and flags their tables declare', async () => {
+    expect((await parse(['adopt', '--all', '--dry-run'])).options).toEqual({
+      ssoSession: undefined,
+      profile: undefined,
+      all: true,
+      dryRun: true,
+      undo: false,
+    });
+    await expect(parse(['adopt', '--all', '--profile', 'p'])).rejects.toThrow(
+      'Arguments all and profile are mutually exclusive',
+    );
+    await expect(parse(['adopt', '--sso-session', 's', '--profile', 'p'])).rejects.toThrow(
+      'Arguments sso-session and profile are mutually exclusive',
+    );
+    expect((await parse(['use', '--clear'])).options).toEqual({ clear: true });
+    await expect(parse(['use', 'dev', '--clear'])).rejects.toBeInstanceOf(UsageError);
+    // --idle-minutes stays a string here: the handler checks it and quotes a bad one back.
+    expect((await parse(['daemon', 'start', '--idle-minutes', '5'])).options).toEqual({
+      idleMinutes: '5',
+      json: false,
+      uninstall: undefined,
+      force: undefined,
+    });
+  });
+
+  it('a command of positionals only: its parsed words', async () => {
+    const init = await parse(['init', 'zsh']);
+    expect(init.command).toBe('init');
+    expect(init.options).toMatchObject({ shell: 'zsh' });
   });
 
   it('usage errors are thrown as the full run reports them', async () => {

@@ -7,8 +7,8 @@ import yargs from 'yargs';
 import { type OptionTable, optionsOf, yargsOptions } from '../core/option-table.js';
 import { CREDENTIAL_PROCESS_OPTIONS } from '../core/role-options.js';
 import { ENV_OPTIONS } from '../exec/env-format.js';
-import { accessCommand } from './commands/access.js';
-import { adoptCommand } from './commands/adopt.js';
+import { ACCESS_OPTIONS, accessCommand } from './commands/access.js';
+import { ADOPT_OPTIONS, adoptCommand } from './commands/adopt.js';
 import {
   completionCommand,
   completionHelp,
@@ -27,25 +27,28 @@ import {
 } from './parse-config.js';
 import { CONSOLE_OPTIONS, consoleCommand } from './commands/console.js';
 import { credentialProcessCommand } from './commands/credential-process.js';
-import { daemonCommand } from './commands/daemon.js';
+import { DAEMON_OPTIONS, daemonCommand } from './commands/daemon.js';
 import { envCommand } from './commands/env.js';
 import { EXEC_OPTIONS, execCommand } from './commands/exec.js';
 import { helpCommand } from './commands/help.js';
 import { DOCTOR_OPTIONS, doctorCommand } from './commands/doctor.js';
 import { LOGIN_OPTIONS, loginCommand } from './commands/login.js';
 import { LOGOUT_OPTIONS, logoutCommand } from './commands/logout.js';
-import { populateCommand } from './commands/populate.js';
-import { setupCommand } from './commands/setup.js';
+import { POPULATE_OPTIONS, populateCommand } from './commands/populate.js';
+import { SETUP_OPTIONS, setupCommand } from './commands/setup.js';
 import { STATUS_OPTIONS, statusCommand } from './commands/status.js';
-import { uninstallCommand } from './commands/uninstall.js';
-import { lockCommand, unlockCommand } from './commands/unlock.js';
+import { UNINSTALL_OPTIONS, uninstallCommand } from './commands/uninstall.js';
+import { lockCommand, UNLOCK_OPTIONS, unlockCommand } from './commands/unlock.js';
 import { initCommand } from './commands/init.js';
 import { promptCommand } from './commands/prompt.js';
-import { useCommand } from './commands/use.js';
+import { USE_OPTIONS, useCommand } from './commands/use.js';
 import type { Context } from './context.js';
 import { unknownCommand, usageErrorFrom } from './usage-error.js';
 
-/** Each command's option table (src/core/option-table.ts), for the parse-only seam. */
+/**
+ * Each command's option table (src/core/option-table.ts), for the parse-only seam. init, prompt,
+ * help and completion take positionals only: the seam hands back their parsed words as they are.
+ */
 const COMMAND_OPTIONS: Readonly<Record<string, OptionTable>> = {
   'credential-process': CREDENTIAL_PROCESS_OPTIONS,
   exec: EXEC_OPTIONS,
@@ -55,6 +58,15 @@ const COMMAND_OPTIONS: Readonly<Record<string, OptionTable>> = {
   logout: LOGOUT_OPTIONS,
   status: STATUS_OPTIONS,
   doctor: DOCTOR_OPTIONS,
+  unlock: UNLOCK_OPTIONS,
+  lock: UNLOCK_OPTIONS,
+  setup: SETUP_OPTIONS,
+  populate: POPULATE_OPTIONS,
+  access: ACCESS_OPTIONS,
+  adopt: ADOPT_OPTIONS,
+  daemon: DAEMON_OPTIONS,
+  use: USE_OPTIONS,
+  uninstall: UNINSTALL_OPTIONS,
 };
 
 /** What a command line asks for: the command and the options its run would receive. */

@@ -116,7 +116,10 @@ export function rejectCompletionArgs(argv: string[]): void {
   );
 }
 
-/** The arguments of yargs' `.completion(cmd, description, fn)`. */
+/**
+ * The arguments of yargs' `.completion(cmd, description, fn)`. No option table: completion takes
+ * no option, and its one word (fish) is read before yargs (fishCompletion, rejectCompletionArgs).
+ */
 export function completionCommand(
   argv: string[],
   names: CompletionNames,

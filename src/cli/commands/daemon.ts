@@ -3,21 +3,39 @@ import type { Argv } from 'yargs';
 
 import { UsageError } from '../../core/errors.js';
 import { awsidHint } from '../../core/hints.js';
+import {
+  type OptionsOf,
+  type OptionTable,
+  optionsOf,
+  yargsOptions,
+} from '../../core/option-table.js';
 import { shellQuote } from '../../core/shell-quote.js';
 import type { Context } from '../context.js';
 
 export type DaemonAction = 'run' | 'start' | 'stop' | 'status' | 'install';
 
-export interface DaemonOptions {
-  action: DaemonAction;
-  /** `--idle-minutes`; undefined: not given (DEFAULT_IDLE_MINUTES). */
-  idleMinutes: number | undefined;
-  json: boolean;
-}
-
 export const DEFAULT_IDLE_MINUTES = 60;
 /** A week: far below Node's timer limit (2^31 - 1 ms, about 24.8 days), and past any idle gap worth keeping a daemon for. */
 export const MAX_IDLE_MINUTES = 7 * 24 * 60;
+
+/** The action is a positional, not an option (`awsid daemon start`). */
+export const DAEMON_OPTIONS = {
+  'idle-minutes': {
+    // A string, so a bad value is quoted back as given (yargs would make it NaN).
+    type: 'string',
+    describe: `run, start, install: exit after this long without a request (default ${DEFAULT_IDLE_MINUTES}, at most ${MAX_IDLE_MINUTES})`,
+  },
+  json: { type: 'boolean', default: false, describe: 'status as JSON on stdout' },
+  uninstall: { type: 'boolean', describe: 'install: remove the service file' },
+  force: { type: 'boolean', describe: 'install: replace a file awsid did not write' },
+} as const satisfies OptionTable;
+
+/** What run, start, stop and status take (install takes src/cli/commands/daemon-install-run.ts's). */
+export type DaemonOptions = Pick<OptionsOf<typeof DAEMON_OPTIONS>, 'json'> & {
+  action: DaemonAction;
+  /** `--idle-minutes`, checked; undefined: not given (DEFAULT_IDLE_MINUTES). */
+  idleMinutes: number | undefined;
+};
 
 /** `--idle-minutes` for `run` and `start` only: a whole number of minutes, 1 to MAX_IDLE_MINUTES. */
 export function idleMinutesOf(action: DaemonAction, raw: string | undefined): number | undefined {
@@ -52,34 +70,19 @@ export function daemonCommand(ctx: Context, setExit: (code: number) => void) {
           describe:
             'run = in the foreground (systemd, launchd, tests); install = write an optional systemd/launchd user service',
         })
-        .option('idle-minutes', {
-          // A string, so a bad value is quoted back as given (yargs would make it NaN).
-          type: 'string',
-          describe: `run, start, install: exit after this long without a request (default ${DEFAULT_IDLE_MINUTES}, at most ${MAX_IDLE_MINUTES})`,
-        })
-        .option('json', { type: 'boolean', default: false, describe: 'status as JSON on stdout' })
-        .option('uninstall', { type: 'boolean', describe: 'install: remove the service file' })
-        .option('force', {
-          type: 'boolean',
-          describe: 'install: replace a file awsid did not write',
-        }),
-    handler: async (argv: {
-      action?: DaemonAction | undefined;
-      idleMinutes?: string | undefined;
-      json: boolean;
-      uninstall?: boolean | undefined;
-      force?: boolean | undefined;
-    }) => {
-      const action = argv.action ?? 'status';
-      const idleMinutes = idleMinutesOf(action, argv.idleMinutes);
+        .options(yargsOptions(DAEMON_OPTIONS)),
+    handler: async (argv: Record<string, unknown>) => {
+      const opts = optionsOf(DAEMON_OPTIONS, argv, ctx.env);
+      const action = (argv.action as DaemonAction | undefined) ?? 'status';
+      const idleMinutes = idleMinutesOf(action, opts.idleMinutes);
       if (action === 'install') {
         const { runDaemonInstall } = await import('./daemon-install-run.js');
-        const { uninstall = false, force = false } = argv;
+        const { uninstall = false, force = false } = opts;
         const idle = idleMinutes ?? DEFAULT_IDLE_MINUTES;
         return setExit(await runDaemonInstall({ idleMinutes: idle, uninstall, force }, ctx));
       }
       const { runDaemon } = await import('./daemon-run.js');
-      setExit(await runDaemon({ action, idleMinutes, json: argv.json }, ctx));
+      setExit(await runDaemon({ action, idleMinutes, json: opts.json }, ctx));
     },
   };
 }

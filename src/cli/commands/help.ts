@@ -7,7 +7,9 @@ import { terminalSafe } from '../../core/terminal-text.js';
 import type { Context } from '../context.js';
 import { closest } from '../usage-error.js';
 
-/** `commands`: the names of the top-level commands (src/cli/parse-config.ts, commandNames). */
+/**
+ * No option table: help takes only its positional, the command words.
+ * `commands`: the names of the top-level commands (src/cli/parse-config.ts, commandNames). */
 export function helpCommand(
   ctx: Context,
   setExit: (code: number) => void,

@@ -4,6 +4,7 @@ import type { Argv } from 'yargs';
 import type { Context } from '../context.js';
 import { USE_SHELLS, type UseShell } from '../use/shell-statements.js';
 
+/** No option table: init takes only its positional, the shell. */
 export function initCommand(ctx: Context, setExit: (code: number) => void) {
   return {
     command: 'init <shell>',

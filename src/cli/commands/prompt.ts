@@ -4,6 +4,7 @@ import type { Argv } from 'yargs';
 import { PROMPT_SHELLS, type PromptShell } from '../../daemon/client/fast-prompt.js';
 import type { Context } from '../context.js';
 
+/** No option table: prompt takes only its positional, the shell (the fast client answers it too). */
 export function promptCommand(ctx: Context, setExit: (code: number) => void) {
   return {
     command: 'prompt [shell]',
