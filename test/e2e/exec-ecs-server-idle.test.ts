@@ -3,10 +3,9 @@
  * 20 that trickle one byte a second, reopened as soon as the endpoint closes them (any local user
  * can connect to 127.0.0.1), while the JS SDK's default chain in the child asks for credentials.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { CONFIG, PRELUDE, STORE, child } from '../helpers/ecs-child.js';
-import { startWorld, type World } from '../helpers/world.js';
+import { PRELUDE, child, loggedInEcsWorld } from '../helpers/ecs-child.js';
 
 const CHILD = `${PRELUDE}
 import { connect } from 'node:net';
@@ -48,17 +47,10 @@ process.exit(0);
 `;
 
 describe('awsid exec --ecs-server: idle connections cannot starve the endpoint', () => {
-  let w: World;
-
-  beforeAll(async () => {
-    w = await startWorld({ config: CONFIG, env: STORE });
-    expect((await w.sb.run(['login', '--no-browser'])).code).toBe(0);
-  });
-  afterAll(async () => {
-    await w?.close();
-  });
+  const world = loggedInEcsWorld();
 
   it('200 silent and 20 trickling connections held open: the SDK in the child still gets its credentials', async () => {
+    const w = world();
     const r = await w.sb.run(['exec', '--ecs-server', '--profile', 'dev', '--', ...child(CHILD)]);
     expect(r.code).toBe(0);
     const seen = JSON.parse(r.stdout) as {

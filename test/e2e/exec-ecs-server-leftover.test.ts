@@ -7,10 +7,9 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { CONFIG, PRELUDE, STORE, child } from '../helpers/ecs-child.js';
-import { startWorld, type World } from '../helpers/world.js';
+import { PRELUDE, child, loggedInEcsWorld } from '../helpers/ecs-child.js';
 
 /** The background process: says where the endpoint is, waits for `go`, asks, reports, exits. */
 const GRANDCHILD = `${PRELUDE}
@@ -51,17 +50,10 @@ function tryListen(port: number): Promise<string> {
 const readOrUndefined = (p: string) => readFile(p, 'utf8').catch(() => undefined);
 
 describe('awsid exec --ecs-server: processes that outlive the command', () => {
-  let w: World;
-
-  beforeAll(async () => {
-    w = await startWorld({ config: CONFIG, env: STORE });
-    expect((await w.sb.run(['login', '--no-browser'])).code).toBe(0);
-  });
-  afterAll(async () => {
-    await w?.close();
-  });
+  const world = loggedInEcsWorld();
 
   it('the port stays held until the background grandchild exits; it gets "session ended", not credentials', async () => {
+    const w = world();
     const dir = await mkdtemp(join(w.sb.tmp, 'leftover-'));
     const background = ['/bin/sh', '-c', '"$@" </dev/null >/dev/null 2>&1 &', 'sh'];
     const r = await w.sb.run(

@@ -7,10 +7,9 @@
  */
 import { existsSync } from 'node:fs';
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { CONFIG, INHERITED, PRELUDE, STORE, child } from '../helpers/ecs-child.js';
-import { startWorld, type World } from '../helpers/world.js';
+import { INHERITED, PRELUDE, STORE, child, loggedInEcsWorld } from '../helpers/ecs-child.js';
 
 const CHILD = `${PRELUDE}
 const out = { env: {}, uri: uri.href, token };
@@ -52,17 +51,10 @@ interface Seen {
 }
 
 describe('awsid exec --ecs-server', () => {
-  let w: World;
-
-  beforeAll(async () => {
-    w = await startWorld({ config: CONFIG, env: STORE });
-    expect((await w.sb.run(['login', '--no-browser'])).code).toBe(0);
-  });
-  afterAll(async () => {
-    await w?.close();
-  });
+  const world = loggedInEcsWorld();
 
   it('the JS SDK loads the role from the endpoint; the child holds only the token', async () => {
+    const w = world();
     const r = await w.sb.run(['exec', '--ecs-server', '--profile', 'dev', '--', ...child(CHILD)], {
       ...INHERITED,
       EXIT_WITH: '7',
@@ -114,6 +106,7 @@ describe('awsid exec --ecs-server', () => {
   });
 
   it('--ecs-token-file: a 0600 file in a 0700 directory, read by the SDK, gone afterwards', async () => {
+    const w = world();
     const r = await w.sb.run([
       'exec',
       '--ecs-server',
@@ -136,6 +129,7 @@ describe('awsid exec --ecs-server', () => {
   });
 
   it('--ecs-token-file and a client that never reads the file: the 401 says to run without --ecs-token-file', async () => {
+    const w = world();
     const noHeader = `${PRELUDE} const r = await raw({}); console.log(JSON.stringify(r)); process.exit(0);`;
     const r = await w.sb.run([
       'exec',
@@ -157,6 +151,7 @@ describe('awsid exec --ecs-server', () => {
   it.runIf(existsSync('/usr/bin/aws'))(
     'AWS CLI 2.9 (reads no token file) fails with that message, and works without --ecs-token-file',
     async () => {
+      const w = world();
       const aws = ['/usr/bin/aws', 'configure', 'export-credentials', '--format', 'process'];
       const withFile = await w.sb.run([
         'exec',
@@ -181,6 +176,7 @@ describe('awsid exec --ecs-server', () => {
   );
 
   it('SIGTERM reaches the child, its exit code passes through, and the port closes', async () => {
+    const w = world();
     const script = `process.on('SIGTERM', () => process.exit(42));
       console.log(process.env.AWS_CONTAINER_CREDENTIALS_FULL_URI + ' ready'); setInterval(() => {}, 1000);`;
     const run = w.sb.start([
@@ -209,12 +205,14 @@ describe('awsid exec --ecs-server', () => {
   });
 
   it('--ecs-token-file without --ecs-server is a usage error', async () => {
+    const w = world();
     const r = await w.sb.run(['exec', '--ecs-token-file', '--profile', 'dev', '--', 'true']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--ecs-token-file only applies with --ecs-server');
   });
 
   it('a command that is not found: 127, as without --ecs-server', async () => {
+    const w = world();
     const r = await w.sb.run(['exec', '--ecs-server', '--profile', 'dev', '--', 'awsid-no-such']);
     expect(r.code).toBe(127);
   });

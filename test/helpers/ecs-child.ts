@@ -3,7 +3,10 @@
  * variables that must disappear, and the start of every child script (raw requests to the
  * endpoint with any headers; node:http may set any Host).
  */
+import { afterAll, beforeAll, expect } from 'vitest';
+
 import { repoRoot } from './cli.js';
+import { startWorld, type World } from './world.js';
 
 export const CONFIG = `[sso-session corp]
 sso_start_url = https://d-fake000001.awsapps.com/start
@@ -56,3 +59,19 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Runs a child script as an ES module. */
 export const child = (script: string) => [process.execPath, '--input-type=module', '-e', script];
+
+/**
+ * The world every `exec --ecs-server` file starts with: CONFIG, the passphrase STORE, logged in to
+ * `corp`; closed after the file's tests. Call at the top of a describe; read it inside tests.
+ */
+export function loggedInEcsWorld(): () => World {
+  let w: World | undefined;
+  beforeAll(async () => {
+    w = await startWorld({ config: CONFIG, env: STORE });
+    expect((await w.sb.run(['login', '--no-browser'])).code).toBe(0);
+  });
+  afterAll(async () => {
+    await w?.close();
+  });
+  return () => w!;
+}
