@@ -8,15 +8,15 @@ import { dirname } from 'node:path';
 import type { Clock } from '../../core/clock.js';
 import { AwsidError } from '../../core/errors.js';
 import type { Distrust } from '../../platform/private-dir.js';
+import { connectDaemon } from './client.js';
 import {
+  CONNECT_TIMEOUT_MS,
   type ConnectOptions,
-  connectDaemon,
-  DEFAULT_CONNECT_TIMEOUT_MS,
-  DEFAULT_HELLO_TIMEOUT_MS,
+  DaemonConnectError,
   type DaemonConnection,
+  DEFAULT_HELLO_TIMEOUT_MS,
   probeDaemon,
-} from './client.js';
-import { DaemonConnectError, untrustedSocket } from './connection.js';
+} from './connection.js';
 import { DaemonUnavailableError, UnsafeSocketDirError } from '../errors.js';
 import { isNamedPipe } from '../socket-path.js';
 import { MAX_START_WAIT_MS } from '../spawn-lock-path.js';
@@ -110,13 +110,12 @@ export async function ensureDaemon(options: EnsureDaemonOptions): Promise<Daemon
   const { socketPath, version, clock } = options;
   const log = options.log ?? (() => {});
   const connectOptions = {
-    timeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    timeoutMs: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
     clientVersion: version,
     world: options.world,
   };
-  // Someone else's directory or socket: say so (the caller works in-process), never connect.
-  const untrusted = untrustedSocket(socketPath);
-  if (untrusted) throw untrusted;
+  // Someone else's directory or socket (openSocket's Trust check): say so, the caller works
+  // in-process.
   const tryConnect = () =>
     connectDaemon(socketPath, connectOptions).catch((e: unknown) => {
       if (e instanceof DaemonConnectError && e.reason === 'untrusted') throw e;
