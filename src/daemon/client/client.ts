@@ -31,6 +31,30 @@ export function connectDaemon(
   return connectCore(socketPath, { ...options, rebuild: fromWireError });
 }
 
+/**
+ * Runs `fn` on a connection to a running daemon, or returns undefined when none answers or the
+ * request fails. Never starts a daemon (for stop, status and post-login invalidation).
+ */
+export async function withRunningDaemon<T>(
+  socketPath: string,
+  fn: (connection: DaemonConnection) => Promise<T>,
+  options: ConnectOptions = {},
+): Promise<T | undefined> {
+  let connection: DaemonConnection;
+  try {
+    connection = await connectDaemon(socketPath, options);
+  } catch {
+    return undefined;
+  }
+  try {
+    return await fn(connection);
+  } catch {
+    return undefined;
+  } finally {
+    connection.close();
+  }
+}
+
 export interface RequestCredentialsOptions {
   autoLogin?: boolean;
   /** With autoLogin: the caller's environment, which picks the login flow. */

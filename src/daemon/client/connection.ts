@@ -1,7 +1,7 @@
 /**
  * The one daemon client core, for the full CLI and the bundled fast client alike: connecting (with
  * the Trust checks) and saying `hello`, one connection's request/response matching by id over
- * NDJSON, probing a socket, and the pipelined `hello` + request exchange of the hot path. Node
+ * NDJSON, probing a socket (the hot path's pipelined exchange is in fast-exchange.ts). Node
  * built-ins and tiny pure modules only (the bundle's rule): the full CLI passes the rebuilding of
  * the daemon's error classes (client.ts, wire-errors.ts) in.
  */
@@ -321,54 +321,5 @@ export async function probeDaemon(
       return { state: 'untrusted', reason: e.message, fix: e.hint };
     }
     return { state: 'unresponsive' };
-  }
-}
-
-/** Replies by id (1: `hello`, 2: the request), 'unreachable' when nobody listens, else undefined. */
-export type Exchange = Map<number, ResponseMessage> | 'unreachable' | undefined;
-
-/** `hello` with our build and world, then one request: what one pipelined exchange sends. */
-export interface Pipelined {
-  version: string;
-  world: string;
-  method: Method;
-  params: object;
-}
-
-/**
- * The hot path's exchange: connect, `hello` and the request in one write, both replies; the
- * caller checks the daemon's build and world before it uses the second. 'unreachable' when nobody
- * listens (no socket file, or a stale one), undefined on any other trouble.
- */
-export async function exchange(
-  socketPath: string,
-  pipelined: Pipelined,
-  connectTimeoutMs: number,
-  replyTimeoutMs: number,
-  onNotice: (notice: LoginNotice) => void,
-): Promise<Exchange> {
-  let socket: Socket;
-  try {
-    socket = await openSocket(socketPath, connectTimeoutMs);
-  } catch (e) {
-    const gone =
-      e instanceof DaemonConnectError && (e.reason === 'absent' || e.reason === 'refused');
-    return gone ? 'unreachable' : undefined;
-  }
-  const connection = new Connection(socket);
-  const { version, world, method, params } = pipelined;
-  try {
-    const replies = await Promise.all([
-      connection.send('hello', { version, world }, replyTimeoutMs),
-      connection.send(method, params, replyTimeoutMs, onNotice),
-    ]);
-    return new Map([
-      [1, replies[0]],
-      [2, replies[1]],
-    ]);
-  } catch {
-    return undefined;
-  } finally {
-    connection.close();
   }
 }

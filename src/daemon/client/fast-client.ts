@@ -26,14 +26,17 @@ import {
   formatCredentialProcessOutput,
 } from '../../credentials/credential-process-output.js';
 import {
+  type Exchange,
+  exchange,
   helloAnd,
   isLocked,
   ourDaemonsAnswer,
+  type Pipelined,
   RUNNING,
   socketState,
   unlockAndAskAgain,
 } from './fast-exchange.js';
-import { CONNECT_TIMEOUT_MS, type Exchange, exchange, type Pipelined } from './connection.js';
+import { CONNECT_TIMEOUT_MS } from './connection.js';
 import { startAndAwaitDaemon } from './fast-start.js';
 import { worldCapReached } from './world-cap.js';
 import { formatLoginNotice } from '../protocol/login-notice.js';
