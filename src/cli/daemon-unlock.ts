@@ -5,8 +5,7 @@
  */
 import { dirname } from 'node:path';
 
-import type { DaemonConnection } from '../daemon/client/client.js';
-import { withRunningDaemon } from '../daemon/client/running-daemon.js';
+import { type DaemonConnection, withRunningDaemon } from '../daemon/client/client.js';
 import { DaemonLockedError, DaemonUnavailableError } from '../daemon/errors.js';
 import { ensureSocketDir } from '../daemon/socket-dir.js';
 import { daemonAddress, isNamedPipe } from '../daemon/socket-path.js';

@@ -1,111 +1,57 @@
 /**
- * The full client (slow path and `awsid daemon start|stop|status`): connect with a short bound,
- * handshake (build and world), probe, ask for credentials; starting or replacing a daemon is in
- * ensure-daemon.ts (after mantoni/eslint_d.js lib/launcher.js and lib/forwarder.js). Every failure
- * is a DaemonUnavailableError, so callers fall back to doing the work in-process (docs/errors.md).
+ * The full CLI's face of the one client core (connection.ts): the same connect, `hello`, probe and
+ * request as the bundled fast client, with the daemon's errors rebuilt as their classes
+ * (wire-errors.ts, which the bundle must not load), and getCredentials with its answer checked.
+ * Starting a daemon is in ensure-daemon.ts. Every failure to reach the daemon is a
+ * DaemonUnavailableError, so callers fall back to doing the work in-process (docs/errors.md).
  */
 import type { RoleCredentials, RoleRef } from '../../core/model.js';
-import { CONNECT_TIMEOUT_MS, Connection, DaemonConnectError, openSocket } from './connection.js';
+import {
+  type ConnectOptions,
+  connectDaemon as connectCore,
+  type DaemonConnection,
+} from './connection.js';
 import { fromWireError } from '../protocol/wire-errors.js';
 import { DaemonUnavailableError } from '../errors.js';
-import {
-  type HelloResult,
-  type LoginEnvFacts,
-  type LoginNotice,
-  isCredentialsResult,
-  type Method,
-  type ParamsOf,
-  type ResultOf,
-} from '../protocol/protocol.js';
+import { type LoginEnvFacts, type LoginNotice, isCredentialsResult } from '../protocol/protocol.js';
 
-/** A local accept takes well under a millisecond; anything slower is a daemon in trouble. */
-/** The fast client's bound (fast-exchange.ts says why it is not shorter). */
-export const DEFAULT_CONNECT_TIMEOUT_MS = CONNECT_TIMEOUT_MS;
-export const DEFAULT_HELLO_TIMEOUT_MS = 1_000;
+export {
+  type ConnectOptions,
+  type DaemonConnection,
+  DEFAULT_HELLO_TIMEOUT_MS,
+  type ProbeResult,
+  probeDaemon,
+} from './connection.js';
 
-export interface DaemonConnection {
-  /** The daemon's handshake answer. */
-  readonly daemon: HelloResult;
-  request<M extends Method>(
-    method: M,
-    params: ParamsOf<M>,
-    options?: { timeoutMs?: number; onNotice?: ((n: LoginNotice) => void) | undefined },
-  ): Promise<ResultOf<M>>;
-  close(): void;
-}
-
-export interface ConnectOptions {
-  timeoutMs?: number;
-  helloTimeoutMs?: number;
-  /** Our build identity, for the daemon's log. */
-  clientVersion?: string;
-  /** Our world (world.ts): a daemon of another world is refused (DaemonConnectError 'untrusted'). */
-  world?: string;
-}
-
-/** Connects and says hello. Throws DaemonUnavailableError (DaemonConnectError) when unreachable. */
-export async function connectDaemon(
+/** Connects and says hello; the daemon's errors come back as their own classes, with hints. */
+export function connectDaemon(
   socketPath: string,
-  options: ConnectOptions = {},
+  options: Omit<ConnectOptions, 'rebuild'> = {},
 ): Promise<DaemonConnection> {
-  const socket = await openSocket(socketPath, options.timeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS);
-  const connection = new Connection(socket, fromWireError);
-  let daemon: HelloResult;
-  try {
-    const params = {
-      ...(options.clientVersion === undefined ? {} : { version: options.clientVersion }),
-      ...(options.world === undefined ? {} : { world: options.world }),
-    };
-    daemon = await connection.request(
-      'hello',
-      params,
-      options.helloTimeoutMs ?? DEFAULT_HELLO_TIMEOUT_MS,
-    );
-  } catch (e) {
-    connection.close();
-    if (e instanceof DaemonUnavailableError) throw e;
-    throw new DaemonUnavailableError('the awsid daemon refused the handshake', { cause: e });
-  }
-  if (options.world !== undefined && daemon.world !== options.world) {
-    connection.close();
-    throw new DaemonConnectError(
-      `the awsid daemon on '${socketPath}' serves another world (${String(daemon.world)}, not ${options.world})`,
-      'untrusted',
-    );
-  }
-  return {
-    daemon,
-    request: (method, params, opts = {}) =>
-      connection.request(method, params, opts.timeoutMs, opts.onNotice),
-    close: () => connection.close(),
-  };
+  return connectCore(socketPath, { ...options, rebuild: fromWireError });
 }
 
-export type ProbeResult =
-  | { state: 'running'; daemon: HelloResult }
-  /** No socket file, or a file nobody listens on (stale, left by a killed daemon). */
-  | { state: 'absent' | 'stale' }
-  /** The directory or socket is not ours and private (or serves another world): not connected. */
-  | { state: 'untrusted'; reason: string; fix: string | undefined }
-  /** Something accepts but does not complete the handshake in time. */
-  | { state: 'unresponsive' };
-
-/** What is on the socket, without side effects. */
-export async function probeDaemon(
+/**
+ * Runs `fn` on a connection to a running daemon, or returns undefined when none answers or the
+ * request fails. Never starts a daemon (for stop, status and post-login invalidation).
+ */
+export async function withRunningDaemon<T>(
   socketPath: string,
+  fn: (connection: DaemonConnection) => Promise<T>,
   options: ConnectOptions = {},
-): Promise<ProbeResult> {
+): Promise<T | undefined> {
+  let connection: DaemonConnection;
   try {
-    const connection = await connectDaemon(socketPath, options);
+    connection = await connectDaemon(socketPath, options);
+  } catch {
+    return undefined;
+  }
+  try {
+    return await fn(connection);
+  } catch {
+    return undefined;
+  } finally {
     connection.close();
-    return { state: 'running', daemon: connection.daemon };
-  } catch (e) {
-    if (e instanceof DaemonConnectError && e.reason === 'absent') return { state: 'absent' };
-    if (e instanceof DaemonConnectError && e.reason === 'refused') return { state: 'stale' };
-    if (e instanceof DaemonConnectError && e.reason === 'untrusted') {
-      return { state: 'untrusted', reason: e.message, fix: e.hint };
-    }
-    return { state: 'unresponsive' };
   }
 }
 

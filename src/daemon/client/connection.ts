@@ -1,8 +1,9 @@
 /**
  * The one daemon client core, for the full CLI and the bundled fast client alike: connecting (with
- * the Trust checks), one connection's request/response matching by id over NDJSON, and the
- * pipelined `hello` + request exchange of the hot path. Node built-ins and tiny pure modules only
- * (the bundle's rule): the full CLI rebuilds the daemon's error classes (wire-errors.ts) on top.
+ * the Trust checks) and saying `hello`, one connection's request/response matching by id over
+ * NDJSON, probing a socket (the hot path's pipelined exchange is in fast-exchange.ts). Node
+ * built-ins and tiny pure modules only (the bundle's rule): the full CLI passes the rebuilding of
+ * the daemon's error classes (client.ts, wire-errors.ts) in.
  */
 import { createConnection, type Socket } from 'node:net';
 import { dirname } from 'node:path';
@@ -22,6 +23,7 @@ import {
   type ResponseMessage,
   type ResultOf,
   type WireError,
+  type HelloResult,
 } from '../protocol/protocol.js';
 import { isNamedPipe } from '../socket-path.js';
 
@@ -231,51 +233,93 @@ export class Connection {
   }
 }
 
-/** Replies by id (1: `hello`, 2: the request), 'unreachable' when nobody listens, else undefined. */
-export type Exchange = Map<number, ResponseMessage> | 'unreachable' | undefined;
+/** A `hello` reply or a daemon's status takes well under a millisecond; past this it is in trouble. */
+export const DEFAULT_HELLO_TIMEOUT_MS = 1_000;
 
-/** `hello` with our build and world, then one request: what one pipelined exchange sends. */
-export interface Pipelined {
-  version: string;
-  world: string;
-  method: Method;
-  params: object;
+export interface DaemonConnection {
+  /** The daemon's handshake answer. */
+  readonly daemon: HelloResult;
+  request<M extends Method>(
+    method: M,
+    params: ParamsOf<M>,
+    options?: { timeoutMs?: number; onNotice?: ((n: LoginNotice) => void) | undefined },
+  ): Promise<ResultOf<M>>;
+  close(): void;
 }
 
-/**
- * The hot path's exchange: connect, `hello` and the request in one write, both replies; the
- * caller checks the daemon's build and world before it uses the second. 'unreachable' when nobody
- * listens (no socket file, or a stale one), undefined on any other trouble.
- */
-export async function exchange(
+export interface ConnectOptions {
+  timeoutMs?: number;
+  helloTimeoutMs?: number;
+  /** Our build identity, for the daemon's log. */
+  clientVersion?: string;
+  /** Our world (world.ts): a daemon of another world is refused (DaemonConnectError 'untrusted'). */
+  world?: string;
+  /** Turns the daemon's errors into the ones to throw; the full CLI passes fromWireError. */
+  rebuild?: (wire: WireError) => Error;
+}
+
+/** Connects and says hello. Throws DaemonUnavailableError (DaemonConnectError) when unreachable. */
+export async function connectDaemon(
   socketPath: string,
-  pipelined: Pipelined,
-  connectTimeoutMs: number,
-  replyTimeoutMs: number,
-  onNotice: (notice: LoginNotice) => void,
-): Promise<Exchange> {
-  let socket: Socket;
+  options: ConnectOptions = {},
+): Promise<DaemonConnection> {
+  const socket = await openSocket(socketPath, options.timeoutMs ?? CONNECT_TIMEOUT_MS);
+  const connection = new Connection(socket, options.rebuild);
+  let daemon: HelloResult;
   try {
-    socket = await openSocket(socketPath, connectTimeoutMs);
+    const params = {
+      ...(options.clientVersion === undefined ? {} : { version: options.clientVersion }),
+      ...(options.world === undefined ? {} : { world: options.world }),
+    };
+    daemon = await connection.request(
+      'hello',
+      params,
+      options.helloTimeoutMs ?? DEFAULT_HELLO_TIMEOUT_MS,
+    );
   } catch (e) {
-    const gone =
-      e instanceof DaemonConnectError && (e.reason === 'absent' || e.reason === 'refused');
-    return gone ? 'unreachable' : undefined;
-  }
-  const connection = new Connection(socket);
-  const { version, world, method, params } = pipelined;
-  try {
-    const replies = await Promise.all([
-      connection.send('hello', { version, world }, replyTimeoutMs),
-      connection.send(method, params, replyTimeoutMs, onNotice),
-    ]);
-    return new Map([
-      [1, replies[0]],
-      [2, replies[1]],
-    ]);
-  } catch {
-    return undefined;
-  } finally {
     connection.close();
+    if (e instanceof DaemonUnavailableError) throw e;
+    throw new DaemonUnavailableError('the awsid daemon refused the handshake', { cause: e });
+  }
+  if (options.world !== undefined && daemon.world !== options.world) {
+    connection.close();
+    throw new DaemonConnectError(
+      `the awsid daemon on '${socketPath}' serves another world (${String(daemon.world)}, not ${options.world})`,
+      'untrusted',
+    );
+  }
+  return {
+    daemon,
+    request: (method, params, opts = {}) =>
+      connection.request(method, params, opts.timeoutMs, opts.onNotice),
+    close: () => connection.close(),
+  };
+}
+
+export type ProbeResult =
+  | { state: 'running'; daemon: HelloResult }
+  /** No socket file, or a file nobody listens on (stale, left by a killed daemon). */
+  | { state: 'absent' | 'stale' }
+  /** The directory or socket is not ours and private (or serves another world): not connected. */
+  | { state: 'untrusted'; reason: string; fix: string | undefined }
+  /** Something accepts but does not complete the handshake in time. */
+  | { state: 'unresponsive' };
+
+/** What is on the socket, without side effects. */
+export async function probeDaemon(
+  socketPath: string,
+  options: ConnectOptions = {},
+): Promise<ProbeResult> {
+  try {
+    const connection = await connectDaemon(socketPath, options);
+    connection.close();
+    return { state: 'running', daemon: connection.daemon };
+  } catch (e) {
+    if (e instanceof DaemonConnectError && e.reason === 'absent') return { state: 'absent' };
+    if (e instanceof DaemonConnectError && e.reason === 'refused') return { state: 'stale' };
+    if (e instanceof DaemonConnectError && e.reason === 'untrusted') {
+      return { state: 'untrusted', reason: e.message, fix: e.hint };
+    }
+    return { state: 'unresponsive' };
   }
 }

@@ -1,26 +1,28 @@
 /**
- * Starting the daemon on demand: connect, replace a daemon of another version, or start one under
- * the spawn lock and wait for it (the launcher half of client.ts).
+ * Starting the daemon on demand for the full CLI: connect, replace a daemon of another version, or
+ * start one the way the fast client does (fast-start.ts) and rebuild its failures as the errors
+ * the full CLI reports (the launcher half of client.ts).
  */
 import { dirname } from 'node:path';
 
 import type { Clock } from '../../core/clock.js';
 import { AwsidError } from '../../core/errors.js';
+import type { Distrust } from '../../platform/private-dir.js';
+import { connectDaemon } from './client.js';
 import {
+  CONNECT_TIMEOUT_MS,
   type ConnectOptions,
-  connectDaemon,
-  DEFAULT_CONNECT_TIMEOUT_MS,
-  DEFAULT_HELLO_TIMEOUT_MS,
+  DaemonConnectError,
   type DaemonConnection,
+  DEFAULT_HELLO_TIMEOUT_MS,
   probeDaemon,
-} from './client.js';
-import { DaemonConnectError, untrustedSocket } from './connection.js';
-import { DaemonUnavailableError } from '../errors.js';
-import { ensureSocketDir } from '../socket-dir.js';
+} from './connection.js';
+import { DaemonUnavailableError, UnsafeSocketDirError } from '../errors.js';
 import { isNamedPipe } from '../socket-path.js';
-import { MAX_START_WAIT_MS, spawnLockPath } from '../spawn-lock-path.js';
-import { type StartedChild, startAndWait } from './start-and-wait.js';
-import { MAX_WORLD_DAEMONS, otherWorldDaemons } from './world-cap.js';
+import { MAX_START_WAIT_MS } from '../spawn-lock-path.js';
+import { coldStart } from './fast-start.js';
+import type { StartedChild } from './start-and-wait.js';
+import { MAX_WORLD_DAEMONS, worldCapReached } from './world-cap.js';
 
 /**
  * eslint_d waits 2 s for a new daemon; Node starts in ~50-115 ms (docs/benchmarks.md). Past it a
@@ -60,12 +62,6 @@ export class TooManyDaemonsError extends DaemonUnavailableError {
   }
 }
 
-/** Throws TooManyDaemonsError when MAX_WORLD_DAEMONS other worlds' daemons already run. */
-function checkWorldCap(runtimeDir: string, world: string): void {
-  const running = otherWorldDaemons(runtimeDir, world);
-  if (running >= MAX_WORLD_DAEMONS) throw new TooManyDaemonsError(running);
-}
-
 /** Asks a daemon of another version to shut down and waits until it has let go of the socket. */
 async function replaceOtherVersion(
   first: DaemonConnection,
@@ -93,22 +89,17 @@ async function replaceOtherVersion(
   }
 }
 
-/** The spawn lock's path in a private runtime directory (made here); undefined for a pipe. */
-async function prepareSpawnLock(options: EnsureDaemonOptions): Promise<string | undefined> {
-  const { socketPath } = options;
-  const runtimeDir =
-    options.runtimeDir ?? (isNamedPipe(socketPath) ? undefined : dirname(socketPath));
-  if (runtimeDir === undefined) return undefined;
-  try {
-    await ensureSocketDir(runtimeDir);
-  } catch (e) {
-    const hint = e instanceof AwsidError ? e.hint : undefined;
-    throw new DaemonUnavailableError(`the awsid daemon cannot start: ${(e as Error).message}`, {
-      cause: e,
-      hint,
-    });
-  }
-  return spawnLockPath(runtimeDir, options.world);
+/** Why the runtime directory cannot hold the daemon, as the error the caller reports. */
+function cannotStart(problem: Distrust | Error): DaemonUnavailableError {
+  const cause =
+    problem instanceof Error
+      ? problem
+      : new UnsafeSocketDirError(`the daemon directory ${problem.reason}`, { hint: problem.fix });
+  const hint = cause instanceof AwsidError ? cause.hint : undefined;
+  return new DaemonUnavailableError(`the awsid daemon cannot start: ${cause.message}`, {
+    cause,
+    hint,
+  });
 }
 
 /**
@@ -119,13 +110,12 @@ export async function ensureDaemon(options: EnsureDaemonOptions): Promise<Daemon
   const { socketPath, version, clock } = options;
   const log = options.log ?? (() => {});
   const connectOptions = {
-    timeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    timeoutMs: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
     clientVersion: version,
     world: options.world,
   };
-  // Someone else's directory or socket: say so (the caller works in-process), never connect.
-  const untrusted = untrustedSocket(socketPath);
-  if (untrusted) throw untrusted;
+  // Someone else's directory or socket (openSocket's Trust check): say so, the caller works
+  // in-process.
   const tryConnect = () =>
     connectDaemon(socketPath, connectOptions).catch((e: unknown) => {
       if (e instanceof DaemonConnectError && e.reason === 'untrusted') throw e;
@@ -144,22 +134,27 @@ export async function ensureDaemon(options: EnsureDaemonOptions): Promise<Daemon
     });
   }
   // Another world's daemon past the cap: the caller works in-process (world-cap.ts).
-  if (!isNamedPipe(socketPath))
-    checkWorldCap(options.runtimeDir ?? dirname(socketPath), options.world);
-  const lockPath = await prepareSpawnLock(options);
-  const outcome = await startAndWait({
-    lockPath,
+  const runtimeDir =
+    options.runtimeDir ?? (isNamedPipe(socketPath) ? undefined : dirname(socketPath));
+  const running =
+    runtimeDir === undefined || isNamedPipe(socketPath)
+      ? undefined
+      : worldCapReached(runtimeDir, options.world);
+  if (running !== undefined) throw new TooManyDaemonsError(running);
+  const outcome = await coldStart({
+    runtimeDir,
+    world: options.world,
     launch: () => {
       log('starting the awsid daemon');
       return options.spawnDaemon();
     },
     attempt: tryConnect,
-    now: () => clock.now(),
-    sleep: (ms) => clock.sleep(ms),
     softMs: startTimeoutMs,
-    hardMs: Math.max(startTimeoutMs, MAX_START_WAIT_MS),
+    timeoutMs: Math.max(startTimeoutMs, MAX_START_WAIT_MS),
     pollMs: { first: pollMs, max: pollMs },
+    clock,
   });
+  if ('failed' in outcome && outcome.failed === 'unsafe') throw cannotStart(outcome.problem);
   if ('value' in outcome) {
     const connection = outcome.value;
     if (connection.daemon.version === version) return connection;

@@ -26,16 +26,19 @@ import {
   formatCredentialProcessOutput,
 } from '../../credentials/credential-process-output.js';
 import {
+  type Exchange,
+  exchange,
   helloAnd,
   isLocked,
   ourDaemonsAnswer,
+  type Pipelined,
   RUNNING,
   socketState,
   unlockAndAskAgain,
 } from './fast-exchange.js';
-import { CONNECT_TIMEOUT_MS, type Exchange, exchange, type Pipelined } from './connection.js';
+import { CONNECT_TIMEOUT_MS } from './connection.js';
 import { startAndAwaitDaemon } from './fast-start.js';
-import { MAX_WORLD_DAEMONS, otherWorldDaemons } from './world-cap.js';
+import { worldCapReached } from './world-cap.js';
 import { formatLoginNotice } from '../protocol/login-notice.js';
 import {
   type CredentialsResult,
@@ -105,9 +108,6 @@ export function parseRoleArgs(argv: readonly string[], env: Env = {}): FastParam
   return request === 'bare' ? undefined : request;
 }
 
-const overWorldCap = (runtimeDir: string, world: string): boolean =>
-  otherWorldDaemons(runtimeDir, world) >= MAX_WORLD_DAEMONS;
-
 /** The daemon's answer: credentials, its error, or 'fallback' (the full CLI takes over). */
 export type FastAnswer = { result: CredentialsResult } | { error: WireError } | 'fallback';
 
@@ -173,7 +173,7 @@ export async function askFastDaemon(
     replies === 'unreachable' &&
     startDaemon !== null &&
     !win &&
-    !overWorldCap(paths.runtimeDir, world);
+    worldCapReached(paths.runtimeDir, world) === undefined;
   if (launch && !(await coldStart(() => startDaemon(env)))) options.onStartFailed?.();
   // A running but locked daemon: the same lock makes one caller unlock it, not every caller at once.
   if (unlock && isLocked(replies) && !win) await coldStart(() => Promise.resolve(RUNNING));

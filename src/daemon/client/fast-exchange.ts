@@ -1,12 +1,15 @@
 /**
  * The bundled fast client's use of the one client core (connection.ts): whether the socket is
- * ours before anything is tried, the pipelined `hello` + request and its checks, and unlocking a
- * locked daemon for a caller with AWSID_PASSPHRASE. Node built-ins and tiny pure modules only.
+ * ours before anything is tried, the pipelined `hello` + request in one write and its checks, and
+ * unlocking a locked daemon for a caller with AWSID_PASSPHRASE. Node built-ins and tiny pure
+ * modules only.
  */
+import type { Socket } from 'node:net';
+
 import { inspectOwnedSocket, inspectPrivateDir } from '../../platform/private-dir.js';
 import type { DetachedProcess } from '../../platform/launch-daemon.js';
-import type { Method, ResponseMessage } from '../protocol/protocol.js';
-import type { Exchange, Pipelined } from './connection.js';
+import type { LoginNotice, Method, ResponseMessage } from '../protocol/protocol.js';
+import { Connection, DaemonConnectError, openSocket } from './connection.js';
 
 /**
  * Only talk to our own socket in a private directory of ours (src/platform/private-dir.ts); the
@@ -76,4 +79,53 @@ export function ourDaemonsAnswer(
   const daemon = hello.result as { version?: unknown; world?: unknown } | null;
   if (daemon?.version !== version || daemon.world !== world) return undefined;
   return replies.get(2);
+}
+
+/** Replies by id (1: `hello`, 2: the request), 'unreachable' when nobody listens, else undefined. */
+export type Exchange = Map<number, ResponseMessage> | 'unreachable' | undefined;
+
+/** `hello` with our build and world, then one request: what one pipelined exchange sends. */
+export interface Pipelined {
+  version: string;
+  world: string;
+  method: Method;
+  params: object;
+}
+
+/**
+ * The hot path's exchange: connect, `hello` and the request in one write, both replies; the
+ * caller checks the daemon's build and world before it uses the second. 'unreachable' when nobody
+ * listens (no socket file, or a stale one), undefined on any other trouble.
+ */
+export async function exchange(
+  socketPath: string,
+  pipelined: Pipelined,
+  connectTimeoutMs: number,
+  replyTimeoutMs: number,
+  onNotice: (notice: LoginNotice) => void,
+): Promise<Exchange> {
+  let socket: Socket;
+  try {
+    socket = await openSocket(socketPath, connectTimeoutMs);
+  } catch (e) {
+    const gone =
+      e instanceof DaemonConnectError && (e.reason === 'absent' || e.reason === 'refused');
+    return gone ? 'unreachable' : undefined;
+  }
+  const connection = new Connection(socket);
+  const { version, world, method, params } = pipelined;
+  try {
+    const replies = await Promise.all([
+      connection.send('hello', { version, world }, replyTimeoutMs),
+      connection.send(method, params, replyTimeoutMs, onNotice),
+    ]);
+    return new Map([
+      [1, replies[0]],
+      [2, replies[1]],
+    ]);
+  } catch {
+    return undefined;
+  } finally {
+    connection.close();
+  }
 }

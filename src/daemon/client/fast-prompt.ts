@@ -13,8 +13,8 @@ import { terminalSafe } from '../../core/terminal-text.js';
 import type { Env } from '../../platform/env.js';
 import { resolvePaths } from '../../platform/paths.js';
 import { daemonAddress } from '../socket-path.js';
-import { helloAnd, ourDaemonsAnswer, socketState } from './fast-exchange.js';
-import { CONNECT_TIMEOUT_MS, exchange } from './connection.js';
+import { exchange, helloAnd, ourDaemonsAnswer, socketState } from './fast-exchange.js';
+import { CONNECT_TIMEOUT_MS } from './connection.js';
 import type { FastIO } from './fast-client.js';
 
 /** Whole minutes left on the credentials the daemon holds for `profile`, if any. */

@@ -2,36 +2,7 @@
 import type { StatusResult } from '../protocol/protocol.js';
 import type { DaemonAddress } from '../socket-path.js';
 import { forEachStateDaemon } from './state-daemons.js';
-import {
-  type ConnectOptions,
-  connectDaemon,
-  DEFAULT_HELLO_TIMEOUT_MS,
-  type DaemonConnection,
-} from './client.js';
-
-/**
- * Runs `fn` on a connection to a running daemon, or returns undefined when none answers or the
- * request fails. Never starts a daemon (for stop, status and post-login invalidation).
- */
-export async function withRunningDaemon<T>(
-  socketPath: string,
-  fn: (connection: DaemonConnection) => Promise<T>,
-  options: ConnectOptions = {},
-): Promise<T | undefined> {
-  let connection: DaemonConnection;
-  try {
-    connection = await connectDaemon(socketPath, options);
-  } catch {
-    return undefined;
-  }
-  try {
-    return await fn(connection);
-  } catch {
-    return undefined;
-  } finally {
-    connection.close();
-  }
-}
+import { type ConnectOptions, DEFAULT_HELLO_TIMEOUT_MS, withRunningDaemon } from './client.js';
 
 /** Asks a running daemon to stop. Returns its pid, or undefined if none answered. */
 export function stopDaemon(

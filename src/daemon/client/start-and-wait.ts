@@ -1,6 +1,6 @@
 /**
- * The one start-and-wait loop for a daemon that does not answer yet, used by the full client
- * (ensureDaemon in client.ts) and the bundled fast path (fast-start.ts). Many cold callers arrive
+ * The one start-and-wait loop for a daemon that does not answer yet, used through fast-start.ts
+ * by the bundled fast path and the full client (ensure-daemon.ts) alike. Many cold callers arrive
  * at once (200 parallel credential_process runs): the spawn lock makes one of them the launcher,
  * the rest poll the socket. Synchronous node:fs only (the lock is file-lock-sync.ts), since the
  * fast path bundles this file (see the header of fast-start.ts).

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 
 import { inspectPrivateDir } from '../../platform/private-dir.js';
 import { isNamedPipe, type DaemonAddress } from '../socket-path.js';
-import { type ConnectOptions, connectDaemon, type DaemonConnection } from './client.js';
+import { type ConnectOptions, type DaemonConnection, withRunningDaemon } from './client.js';
 
 /** Socket names daemons listen on (socket-path.ts): `daemon-<world id>.sock`. */
 const DAEMON_SOCKET = /^daemon-[0-9a-f]{16}\.sock$/;
@@ -48,27 +48,15 @@ export async function forEachStateDaemon<T>(
   fn: (connection: DaemonConnection) => Promise<T>,
   options: Omit<ConnectOptions, 'world'> = {},
 ): Promise<T[]> {
-  const reach = async (socketPath: string): Promise<{ value: T } | undefined> => {
+  const reach = (socketPath: string): Promise<{ value: T } | undefined> => {
     const own = socketPath === address.socketPath;
-    let connection: DaemonConnection;
-    try {
-      connection = await connectDaemon(
-        socketPath,
-        own ? { ...options, world: address.world } : options,
-      );
-    } catch {
-      return undefined;
-    }
-    try {
+    return withRunningDaemon(
+      socketPath,
       // Our own world's daemon serves our state directory by construction (an older one may not
       // report it); any other must say so.
-      if (!own && connection.daemon.state !== state) return undefined;
-      return { value: await fn(connection) };
-    } catch {
-      return undefined;
-    } finally {
-      connection.close();
-    }
+      async (c) => (!own && c.daemon.state !== state ? undefined : { value: await fn(c) }),
+      own ? { ...options, world: address.world } : options,
+    );
   };
   const reached = await Promise.all(daemonSockets(address).map(reach));
   return reached.flatMap((r) => (r === undefined ? [] : [r.value]));

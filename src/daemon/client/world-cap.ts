@@ -43,3 +43,9 @@ export function otherWorldDaemons(runtimeDir: string, world: string): number {
   }
   return alive;
 }
+
+/** How many other worlds' daemons run when they fill the cap (none may start), else undefined. */
+export function worldCapReached(runtimeDir: string, world: string): number | undefined {
+  const running = otherWorldDaemons(runtimeDir, world);
+  return running >= MAX_WORLD_DAEMONS ? running : undefined;
+}
