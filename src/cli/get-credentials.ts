@@ -15,7 +15,7 @@ import { loginEnvironment } from '../platform/login-environment.js';
 import { UnsafeDirectoryError } from '../platform/private-dir.js';
 import type { Context } from './context.js';
 import { retryUnlocked } from './daemon-unlock.js';
-import { createLocalCredentialService } from './local-credentials.js';
+import { createLocalCredentialService } from '../credentials/local-credential-service.js';
 import { ensureWorldDaemon } from './start-daemon.js';
 
 export interface GetCredentialsOptions {

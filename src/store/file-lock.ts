@@ -1,5 +1,5 @@
 /**
- * The state lock (`state.lock`, and the login locks of src/cli/login-lock.ts): the lock kit of
+ * The state lock (`state.lock`, and the login locks of src/sso/login-lock.ts): the lock kit of
  * src/platform/file-lock.ts with the store's error when waiting gives up.
  */
 import type { Clock } from '../core/clock.js';

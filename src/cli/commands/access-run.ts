@@ -23,8 +23,9 @@ import { shellQuote } from '../../core/shell-quote.js';
 import { terminalSafe } from '../../core/terminal-text.js';
 import { createTokenService } from '../../sso/token-service.js';
 import type { Context } from '../context.js';
-import { pickSessionName, readConfigOrThrow, sessionConfig } from '../select-session.js';
-import { ssoDeps } from '../sso-deps.js';
+import { sessionConfig } from '../../awsconfig/session-config.js';
+import { pickSessionName, readConfigOrThrow } from '../select-session.js';
+import { ssoDeps } from '../../sso/sso-deps.js';
 import type { AccessOptions } from './access.js';
 import { accessToken, listSession } from './populate-run.js';
 

@@ -10,7 +10,8 @@ import { terminalSafe } from '../../core/terminal-text.js';
 import type { Context } from '../context.js';
 import { type ResolvedRole, resolveRole } from '../resolve-role.js';
 import { roleCredentials } from '../role-credentials.js';
-import { readConfigOrThrow, sessionConfig } from '../select-session.js';
+import { sessionConfig } from '../../awsconfig/session-config.js';
+import { readConfigOrThrow } from '../select-session.js';
 import type { ConsoleOptions } from './console.js';
 
 /** The role flags of this invocation, for hints that repeat the command with one change. */

@@ -21,7 +21,7 @@ import { exitNow, onTerminate } from '../../platform/process-control.js';
 import { UnsafeDirectoryError } from '../../platform/private-dir.js';
 import { ensurePrivateDir } from '../../platform/secure-fs.js';
 import type { Context } from '../context.js';
-import { createLocalCredentialService } from '../local-credentials.js';
+import { createLocalCredentialService } from '../../credentials/local-credential-service.js';
 import { ensureWorldDaemon } from '../start-daemon.js';
 import { DEFAULT_IDLE_MINUTES, type DaemonOptions } from './daemon.js';
 

@@ -10,7 +10,7 @@ import { currentUid } from '../../platform/current-process.js';
 import { createOidcApi } from '../../sso/oidc-client.js';
 import { createTokenService } from '../../sso/token-service.js';
 import type { Context } from '../context.js';
-import { ssoDeps } from '../sso-deps.js';
+import { ssoDeps } from '../../sso/sso-deps.js';
 import type { DoctorCommandOptions } from './doctor.js';
 
 /**

@@ -10,14 +10,14 @@ import { loginEnvironment } from '../../platform/login-environment.js';
 import { listenForCallback } from '../../platform/loopback-callback.js';
 import { loginSession, type LoginUi } from '../../sso/login.js';
 import type { DeviceAuthorization } from '../../sso/oidc-api.js';
-import { chooseLoginFlow, checkFlowFlags } from '../choose-login-flow.js';
-import { loginLock } from '../login-lock.js';
+import { chooseLoginFlow, checkFlowFlags } from '../../sso/choose-login-flow.js';
+import { loginLock } from '../../sso/login-lock.js';
 import type { Context } from '../context.js';
 import { unlockRunningDaemon } from '../daemon-unlock.js';
 import { notifyDaemon } from '../notify-daemon.js';
 import { selectSession } from '../select-session.js';
 import type { LoginOptions } from './login.js';
-import { ssoDeps } from '../sso-deps.js';
+import { ssoDeps } from '../../sso/sso-deps.js';
 
 export async function runLogin(opts: LoginOptions, ctx: Context): Promise<number> {
   const flags = {

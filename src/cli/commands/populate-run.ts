@@ -29,11 +29,12 @@ import { parseTemplate, type ProfileTemplate } from '../../populate/template.js'
 import { PortalUnauthorizedError } from '../../sso/portal-errors.js';
 import { createTokenService, type TokenService } from '../../sso/token-service.js';
 import type { Context } from '../context.js';
-import { pickSessionName, readConfigOrThrow, sessionConfig } from '../select-session.js';
+import { sessionConfig } from '../../awsconfig/session-config.js';
+import { pickSessionName, readConfigOrThrow } from '../select-session.js';
 import { runLogin } from './login-run.js';
 import type { PopulateOptions } from './populate.js';
 import { populateReport } from './populate-report.js';
-import { ssoDeps } from '../sso-deps.js';
+import { ssoDeps } from '../../sso/sso-deps.js';
 
 export async function accessToken(
   ctx: Context,

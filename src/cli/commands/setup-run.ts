@@ -10,7 +10,8 @@ import { createLinePrompt, type Prompt } from '../../platform/prompt.js';
 import { parseTemplate } from '../../populate/template.js';
 import { createTokenService } from '../../sso/token-service.js';
 import type { Context } from '../context.js';
-import { DEFAULT_SCOPES, readConfigOrThrow } from '../select-session.js';
+import { DEFAULT_SCOPES } from '../../awsconfig/session-config.js';
+import { readConfigOrThrow } from '../select-session.js';
 import { runLogin } from './login-run.js';
 import { runPopulate } from './populate-run.js';
 import type { SetupOptions } from './setup.js';
@@ -23,7 +24,7 @@ import {
   splitScopes,
   type Check,
 } from './setup-validate.js';
-import { ssoDeps } from '../sso-deps.js';
+import { ssoDeps } from '../../sso/sso-deps.js';
 
 export interface SetupDeps {
   /** Answers the questions; default a line prompt on the terminal (only when there is one). */

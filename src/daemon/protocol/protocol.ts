@@ -48,7 +48,7 @@ export interface HelloResult {
 }
 
 /**
- * What the login-flow choice needs from the caller's environment (src/cli/choose-login-flow.ts):
+ * What the login-flow choice needs from the caller's environment (src/sso/choose-login-flow.ts):
  * an auto-login follows the caller's terminal, not the daemon's (src/platform/login-environment.ts).
  */
 export type { LoginEnvFacts };

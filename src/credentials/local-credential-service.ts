@@ -4,13 +4,14 @@
  * credential-process that cannot reach the daemon runs it too (slower, still correct).
  */
 import { readAwsConfig } from '../awsconfig/resolve.js';
-import type { UsageRecorder } from '../access/usage-recorder.js';
 import { awsidHint } from '../core/hints.js';
+import { sessionConfig } from '../awsconfig/session-config.js';
 import {
   type CredentialService,
+  type CredentialServiceDeps,
   createCredentialService,
   type LoginFn,
-} from '../credentials/credential-service.js';
+} from './credential-service.js';
 import { endpointHost, httpDeadlines } from '../sso/http-deadline.js';
 import { oidcEndpointLabel } from '../sso/oidc-client.js';
 import { loginSession } from '../sso/login.js';
@@ -19,22 +20,27 @@ import { RoleNotAssignedError } from '../sso/portal-errors.js';
 import { createTokenService, notLoggedIn } from '../sso/token-service.js';
 import { loginEnvironment } from '../platform/login-environment.js';
 import { listenForCallback } from '../platform/loopback-callback.js';
-import { browserHere, chooseLoginFlow } from './choose-login-flow.js';
-import { loginLock } from './login-lock.js';
-import type { Context } from './context.js';
-import { sessionConfig } from './select-session.js';
-import { ssoDeps } from './sso-deps.js';
+import type { Browser } from '../platform/browser.js';
+import { browserHere, chooseLoginFlow } from '../sso/choose-login-flow.js';
+import { loginLock, type LoginLockWorld } from '../sso/login-lock.js';
+import { ssoDeps, type SsoWorld } from '../sso/sso-deps.js';
 
 export interface LocalServiceOptions {
   /** Allow `--auto-login`: one device flow for every waiting caller. */
   allowLogin: boolean;
   log: (line: string) => void;
   /** Told of every request served; the caller flushes it (src/access/usage-recorder.ts). */
-  usage?: UsageRecorder | undefined;
+  usage?: CredentialServiceDeps['usage'];
+}
+
+/** What the service needs of its process's world (the cli's Context has it). */
+export interface LocalServiceWorld extends SsoWorld, LoginLockWorld {
+  paths: SsoWorld['paths'] & LoginLockWorld['paths'];
+  browser: Browser;
 }
 
 export async function createLocalCredentialService(
-  ctx: Context,
+  ctx: LocalServiceWorld,
   opts: LocalServiceOptions,
 ): Promise<CredentialService> {
   const store = await ctx.store();

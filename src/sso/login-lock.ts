@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { describeHolder } from '../platform/lock-record.js';
 import { ensurePrivateDir } from '../platform/secure-fs.js';
 import { withFileLock } from '../store/file-lock.js';
-import type { Context } from './context.js';
+import type { Clock } from '../core/clock.js';
+import type { Paths } from '../platform/paths.js';
+import type { StateStore } from '../store/state-store.js';
 
 /**
  * A device code lives 10 minutes (docs/protocol.md, "Lifetimes"); waiters give up a little after.
@@ -16,8 +18,15 @@ const LOGIN_WAIT_MS = 11 * 60_000;
  * `signal` (Ctrl-C) also ends the wait for another process's login; `onWait` hears once that this
  * process waits for it (awsid login says so on stderr).
  */
+/** What the lock needs of a command's world (the cli's Context has it). */
+export interface LoginLockWorld {
+  paths: Pick<Paths, 'stateDir'>;
+  clock: Clock;
+  store(): Promise<StateStore>;
+}
+
 export function loginLock(
-  ctx: Context,
+  ctx: LoginLockWorld,
   signal?: AbortSignal,
   onWait?: (holder: string, sessionName: string) => void,
 ) {

@@ -5,7 +5,7 @@ import { ConfigError, UsageError } from '../core/errors.js';
 import type { SsoSessionConfig } from '../core/model.js';
 import type { LoginEnvironment } from '../platform/login-environment.js';
 import { chooseLoginFlow, type FlowFlags } from './choose-login-flow.js';
-import { sessionConfig } from './select-session.js';
+import { sessionConfig } from '../awsconfig/session-config.js';
 
 const SESSION: SsoSessionConfig = {
   name: 'corp',
