@@ -1,4 +1,4 @@
-// Shared set-up for the issue-3 benchmarks (scripts/bench-*.mjs): the fake Identity Center in
+// Shared set-up for the benchmarks (scripts/bench-*.mjs): the fake Identity Center in
 // this process, a temp HOME logged in with the BUILT awsid, medians. Not a test: prints figures.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
