@@ -1,7 +1,7 @@
 /**
  * One @aws-sdk/core in the tree. The clients (@aws-sdk/client-sso, -sso-oidc) depend on it by a
  * range; a different exact pin of our own makes npm install a second copy for them when the two
- * stop meeting, and the region checks (src/populate/region.ts reads @aws-sdk/core's partitions
+ * stop meeting, and the region checks (src/core/region.ts reads @aws-sdk/core's partitions
  * table) would then read another table than the clients resolving endpoints.
  */
 import { readdir, readFile } from 'node:fs/promises';
