@@ -19,6 +19,7 @@ try {
   const review = await run(['access', '--sso-session', 'bench', '--json']);
   const log = b.portalLog(before);
   if (review.code !== 0) throw new Error(`access failed (${review.code}):\n${review.stderr}`);
+  /** @type {{ assignments: { accountId: string, roleName: string, unused: boolean }[] }} */
   const doc = JSON.parse(review.stdout);
   const expected = accounts * roles;
   const rows = doc.assignments.length;

@@ -5,6 +5,10 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
+/**
+ * @param {string} script
+ * @param {string[]} args
+ */
 const run = (script, ...args) => {
   const r = spawnSync(process.execPath, [join(root, script), ...args], { stdio: 'inherit' });
   return r.status ?? 1;

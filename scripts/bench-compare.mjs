@@ -73,9 +73,20 @@ credential_process = ${node} ${PRINT[0]} '${PRINT[1]}'
 region = us-east-1
 `;
 
+/** @typedef {import('./bench-lib.mjs').Command} Command */
+
+/**
+ * @param {number} a
+ * @param {number} b
+ */
 const ratio = (a, b) => `${(a / b).toFixed(2)}x`;
 
-/** Interleaved runs of `commands`, printed with medians and ratios against the first one. */
+/**
+ * Interleaved runs of `commands`, printed with medians and ratios against the first one;
+ * returns the sorted samples per label.
+ * @param {string} title
+ * @param {[Command, ...Command[]]} commands
+ */
 function compare(title, commands) {
   for (const c of commands) timeOnce(c.cmd, c.args, c.env, c.cwd); // unmeasured: caches, JIT
   const s = interleaved(commands, n);
@@ -84,7 +95,7 @@ function compare(title, commands) {
   for (const c of commands)
     rows.push([c.label, fmt(median(s[c.label])), ratio(median(s[c.label]), base)]);
   console.log(`\n${table(rows)}`);
-  return Object.fromEntries(commands.map((c) => [c.label, median(s[c.label])]));
+  return s;
 }
 
 const { sb, fake, close } = await loggedInSandbox(config);
@@ -99,6 +110,7 @@ try {
   console.log(`N=${n} each, interleaved; node ${process.version}; ${new Date().toISOString()}`);
 
   // (1) The credential_process call alone.
+  /** @type {[Command, ...Command[]]} */
   const one = [
     { label: 'node -e 0', cmd: node, args: ['-e', '0'], env, cwd },
     { label: 'awsid, explicit flags', cmd: node, args: [awsidBin, ...CP_ARGS], env, cwd },
@@ -126,10 +138,12 @@ try {
       cwd,
     },
   ];
+  let v2label;
   if (!v2.reason) {
     const args = ['configure', 'export-credentials', '--profile', 'sso', '--format', 'process'];
+    v2label = `aws ${v2.text.split(' ')[0]} export-credentials`;
     one.push({
-      label: `aws ${v2.text.split(' ')[0]} export-credentials`,
+      label: v2label,
       cmd: v2.program,
       args,
       env,
@@ -137,20 +151,20 @@ try {
     });
   }
   const m = compare('credential_process, warm', one);
-  const floor = m['node -e 0'];
-  const goal = m['awsid --profile'] / floor;
+  const floor = median(m['node -e 0']);
+  const goal = median(m['awsid --profile']) / floor;
   console.log(
     `goal: awsid --profile <= 1.2x node -e 0: ${goal <= 1.2 ? 'met' : 'MISSED'} (${goal.toFixed(2)}x)`,
   );
   // exec's bound: the credential_process call plus the child's own start (here a `node -e 0`).
-  const execBound = m['awsid --profile'] + floor;
-  const exec = m['awsid exec --profile -- node -e 0'];
+  const execBound = median(m['awsid --profile']) + floor;
+  const exec = median(m['awsid exec --profile -- node -e 0']);
   console.log(
     `goal: awsid exec <= awsid --profile + node -e 0 (${fmt(execBound)}): ${exec <= execBound ? 'met' : 'MISSED'} (${fmt(exec)})`,
   );
-  if (!v2.reason) {
-    const v2label = one.at(-1).label;
-    console.log(`${v2label} / awsid --profile: ${ratio(m[v2label], m['awsid --profile'])}`);
+  if (v2label !== undefined) {
+    const v2median = median(m[v2label]);
+    console.log(`${v2label} / awsid --profile: ${ratio(v2median, median(m['awsid --profile']))}`);
   }
 
   // (2) `aws sts get-caller-identity` through each.
@@ -165,6 +179,11 @@ try {
       AWS_SESSION_TOKEN: doc.SessionToken,
       AWS_DEFAULT_REGION: 'us-east-1',
     };
+    /**
+     * @param {string} label
+     * @param {string} profile
+     * @returns {Command}
+     */
     const via = (label, profile) => ({
       label,
       cmd: aws,
@@ -172,6 +191,7 @@ try {
       env,
       cwd,
     });
+    /** @type {[Command, ...Command[]]} */
     const rows = [
       { label: 'static env credentials', cmd: aws, args: sts, env: staticEnv, cwd },
       via('credential_process = awsid, explicit', 'awsid-explicit'),
@@ -191,8 +211,19 @@ try {
 }
 if (skipped.length) console.log(`\nskipped:\n${skipped.map((s) => `- ${s}`).join('\n')}`);
 
+/**
+ * @param {number} size
+ * @param {NodeJS.ProcessEnv} env
+ * @param {string} cwd
+ */
 async function burst(size, env, cwd) {
   const rows = [[`${size} callers at once`, 'wall time', 'GetRoleCredentials', 'failed']];
+  /**
+   * @param {string} label
+   * @param {string} cmd
+   * @param {readonly string[]} args
+   * @param {() => unknown} [before]
+   */
   const measure = async (label, cmd, args, before = () => {}) => {
     await before();
     const calls = fake.count('GetRoleCredentials');

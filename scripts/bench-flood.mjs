@@ -25,8 +25,10 @@ const reopen = values.reopen;
 const PARTIAL = `{"v":1,"id":1,"method":"status","params":{"pad":"${'x'.repeat(60_000)}`;
 const HUGE = `{"v":1,"id":1,"method":"status","params":{"pad":"${'y'.repeat(70_000)}"}}\n`;
 
+/** @param {number} pid */
 const memoryKb = (pid) => {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  /** @param {string} name */
   const field = (name) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
   return { now: field('VmRSS'), peak: field('VmHWM') };
 };
@@ -74,15 +76,16 @@ try {
     }
   }
   samples.sort((a, b) => a - b);
+  const max = quantile(samples, 1);
   const mem = memoryKb(status.pid);
   console.log(`connections opened        ${opened} (${open.size} open at the end)`);
   console.log(
-    `credential-process        median ${median(samples).toFixed(0)} ms, p90 ${quantile(samples, 0.9).toFixed(0)} ms, max ${samples.at(-1).toFixed(0)} ms (${calls} calls; target < 1000 ms)`,
+    `credential-process        median ${median(samples).toFixed(0)} ms, p90 ${quantile(samples, 0.9).toFixed(0)} ms, max ${max.toFixed(0)} ms (${calls} calls; target < 1000 ms)`,
   );
   console.log(
     `daemon RSS                ${(mem.now / 1024).toFixed(0)} MB, peak ${(mem.peak / 1024).toFixed(0)} MB (target < 300 MB)`,
   );
-  if (samples.at(-1) >= 1000 || mem.peak >= 300 * 1024) failed = true;
+  if (max >= 1000 || mem.peak >= 300 * 1024) failed = true;
 } finally {
   flooding = false;
   for (const s of open) s.destroy();

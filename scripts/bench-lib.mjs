@@ -56,7 +56,19 @@ export async function loggedInSandbox(extraConfig = '') {
   };
 }
 
-/** Wall time of one synchronous run in ms; throws when it fails. */
+/**
+ * One command of a comparison: a row label and what to run.
+ * @typedef {{ label: string, cmd: string, args: readonly string[], env: NodeJS.ProcessEnv, cwd: string }} Command
+ */
+/** @typedef {{ code: number | null, stdout: string, stderr: string }} RunResult */
+
+/**
+ * Wall time of one synchronous run in ms; throws when it fails.
+ * @param {string} cmd
+ * @param {readonly string[]} args
+ * @param {NodeJS.ProcessEnv} env
+ * @param {string} cwd
+ */
 export function timeOnce(cmd, args, env, cwd) {
   const t = process.hrtime.bigint();
   const r = spawnSync(cmd, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -68,26 +80,54 @@ export function timeOnce(cmd, args, env, cwd) {
 /**
  * Runs each command `n` times, interleaved (A B C A B C ...) so load changes hit all alike;
  * returns the sorted samples per label.
+ * @param {readonly Command[]} commands
+ * @param {number} n
  */
 export function interleaved(commands, n) {
-  const samples = Object.fromEntries(commands.map((c) => [c.label, []]));
+  /** @type {Record<string, number[]>} */
+  const samples = {};
+  const runs = commands.map((c) => ({ c, into: (samples[c.label] ??= []) }));
   for (let i = 0; i < n; i++) {
-    for (const c of commands) samples[c.label].push(timeOnce(c.cmd, c.args, c.env, c.cwd));
+    for (const { c, into } of runs) into.push(timeOnce(c.cmd, c.args, c.env, c.cwd));
   }
   for (const s of Object.values(samples)) s.sort((a, b) => a - b);
   return samples;
 }
 
-export const median = (sorted) => sorted[Math.floor(sorted.length / 2)];
-export const quantile = (sorted, q) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))];
+/**
+ * Sample `i` of `sorted` (samples looked up by label may be missing); throws when there is none.
+ * @param {readonly number[] | undefined} sorted
+ * @param {number} i
+ */
+function sampleAt(sorted, i) {
+  const v = sorted?.[i];
+  if (v === undefined) throw new Error('bench: no samples');
+  return v;
+}
 
-/** Starts `n` processes at once; resolves with their results and the wall time. */
+/** @param {readonly number[] | undefined} sorted */
+export const median = (sorted) => sampleAt(sorted, Math.floor((sorted?.length ?? 0) / 2));
+/**
+ * @param {readonly number[] | undefined} sorted
+ * @param {number} q
+ */
+export const quantile = (sorted, q) =>
+  sampleAt(sorted, Math.min((sorted?.length ?? 0) - 1, Math.floor((sorted?.length ?? 0) * q)));
+
+/**
+ * Starts `n` processes at once; resolves with their results and the wall time.
+ * @param {number} n
+ * @param {string} cmd
+ * @param {readonly string[]} args
+ * @param {NodeJS.ProcessEnv} env
+ * @param {string} cwd
+ */
 export async function concurrently(n, cmd, args, env, cwd) {
   const t = process.hrtime.bigint();
   const results = await Promise.all(
     Array.from(
       { length: n },
+      /** @returns {Promise<RunResult>} */
       () =>
         new Promise((resolve) => {
           const child = spawn(cmd, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -102,16 +142,18 @@ export async function concurrently(n, cmd, args, env, cwd) {
   return { results, ms: Number(process.hrtime.bigint() - t) / 1e6 };
 }
 
+/** @param {readonly (readonly (string | number)[])[]} rows */
 export function table(rows) {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
+  const widths = (rows[0] ?? []).map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
   return rows
     .map((r) =>
       r
-        .map((c, i) => String(c).padEnd(widths[i]))
+        .map((c, i) => String(c).padEnd(widths[i] ?? 0))
         .join('  ')
         .trimEnd(),
     )
     .join('\n');
 }
 
+/** @param {number} ms */
 export const fmt = (ms) => `${ms.toFixed(1)} ms`;

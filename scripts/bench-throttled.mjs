@@ -14,6 +14,7 @@ const root = new URL('..', import.meta.url).pathname;
 const bin = join(root, 'bin/awsid.js');
 const PORTAL_OPS = new Set(['ListAccounts', 'ListAccountRoles']);
 
+/** @param {string} name the benchmark's name, for its messages */
 export async function throttledBench(name) {
   if (!existsSync(join(root, 'dist/bin/awsid.js'))) {
     console.error(`${name}: run \`npm run build\` first`);
@@ -58,6 +59,10 @@ export async function throttledBench(name) {
     BROWSER: 'true',
   };
 
+  /**
+   * @param {readonly string[]} args
+   * @returns {Promise<{ code: number | null, stdout: string, stderr: string, ms: number }>}
+   */
   function run(args) {
     return new Promise((resolve, reject) => {
       const t0 = performance.now();
@@ -90,7 +95,10 @@ export async function throttledBench(name) {
     configFile,
     fake,
     run,
-    /** The listing requests the portal saw since log position `from`. */
+    /**
+     * The listing requests the portal saw since log position `from`.
+     * @param {number} from
+     */
     portalLog: (from) => fake.log.slice(from).filter((e) => PORTAL_OPS.has(e.operation)),
     /** Stops the daemon, the fake, and removes the temp HOME. */
     async close() {
@@ -101,7 +109,13 @@ export async function throttledBench(name) {
   };
 }
 
-/** The lines both benchmarks print about the throttle and what was sent. */
+/** @typedef {Awaited<ReturnType<typeof throttledBench>>} ThrottledBench */
+
+/**
+ * The lines both benchmarks print about the throttle and what was sent.
+ * @param {ThrottledBench} b
+ * @param {ReturnType<ThrottledBench['portalLog']>} log
+ */
 export function printThrottle(b, log) {
   const got429 = log.filter((e) => e.status === 429).length;
   console.log(`portal throttle          ${b.rps} requests/s (burst ${b.rps})`);

@@ -3,7 +3,10 @@
 // A new top-level folder must be given a layer here before anything in it lints.
 import { dirname, relative, resolve, sep } from 'node:path';
 
-/** Lower numbers sit lower: they may be imported by every folder above them. */
+/**
+ * Lower numbers sit lower: they may be imported by every folder above them.
+ * @type {Readonly<Record<string, number>>}
+ */
 export const LAYERS = {
   core: 0,
   platform: 1,
@@ -22,7 +25,11 @@ export const LAYERS = {
   bin: 9,
 };
 
-/** The top-level folder under src/ of an absolute path, or undefined outside src/. */
+/**
+ * The top-level folder under src/ of an absolute path, or undefined outside src/.
+ * @param {string} srcRoot
+ * @param {string} path
+ */
 function folderOf(srcRoot, path) {
   const rel = relative(srcRoot, path);
   if (rel.startsWith('..') || !rel.includes(sep)) return undefined;
@@ -40,6 +47,10 @@ const layers = {
     const srcRoot = resolve(context.cwd, 'src');
     const from = folderOf(srcRoot, context.filename);
     if (from === undefined) return {};
+    /**
+     * @param {import('eslint').Rule.Node} node
+     * @param {unknown} source the import's specifier (not a string when computed)
+     */
     const check = (node, source) => {
       if (typeof source !== 'string' || !source.startsWith('.')) return;
       const to = folderOf(srcRoot, resolve(dirname(context.filename), source));

